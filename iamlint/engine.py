@@ -1,0 +1,223 @@
+"""Runs the rules over one document and turns their problems (paths) into findings (ranges)."""
+
+from __future__ import annotations
+
+import json
+from functools import cached_property
+from typing import Any, Dict, List, Optional
+
+from . import policy as policy_view
+from .catalog import Catalog, default as default_catalog
+from .config import DEFAULT, Config, matches, severity_override
+from .model import Finding, Fix, Path, PolicyType, Problem, Range, Severity, TextEdit
+from .parse.json_document import JsonDocument
+from .parse.source import DecodeError, LineIndex, decode
+from .rules import Rule, all_rules
+
+TRUST_ACTIONS = ("sts:assumerole", "sts:tagsession", "sts:setsourceidentity")
+
+
+class Context:
+    """What a rule sees. Everything expensive is computed on first use and shared between rules."""
+
+    def __init__(
+        self,
+        text: str,
+        document: Optional[JsonDocument],
+        policy: Optional[policy_view.Policy],
+        policy_type: PolicyType,
+        resource_type: Optional[str],
+        catalog: Catalog,
+        config: Config,
+        filename: str,
+        decode_error: Optional[DecodeError] = None,
+    ):
+        self.text = text
+        self.document = document
+        self.policy = policy
+        self.policy_type = policy_type
+        self.resource_type = resource_type
+        self.catalog = catalog
+        self.config = config
+        self.filename = filename
+        self.decode_error = decode_error
+
+    @cached_property
+    def schema_issues(self):
+        """JSON Schema issues; skipped when the view found the document perfectly regular."""
+        from .schema import validate
+
+        if self.policy is None:
+            return []
+        if self.policy.regular and policy_view.required_elements_present(self.policy, self.policy_type):
+            return []
+        return validate(self.document.value, self.policy_type)
+
+    def options(self, rule_name: str) -> Dict[str, Any]:
+        return dict(self.config.options.get(rule_name, {}))
+
+    def statement_at(self, path: Path) -> Optional[policy_view.Statement]:
+        if self.policy is None or not path or path[0] != "Statement":
+            return None
+        for st in self.policy.statements:
+            if st.path == tuple(path[: len(st.path)]):
+                return st
+        return None
+
+
+def detect_policy_type(view: policy_view.Policy) -> PolicyType:
+    """trust: Principal everywhere, only sts:AssumeRole*/TagSession/SetSourceIdentity, no Resource;
+    resource: some Principal; identity: everything else."""
+    statements = view.statements
+    if not statements or not any(st.principal is not None for st in statements):
+        return PolicyType.IDENTITY
+    trust = True
+    for st in statements:
+        if st.principal is None or st.resource is not None or st.action is None or st.action.negated:
+            trust = False
+            break
+        for v in st.action.values:
+            low = v.value.lower()
+            if not any(low == a or (a == "sts:assumerole" and low.startswith(a)) for a in TRUST_ACTIONS):
+                trust = False
+                break
+        if not trust:
+            break
+    return PolicyType.TRUST if trust else PolicyType.RESOURCE
+
+
+def selected_rules(config: Config, rules: Optional[List[Rule]] = None) -> List[Rule]:
+    rules = all_rules() if rules is None else rules
+    out = []
+    for rule in rules:
+        if config.select is None:
+            on = rule.default
+        else:
+            on = any(matches(s, rule.code, rule.name) for s in config.select)
+        on = on or any(matches(s, rule.code, rule.name) for s in config.extend_select)
+        if on and any(matches(s, rule.code, rule.name) for s in config.ignore):
+            on = False
+        if on:
+            out.append(rule)
+    return out
+
+
+def lint(
+    text: str,
+    *,
+    filename: str = "<stdin>",
+    config: Config = DEFAULT,
+    catalog: Optional[Catalog] = None,
+) -> List[Finding]:
+    """Lint one policy document given as text. Pure: no I/O, no printing, no globals written."""
+    return lint_document(parse(text), filename=filename, config=config, catalog=catalog)
+
+
+def parse(text: str) -> JsonDocument:
+    if text.startswith("\ufeff"):
+        text = " " + text[1:]  # keep offsets aligned with the file; JSON allows leading space
+    return JsonDocument(text)
+
+
+def is_policy(document: JsonDocument) -> bool:
+    """How a JSON file found while walking a directory is recognised as a policy: its top level is
+    an object with a `Statement` key; or it is not valid JSON but says `"Statement"` (a broken
+    policy is still reported)."""
+    if document.syntax_error is not None:
+        return '"Statement"' in document.text
+    return isinstance(document.value, dict) and "Statement" in document.value
+
+
+def lint_document(
+    document: JsonDocument,
+    *,
+    filename: str = "<stdin>",
+    config: Config = DEFAULT,
+    catalog: Optional[Catalog] = None,
+) -> List[Finding]:
+    catalog = catalog or default_catalog()
+    text = document.text
+    view = policy_view.build(document.value) if document.syntax_error is None else None
+    policy_type = config.policy_type
+    if policy_type is None:
+        policy_type = detect_policy_type(view) if view is not None else PolicyType.IDENTITY
+    resource_type = config.resource_type
+    if resource_type is None and policy_type is PolicyType.TRUST:
+        resource_type = "AWS::IAM::AssumeRolePolicyDocument"
+    ctx = Context(text, document, view, policy_type, resource_type, catalog, config, filename)
+    return run(ctx)
+
+
+def lint_bytes(data: bytes, *, filename: str, config: Config = DEFAULT, catalog: Optional[Catalog] = None) -> List[Finding]:
+    """Decode (UTF-8, BOM accepted) and lint; undecodable input is one finding, not an exception."""
+    text, error = decode(data)
+    if error is None:
+        return lint(text, filename=filename, config=config, catalog=catalog)
+    ctx = Context("", None, None, config.policy_type or PolicyType.IDENTITY, None, catalog or default_catalog(), config, filename, error)
+    return run(ctx)
+
+
+def run(ctx: Context) -> List[Finding]:
+    findings: List[Finding] = []
+    parsed = ctx.policy is not None
+    lines = ctx.document.lines if ctx.document is not None else LineIndex(ctx.text)
+    for rule in selected_rules(ctx.config):
+        if rule.needs_policy and not parsed:
+            continue
+        if rule.policy_types is not None and ctx.policy_type not in rule.policy_types:
+            continue
+        for problem in rule.check(ctx):
+            findings.append(_finding(ctx, rule, problem, lines))
+    findings.sort(key=Finding.sort_key)
+    return findings
+
+
+def _finding(ctx: Context, rule: Rule, problem: Problem, lines: LineIndex) -> Finding:
+    if problem.offsets is not None:
+        rng = lines.range(*problem.offsets)
+    elif ctx.decode_error is not None and not problem.path:
+        e = ctx.decode_error
+        rng = Range(_pos(e.line, e.column), _pos(e.line, e.column + 1), 0, 0)
+    elif ctx.document is not None:
+        rng = ctx.document.locate(problem.path, problem.on_key, problem.span)
+    else:
+        rng = lines.range(0, 0)
+    severity = problem.severity or rule.severity
+    override = severity_override(ctx.config, rule.code, rule.name)
+    if override is not None:
+        severity = override
+    st = ctx.statement_at(problem.path)
+    fix = None
+    if problem.replacement is not None and ctx.document is not None:
+        fix = _fix(ctx, problem, rng)
+    return Finding(
+        code=rule.code,
+        name=rule.name,
+        severity=severity,
+        message=problem.message,
+        file=ctx.filename,
+        range=rng,
+        path=tuple(problem.path),
+        access_analyzer=problem.access_analyzer or rule.access_analyzer,
+        policy_type=ctx.policy_type.value,
+        sid=st.sid if st is not None else None,
+        risk=problem.risk,
+        access_level=problem.access_level,
+        fix=fix,
+    )
+
+
+def _pos(line: int, column: int):
+    from .model import Position
+
+    return Position(line, column)
+
+
+def _fix(ctx: Context, problem: Problem, rng: Range) -> Optional[Fix]:
+    rep = problem.replacement
+    if problem.span is not None:
+        new_text = json.dumps(str(rep.new_value), ensure_ascii=False)[1:-1]
+    else:
+        new_text = json.dumps(rep.new_value, ensure_ascii=False)
+    return Fix(rep.title, (TextEdit(rng.start_offset, rng.end_offset, new_text),), rep.safe)
+

@@ -1,0 +1,352 @@
+"""Strict JSON text -> values whose every key and value can be located.
+
+Speed matters (a whole corpus must lint within a few times `json.loads`), so there are two paths:
+
+* the fast path: `json.loads` (C) gives the values and proves the text is JSON; positions are
+  computed only when something asks for one (`JsonDocument.locate`), by one regex scan that
+  builds an index from JSON path to the offsets of the key and the value;
+* the reference path: the lark grammar in `json.lark`, which gives the exact position and the
+  expected tokens of a syntax error, and the position tree of `iamlint.parse.tree`. Tests check
+  that the two agree on every corpus file.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from typing import Any, Dict, List, Optional, Tuple
+
+from ..model import Path, Range
+from .source import LineIndex
+
+MAX_DEPTH = 64  # real policies nest 5 or 6 deep; this bounds every recursive walk downstream
+
+_TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"|[{}\[\]:,]|[^\s{}\[\]:,"]+', re.S)
+_BRACKETS = re.compile(r'"(?:[^"\\]|\\.)*"|[\[{]|[\]}]', re.S)
+
+
+@dataclass(frozen=True)
+class SyntaxProblem:
+    offset: int
+    end_offset: int
+    message: str
+
+
+@dataclass
+class Slot:
+    """Offsets of one member: the key (for object members) and the value."""
+
+    key_start: int = -1
+    key_end: int = -1
+    start: int = -1
+    end: int = -1
+
+
+class _ConstantError(ValueError):
+    pass
+
+
+def _reject_constant(name: str):
+    raise _ConstantError(name)
+
+
+class _DuplicateTracker:
+    """object_pairs_hook that keeps the last value (as AWS does) and notes that duplicates exist."""
+
+    __slots__ = ("found",)
+
+    def __init__(self):
+        self.found = False
+
+    def __call__(self, pairs):
+        result = dict(pairs)
+        if len(result) != len(pairs):
+            self.found = True
+        return result
+
+
+class JsonDocument:
+    """A parsed JSON text. `value` is None when `syntax_error` is set."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self.lines = LineIndex(text)
+        self.value: Any = None
+        self.syntax_error: Optional[SyntaxProblem] = None
+        self._has_duplicates = False
+        self._index: Optional[Dict[Path, Slot]] = None
+        self._duplicates: List[Tuple[Path, Slot]] = []
+        self._parse()
+
+    # -- parsing -----------------------------------------------------------------------------
+    def _parse(self) -> None:
+        tracker = _DuplicateTracker()
+        try:
+            self.value = json.loads(
+                self.text, object_pairs_hook=tracker, parse_constant=_reject_constant
+            )
+        except RecursionError:
+            self.syntax_error = self._depth_error() or SyntaxProblem(0, 0, "nesting too deep")
+            return
+        except (ValueError, _ConstantError) as exc:
+            self.syntax_error = explain_syntax_error(self.text, exc)
+            return
+        self._has_duplicates = tracker.found
+        if _depth_exceeds(self.value, MAX_DEPTH):
+            self.value = None
+            self.syntax_error = self._depth_error() or SyntaxProblem(0, 0, "nesting too deep")
+
+    def _depth_error(self) -> Optional[SyntaxProblem]:
+        depth = 0
+        for m in _BRACKETS.finditer(self.text):
+            c = m.group()[0]
+            if c in "[{":
+                depth += 1
+                if depth > MAX_DEPTH:
+                    return SyntaxProblem(
+                        m.start(), m.end(), f"nesting deeper than {MAX_DEPTH} levels is not a policy"
+                    )
+            elif c in "]}":
+                depth -= 1
+        return None
+
+    # -- positions ---------------------------------------------------------------------------
+    @property
+    def index(self) -> Dict[Path, Slot]:
+        if self._index is None:
+            self._index, self._duplicates = build_index(self.text)
+        return self._index
+
+    @property
+    def duplicate_keys(self) -> List[Tuple[Path, Slot]]:
+        """(path of the member, slot of the repeated occurrence) for every key seen twice."""
+        if not self._has_duplicates:
+            return []
+        self.index  # noqa: B018 - builds the duplicate list
+        return self._duplicates
+
+    def slot(self, path: Path) -> Optional[Slot]:
+        return self.index.get(tuple(path))
+
+    def locate(self, path: Path, on_key: bool = False, span=None) -> Range:
+        """The range of the value at `path` (or of its key), narrowed to `span` if given.
+
+        Falls back to the nearest ancestor that exists, so a rule can never crash the engine."""
+        path = tuple(path)
+        slot = None
+        while True:
+            slot = self.index.get(path)
+            if slot is not None or not path:
+                break
+            path = path[:-1]
+            on_key, span = False, None
+        if slot is None:
+            return self.lines.range(0, 0)
+        if on_key and slot.key_start >= 0:
+            return self.lines.range(slot.key_start, slot.key_end)
+        start, end = slot.start, slot.end
+        if span is not None and self.text[start : start + 1] == '"':
+            start, end = string_span(self.text, start, end, span)
+        return self.lines.range(start, end)
+
+
+def _depth_exceeds(value: Any, limit: int) -> bool:
+    stack = [(value, 1)]
+    while stack:
+        item, depth = stack.pop()
+        if depth > limit:
+            return True
+        if isinstance(item, dict):
+            stack.extend((v, depth + 1) for v in item.values() if isinstance(v, (dict, list)))
+        elif isinstance(item, list):
+            stack.extend((v, depth + 1) for v in item if isinstance(v, (dict, list)))
+    return False
+
+
+def _key_text(token: str) -> str:
+    return json.loads(token) if "\\" in token else token[1:-1]
+
+
+def build_index(text: str):
+    """One pass over a text already known to be valid JSON: path -> Slot, and duplicate keys."""
+    index: Dict[Path, Slot] = {}
+    duplicates: List[Tuple[Path, Slot]] = []
+    # Each frame: [path, is_object, next_array_index, pending_key, pending_key_slot]
+    stack: List[list] = []
+    path: Path = ()
+    expecting_key = False
+    key_slot: Optional[Slot] = None
+    for m in _TOKEN.finditer(text):
+        tok = m.group()
+        c = tok[0]
+        if c == ",":
+            if stack and stack[-1][1]:
+                expecting_key = True
+            continue
+        if c == ":":
+            continue
+        if c in "}]":
+            frame = stack.pop()
+            index[frame[0]].end = m.end()
+            expecting_key = False
+            continue
+        if expecting_key:
+            key = _key_text(tok)
+            frame = stack[-1]
+            key_slot = Slot(m.start(), m.end())
+            frame[3] = key
+            expecting_key = False
+            continue
+        # A value: find its path from the enclosing frame.
+        if stack:
+            frame = stack[-1]
+            if frame[1]:
+                path = frame[0] + (frame[3],)
+                slot = key_slot
+                key_slot = None
+                if path in index:
+                    duplicates.append((path, slot))
+            else:
+                path = frame[0] + (frame[2],)
+                frame[2] += 1
+                slot = Slot()
+        else:
+            path = ()
+            slot = Slot()
+        slot.start = m.start()
+        if c in "{[":
+            index[path] = slot
+            is_object = c == "{"
+            stack.append([path, is_object, 0, None, None])
+            expecting_key = is_object
+        else:
+            slot.end = m.end()
+            index[path] = slot
+    return index, duplicates
+
+
+def string_span(text: str, start: int, end: int, span) -> Tuple[int, int]:
+    """Map [a, b) in the decoded string at text[start:end] (quotes included) to raw offsets."""
+    a, b = span
+    raw = text[start + 1 : end - 1]
+    if "\\" not in raw:
+        n = len(raw)
+        a, b = max(0, min(a, n)), max(0, min(b, n))
+        return start + 1 + a, start + 1 + b
+    offsets = []  # raw offset of each decoded character
+    i = 0
+    while i < len(raw):
+        offsets.append(i)
+        if raw[i] == "\\":
+            i += 6 if raw[i + 1 : i + 2] == "u" else 2
+        else:
+            i += 1
+    offsets.append(len(raw))
+    a = offsets[max(0, min(a, len(offsets) - 1))]
+    b = offsets[max(0, min(b, len(offsets) - 1))]
+    return start + 1 + a, start + 1 + b
+
+
+# -- syntax errors (the lark path) -----------------------------------------------------------
+_PARSER = None
+
+
+def lark_parser():
+    global _PARSER  # the compiled grammar is a pure cache, safe to share
+    if _PARSER is None:
+        from importlib.resources import files
+
+        from lark import Lark
+
+        grammar = files("iamlint.parse").joinpath("json.lark").read_text(encoding="utf-8")
+        _PARSER = Lark(grammar, parser="lalr", lexer="basic", propagate_positions=True)
+    return _PARSER
+
+
+_TOKEN_NAMES = {
+    "LBRACE": "'{'",
+    "RBRACE": "'}'",
+    "LSQB": "'['",
+    "RSQB": "']'",
+    "COMMA": "','",
+    "COLON": "':'",
+    "STRING": "a string",
+    "NUMBER": "a number",
+    "TRUE": "true",
+    "FALSE": "false",
+    "NULL": "null",
+    "$END": "the end of the text",
+}
+
+
+def _describe_expected(expected) -> str:
+    names = sorted({_TOKEN_NAMES.get(e, e) for e in expected})
+    if len(names) > 4:
+        return "a value"
+    return " or ".join(names)
+
+
+def explain_syntax_error(text: str, exc: Exception) -> SyntaxProblem:
+    """The exact position and a plain message for why `text` is not strict JSON."""
+    # Python's decoder pinpoints bad escapes and raw control characters exactly.
+    if isinstance(exc, json.JSONDecodeError):
+        if exc.msg.startswith("Invalid \\escape") or exc.msg.startswith("Invalid \\u"):
+            return SyntaxProblem(exc.pos, exc.pos + 2, "invalid escape sequence in string")
+        if exc.msg.startswith("Invalid control character"):
+            ch = text[exc.pos : exc.pos + 1]
+            return SyntaxProblem(
+                exc.pos,
+                exc.pos + 1,
+                f"raw control character U+{ord(ch):04X} in string (escape it)" if ch else "raw control character in string",
+            )
+        if exc.msg.startswith("Unterminated string"):
+            return SyntaxProblem(exc.pos, len(text), "unterminated string")
+    from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, UnexpectedToken
+
+    try:
+        lark_parser().parse(text)
+    except UnexpectedCharacters as e:
+        pos = e.pos_in_stream
+        rest = text[pos : pos + 20]
+        if rest.startswith("//") or rest.startswith("/*"):
+            msg = "comments are not allowed in JSON"
+        elif rest.startswith("'"):
+            msg = "strings must use double quotes"
+        elif rest[:3] in ("NaN", "Inf") or rest[:4] == "-Inf":
+            msg = "NaN and Infinity are not JSON numbers"
+        elif rest.startswith('"'):
+            msg = "unterminated string or invalid character in string"
+        else:
+            word = re.match(r"[^\s{}\[\]:,\"]+|.", rest, re.S)
+            shown = word.group() if word else rest[:1]
+            msg = f"unexpected {shown!r}"
+        end = pos + 1
+        return SyntaxProblem(pos, end, msg)
+    except UnexpectedToken as e:
+        tok = e.token
+        if tok.type == "$END":
+            pos = len(text)
+            return SyntaxProblem(pos, pos, f"unexpected end of text, expected {_describe_expected(e.expected)}")
+        pos = tok.start_pos
+        if tok.type in ("RBRACE", "RSQB") and _previous_significant(text, pos) == ",":
+            msg = "trailing comma is not allowed"
+        else:
+            msg = f"unexpected {tok.value!r}, expected {_describe_expected(e.expected)}"
+        return SyntaxProblem(pos, tok.end_pos if tok.end_pos is not None else pos + 1, msg)
+    except UnexpectedEOF as e:
+        return SyntaxProblem(len(text), len(text), "unexpected end of text")
+    except UnexpectedInput as e:  # pragma: no cover - lark's other variants
+        return SyntaxProblem(getattr(e, "pos_in_stream", 0) or 0, 0, "invalid JSON")
+    except RecursionError:
+        return SyntaxProblem(0, 0, "nesting too deep")
+    # lark accepted what json.loads did not (should not happen); report json's position.
+    pos = getattr(exc, "pos", 0) or 0
+    return SyntaxProblem(pos, pos + 1, str(exc))
+
+
+def _previous_significant(text: str, pos: int) -> str:
+    i = pos - 1
+    while i >= 0 and text[i] in " \t\r\n":
+        i -= 1
+    return text[i] if i >= 0 else ""

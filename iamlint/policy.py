@@ -1,0 +1,327 @@
+"""Policy / Statement views over a parsed document: str|list normalised, every value with its path.
+
+Values of the wrong JSON type are left out of the views (the schema reports them), so rules can
+trust what they see. Building the view also tells whether the document is perfectly regular, in
+which case the (slower) JSON Schema validation has nothing to report and is skipped.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any, Dict, Iterator, List, Optional, Tuple
+
+from .model import Path, PolicyType
+
+TOP_LEVEL = ("Version", "Id", "Statement")
+STATEMENT_ELEMENTS = (
+    "Sid", "Effect", "Principal", "NotPrincipal", "Action", "NotAction",
+    "Resource", "NotResource", "Condition",
+)
+PRINCIPAL_TYPES = ("AWS", "Federated", "Service", "CanonicalUser")
+VERSIONS = ("2012-10-17", "2008-10-17")
+SCALAR = (str, int, float, bool)
+
+
+@dataclass(frozen=True)
+class Value:
+    value: Any
+    path: Path
+
+
+@dataclass
+class Element:
+    """Action/NotAction, Resource/NotResource: the strings listed, each with its path."""
+
+    key: str
+    path: Path
+    raw: Any
+    values: List[Value]
+    is_list: bool
+
+    @property
+    def negated(self) -> bool:
+        return self.key.startswith("Not")
+
+    @property
+    def strings(self) -> List[str]:
+        return [v.value for v in self.values]
+
+    def has_star(self) -> bool:
+        return any(v.value == "*" for v in self.values)
+
+
+@dataclass
+class PrincipalElement:
+    key: str  # Principal | NotPrincipal
+    path: Path
+    raw: Any
+    entries: List[Tuple[str, Value]]  # (principal type as written, value)
+
+    @property
+    def negated(self) -> bool:
+        return self.key == "NotPrincipal"
+
+    @property
+    def is_star(self) -> bool:
+        """`"*"` or `{"AWS": "*"}`: everyone."""
+        return self.raw == "*" or any(t == "AWS" and v.value == "*" for t, v in self.entries)
+
+    def of_type(self, ptype: str) -> List[Value]:
+        return [v for t, v in self.entries if t == ptype]
+
+
+@dataclass(frozen=True)
+class Operator:
+    text: str
+    base: str  # StringEquals, Null, ... (unknown names kept as written)
+    qualifier: Optional[str]  # ForAllValues | ForAnyValue | None
+    if_exists: bool
+    family: Optional[str]  # String, Numeric, Date, Bool, Binary, IPAddress, ARN, Null; None if unknown
+    negated: bool
+    like: bool
+    order: Optional[str]  # less | greater for ordered numeric/date operators
+
+    @property
+    def known(self) -> bool:
+        return self.family is not None
+
+
+@lru_cache(maxsize=512)
+def parse_operator(text: str) -> Operator:
+    from .catalog import own_data
+
+    table = own_data("condition_operators")["operators"]
+    qualifier = None
+    rest = text
+    for q in ("ForAllValues:", "ForAnyValue:"):
+        if text.startswith(q):
+            qualifier, rest = q[:-1], text[len(q):]
+            break
+    if_exists = False
+    base = rest
+    if rest.endswith("IfExists"):
+        base, if_exists = rest[: -len("IfExists")], True
+    info = table.get(base)
+    if info is None and not if_exists:
+        info = None
+    return Operator(
+        text=text,
+        base=base,
+        qualifier=qualifier,
+        if_exists=if_exists,
+        family=info["family"] if info else None,
+        negated=bool(info and info.get("negated")),
+        like=bool(info and info.get("like")),
+        order=info.get("order") if info else None,
+    )
+
+
+@dataclass
+class Condition:
+    """One key under one operator: `"StringEquals": {"aws:SourceVpc": ["vpc-1", "vpc-2"]}`."""
+
+    operator: Operator
+    operator_path: Path
+    key: str
+    path: Path  # path of the key's value (the key itself: on_key=True)
+    raw: Any
+    values: List[Value]  # scalars only
+    is_list: bool
+
+    @property
+    def key_lower(self) -> str:
+        return self.key.lower()
+
+
+@dataclass
+class Statement:
+    index: Optional[int]  # None when Statement is a single object
+    path: Path
+    raw: Dict[str, Any]
+    sid: Optional[str] = None
+    effect: Optional[str] = None
+    action: Optional[Element] = None
+    resource: Optional[Element] = None
+    principal: Optional[PrincipalElement] = None
+    conditions: List[Condition] = field(default_factory=list)
+    condition_raw: Any = None
+    # elements present twice as Action and NotAction etc. (the view keeps the first)
+    conflicts: List[Tuple[str, str]] = field(default_factory=list)
+
+    @property
+    def label(self) -> str:
+        if self.sid:
+            return f"statement {self.sid!r}"
+        return f"statement {self.index}" if self.index is not None else "the statement"
+
+    @property
+    def is_allow(self) -> bool:
+        return self.effect == "Allow"
+
+    @property
+    def is_deny(self) -> bool:
+        return self.effect == "Deny"
+
+    def element_path(self, name: str) -> Path:
+        return self.path + (name,)
+
+    def condition_keys_lower(self) -> set:
+        return {c.key_lower for c in self.conditions}
+
+
+@dataclass
+class Policy:
+    raw: Any
+    version: Optional[str]
+    statements: List[Statement]
+    statement_is_list: bool
+    regular: bool  # every element known and of the right type: the schema has nothing to say
+    present: Dict[str, bool]  # top-level elements present
+
+    def iter_values(self) -> Iterator[Tuple[Statement, str, Value]]:
+        """Every string-ish value in Action/Resource/Principal/Condition with its element name."""
+        for st in self.statements:
+            for el in (st.action, st.resource):
+                if el is not None:
+                    for v in el.values:
+                        yield st, el.key, v
+            if st.principal is not None:
+                for _t, v in st.principal.entries:
+                    yield st, st.principal.key, v
+            for c in st.conditions:
+                for v in c.values:
+                    yield st, "Condition", v
+
+
+def _strings(raw: Any, path: Path) -> Tuple[List[Value], bool, bool]:
+    """(string values, is_list, regular)."""
+    if isinstance(raw, str):
+        return [Value(raw, path)], False, True
+    if isinstance(raw, list):
+        out = [Value(v, path + (i,)) for i, v in enumerate(raw) if isinstance(v, str)]
+        return out, True, len(out) == len(raw)
+    return [], False, False
+
+
+def build(raw: Any) -> Policy:
+    """The view of a parsed document (any JSON value; non-objects give an empty policy)."""
+    if not isinstance(raw, dict):
+        return Policy(raw, None, [], False, False, {})
+    regular = all(k in TOP_LEVEL for k in raw)
+    version = raw.get("Version")
+    if not isinstance(version, str):
+        regular = regular and version is None
+        version = None
+    elif version not in VERSIONS:
+        regular = False
+    if "Id" in raw and not isinstance(raw["Id"], str):
+        regular = False
+    statements: List[Statement] = []
+    st_raw = raw.get("Statement")
+    is_list = isinstance(st_raw, list)
+    if st_raw is None:
+        regular = False
+    elif isinstance(st_raw, dict):
+        st, ok = _statement(st_raw, ("Statement",), None)
+        statements.append(st)
+        regular = regular and ok
+    elif is_list:
+        for i, item in enumerate(st_raw):
+            if isinstance(item, dict):
+                st, ok = _statement(item, ("Statement", i), i)
+                statements.append(st)
+                regular = regular and ok
+            else:
+                regular = False
+    else:
+        regular = False
+    return Policy(raw, version, statements, is_list, regular, {k: True for k in raw})
+
+
+def _statement(raw: Dict[str, Any], path: Path, index: Optional[int]) -> Tuple[Statement, bool]:
+    st = Statement(index, path, raw)
+    ok = all(k in STATEMENT_ELEMENTS for k in raw)
+    sid = raw.get("Sid")
+    if isinstance(sid, str):
+        st.sid = sid
+    elif sid is not None:
+        ok = False
+    effect = raw.get("Effect")
+    if isinstance(effect, str):
+        st.effect = effect
+        ok = ok and effect in ("Allow", "Deny")
+    else:
+        ok = False
+    for pos, neg, attr in (("Action", "NotAction", "action"), ("Resource", "NotResource", "resource")):
+        chosen = None
+        for key in (pos, neg):
+            if key in raw:
+                values, is_list, good = _strings(raw[key], path + (key,))
+                ok = ok and good
+                if chosen is None:
+                    chosen = Element(key, path + (key,), raw[key], values, is_list)
+                else:
+                    st.conflicts.append((pos, neg))
+        setattr(st, attr, chosen)
+    for key in ("Principal", "NotPrincipal"):
+        if key not in raw:
+            continue
+        if st.principal is not None:
+            st.conflicts.append(("Principal", "NotPrincipal"))
+            continue
+        p_raw = raw[key]
+        entries: List[Tuple[str, Value]] = []
+        if isinstance(p_raw, str):
+            pass
+        elif isinstance(p_raw, dict):
+            for ptype, pv in p_raw.items():
+                values, _is_list, good = _strings(pv, path + (key, ptype))
+                ok = ok and good
+                entries.extend((ptype, v) for v in values)
+        else:
+            ok = False
+        st.principal = PrincipalElement(key, path + (key,), p_raw, entries)
+    cond = raw.get("Condition")
+    st.condition_raw = cond
+    if isinstance(cond, dict):
+        for op_text, block in cond.items():
+            op_path = path + ("Condition", op_text)
+            if not isinstance(block, dict):
+                ok = False
+                continue
+            op = parse_operator(op_text)
+            for key, vals in block.items():
+                kpath = op_path + (key,)
+                if isinstance(vals, list):
+                    values = [Value(v, kpath + (i,)) for i, v in enumerate(vals) if isinstance(v, SCALAR)]
+                    ok = ok and len(values) == len(vals)
+                    st.conditions.append(Condition(op, op_path, key, kpath, vals, values, True))
+                elif isinstance(vals, SCALAR):
+                    st.conditions.append(Condition(op, op_path, key, kpath, vals, [Value(vals, kpath)], False))
+                else:
+                    ok = False
+    elif cond is not None:
+        ok = False
+    if st.action is None or st.effect is None:
+        ok = False
+    return st, ok
+
+
+def required_elements_present(policy: Policy, policy_type: PolicyType) -> bool:
+    """Per-type required elements (mirrors the `required` parts of the schemas)."""
+    for st in policy.statements:
+        if policy_type is not PolicyType.TRUST and st.resource is None:
+            return False
+        if policy_type in (PolicyType.RESOURCE, PolicyType.TRUST, PolicyType.RCP) and st.principal is None:
+            return False
+    return True
+
+
+_VARIABLE = re.compile(r"\$\{([^}]*)\}")
+
+
+def variables(text: str) -> List[Tuple[int, int, str]]:
+    """(start, end, inside) of each well-formed ${...} in a string."""
+    return [(m.start(), m.end(), m.group(1)) for m in _VARIABLE.finditer(text)]

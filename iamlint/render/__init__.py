@@ -1,0 +1,1 @@
+"""Renderers: pure functions from findings (and the source texts) to output text."""

@@ -1,0 +1,58 @@
+"""ruff-style text: `file:line:col: CODE [name] message`, then the line with a caret under the range."""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Callable, List, Optional
+
+from ..model import Finding
+from ..parse.source import LineIndex
+
+
+def render(findings: List[Finding], source: Callable[[str], Optional[str]], show_source: bool = True) -> str:
+    out: List[str] = []
+    indexes = {}
+    for f in findings:
+        out.append(f"{f.file}:{f.range.start.line}:{f.range.start.column}: {f.code} [{f.name}] {f.message}")
+        if not show_source:
+            continue
+        text = source(f.file)
+        if text is None:
+            continue
+        index = indexes.get(f.file)
+        if index is None:
+            index = indexes[f.file] = LineIndex(text)
+        out.extend(_snippet(index, f))
+    return "\n".join(out) + ("\n" if out else "")
+
+
+def _snippet(index: LineIndex, f: Finding) -> List[str]:
+    line_no = f.range.start.line
+    line = index.line_text(line_no).expandtabs(1)
+    if len(line) > 200:  # minified policies: show a window around the range
+        start = max(0, f.range.start.column - 60)
+        shown = line[start : start + 160]
+        col = f.range.start.column - start
+    else:
+        shown, col = line, f.range.start.column
+    if f.range.end.line == line_no:
+        width = max(1, f.range.end.column - f.range.start.column)
+    else:
+        width = max(1, len(shown) - col + 1)
+    width = min(width, max(1, len(shown) - col + 1))
+    gutter = " " * len(str(line_no))
+    return [f" {line_no} | {shown}", f" {gutter} | {' ' * (col - 1)}{'^' * width}"]
+
+
+def summary(findings: List[Finding]) -> str:
+    if not findings:
+        return "All checks passed!"
+    counts = Counter(f.severity.value for f in findings)
+    parts = [f"{counts[s]} {s}" for s in ("error", "security", "warning", "suggestion") if counts[s]]
+    return f"Found {len(findings)} finding{'s' if len(findings) != 1 else ''} ({', '.join(parts)})."
+
+
+def statistics(findings: List[Finding]) -> str:
+    counts = Counter((f.code, f.name) for f in findings)
+    rows = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+    return "\n".join(f"{n:6d}  {code:7s} {name}" for (code, name), n in rows) + ("\n" if rows else "")

@@ -1,0 +1,35 @@
+"""A value of the wrong JSON type for its element: a number where a string is expected, an object where a list is expected, and so on.
+
+## What it does
+A value of the wrong JSON type for its element: a number where a string is expected, an object where a list is expected, and so on.
+
+## Why is this bad?
+AWS rejects the policy; the value the author meant is not the value written.
+
+## Example
+```json
+{"Effect": "Allow", "Action": ["s3:GetObject", 42], "Resource": "*"}
+```
+
+## Use instead
+```json
+{"Effect": "Allow", "Action": ["s3:GetObject"], "Resource": "*"}
+```
+
+## References
+- Access Analyzer: DATA_TYPE_MISMATCH
+- IAM User Guide, grammar of the IAM JSON policy language; Access Analyzer: DATA_TYPE_MISMATCH
+"""
+
+from ..model import Problem, Severity
+
+CODE = "IAM107"
+NAME = "wrong-type"
+SEVERITY = Severity.ERROR
+ACCESS_ANALYZER = "DATA_TYPE_MISMATCH"
+
+
+def check(ctx):
+    for issue in ctx.schema_issues:
+        if issue.kind == 'type':
+            yield Problem(path=issue.path, message=issue.message, on_key=False)

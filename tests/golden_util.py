@@ -1,0 +1,41 @@
+"""Golden fixtures: tests/golden/<CODE>/<case>.json with <case>.expected beside it.
+
+A case named fail*.json must produce at least one finding of the rule, pass*.json none. The
+expected file is the text rendering (with the source line and a caret under the range) of the
+rule's findings, so a wrong position shows up in review. `config.json` in the folder may set
+"type" and "resource_type". Rewrite the expected files with UPDATE_GOLDEN=1.
+"""
+
+import json
+import pathlib
+
+from iamlint.config import Config
+from iamlint.engine import lint_bytes
+from iamlint.model import PolicyType
+from iamlint.render.text import render
+
+GOLDEN = pathlib.Path(__file__).resolve().parent / "golden"
+
+
+def cases():
+    for folder in sorted(p for p in GOLDEN.iterdir() if p.is_dir()):
+        for case in sorted(folder.glob("*.json")):
+            if case.name != "config.json":
+                yield folder.name, case
+
+
+def run_case(code: str, case: pathlib.Path) -> str:
+    cfg_path = case.parent / "config.json"
+    cfg = json.loads(cfg_path.read_text()) if cfg_path.exists() else {}
+    config = Config(
+        select=(code,),
+        policy_type=PolicyType(cfg["type"]) if cfg.get("type") else None,
+        resource_type=cfg.get("resource_type"),
+    )
+    data = case.read_bytes()
+    name = f"{case.parent.name}/{case.name}"
+    findings = lint_bytes(data, filename=name, config=config)
+    text = data.decode("utf-8", errors="replace")
+    if text.startswith("\ufeff"):
+        text = " " + text[1:]
+    return render(findings, lambda _f: text)
