@@ -32,16 +32,23 @@ RULE_MODULES = [
     "wrong_type",
     "invalid_effect",
     "invalid_version",
-    # -- structure, more (IAM1xx) --
     # -- catalog (IAM2xx) --
     "unknown_action",
     "unknown_service",
-    # -- catalog, more (IAM2xx) --
-    # -- ARNs (IAM2xx) --
-    # -- conditions (IAM3xx) --
-    # -- conditions, more (IAM3xx) --
-    # -- privilege (IAM4xx) --
-    # -- policy types and principals (IAM5xx) --
+    # -- A: structure, variables, redundancy, retired services (IAM110-IAM199, IAM203-IAM209) --
+    # -- end A --
+    # -- B: ARNs (IAM210-IAM249) --
+    # -- end B --
+    # -- C: condition keys and operators (IAM301-IAM329) --
+    # -- end C --
+    # -- D: condition values (IAM330-IAM379) --
+    # -- end D --
+    # -- E: privilege checks AWS makes, actions vs condition keys (IAM401-IAM449) --
+    # -- end E --
+    # -- F1: policy-type syntax and principal syntax (IAM501-IAM529) --
+    # -- end F1 --
+    # -- F2: trust, federation, service principals, typed resource policies (IAM530-IAM579) --
+    # -- end F2 --
 ]
 
 SECTIONS = ("What it does", "Why is this bad?", "Example", "Use instead", "References")
