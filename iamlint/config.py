@@ -1,12 +1,37 @@
 """Configuration is a value: built from defaults, then a file, then the command line, and passed
-into `lint()`. Nothing here is read from globals."""
+into `lint()`. Nothing here is read from globals.
+
+The file is `[tool.iamlint]` in `pyproject.toml` or the top level of `.iamlint.toml`; the nearest
+one above the linted path wins (`--config` overrides). It is validated against
+`iamlint/data/config_schema.json`: an unknown key is an error that names it and its line.
+"""
 
 from __future__ import annotations
 
+import fnmatch
+import os
+import re
 from dataclasses import dataclass, field, replace
 from typing import Dict, Mapping, Optional, Tuple
 
 from .model import PolicyType, Severity
+
+
+@dataclass(frozen=True)
+class Suppression:
+    """Silence some codes (or all, if empty) in the statements with this Sid. A reason is required."""
+
+    sid: str
+    codes: Tuple[str, ...]
+    reason: str
+    files: Optional[str] = None  # glob; None: every file
+
+    def applies(self, code: str, name: str, sid: Optional[str], filename: str) -> bool:
+        if sid != self.sid:
+            return False
+        if self.files is not None and not glob_match(self.files, filename):
+            return False
+        return not self.codes or any(matches(c, code, name) for c in self.codes)
 
 
 @dataclass(frozen=True)
@@ -19,9 +44,42 @@ class Config:
     options: Mapping[str, Mapping[str, object]] = field(default_factory=dict)  # rule name -> options
     policy_type: Optional[PolicyType] = None  # None: detect
     resource_type: Optional[str] = None
+    per_file_ignores: Tuple[Tuple[str, Tuple[str, ...]], ...] = ()  # (glob, selectors)
+    policy_types: Tuple[Tuple[str, PolicyType], ...] = ()  # (glob, type): default type by file
+    suppressions: Tuple[Suppression, ...] = ()
+    source: Optional[str] = None  # the file it was read from
+    root: Optional[str] = None  # the folder globs are relative to
 
     def with_(self, **changes) -> "Config":
         return replace(self, **changes)
+
+    def for_file(self, filename: str) -> "Config":
+        """The config that applies to one file: per-file ignores and default policy type folded in."""
+        rel = self.relative(filename)
+        extra = tuple(s for pattern, sels in self.per_file_ignores if glob_match(pattern, rel) for s in sels)
+        policy_type = self.policy_type
+        if policy_type is None:
+            for pattern, ptype in self.policy_types:
+                if glob_match(pattern, rel):
+                    policy_type = ptype
+                    break
+        if not extra and policy_type is self.policy_type:
+            return self
+        return replace(self, ignore=self.ignore + extra, policy_type=policy_type)
+
+    def relative(self, filename: str) -> str:
+        if self.root and os.path.isabs(filename) is False and not filename.startswith("<"):
+            absolute = os.path.abspath(filename)
+        else:
+            absolute = filename
+        if self.root:
+            try:
+                rel = os.path.relpath(absolute, self.root)
+                if not rel.startswith(".."):
+                    return rel.replace(os.sep, "/")
+            except ValueError:
+                pass
+        return filename.replace(os.sep, "/")
 
 
 DEFAULT = Config()
@@ -42,3 +100,127 @@ def matches(selector: str, code: str, name: str) -> bool:
 def severity_override(config: Config, code: str, name: str) -> Optional[Severity]:
     sev: Dict[str, Severity] = dict(config.severity)
     return sev.get(code) or sev.get(name)
+
+
+def glob_match(pattern: str, path: str) -> bool:
+    """Globs are matched against the path relative to the config's folder; `**/` spans folders
+    and a pattern without `/` matches the file name anywhere."""
+    path = path.replace(os.sep, "/")
+    if "/" not in pattern:
+        return fnmatch.fnmatchcase(path.rsplit("/", 1)[-1], pattern)
+    if fnmatch.fnmatchcase(path, pattern):
+        return True
+    return pattern.startswith("**/") and fnmatch.fnmatchcase(path, pattern[3:])
+
+
+# -- files ---------------------------------------------------------------------------------------
+class ConfigError(ValueError):
+    """A bad configuration file: the message names the file, the key and the line."""
+
+
+def find_config_file(start: str) -> Optional[str]:
+    """The nearest `.iamlint.toml`, or `pyproject.toml` with a [tool.iamlint] table, at or above
+    `start` (a file or folder)."""
+    folder = os.path.abspath(start if os.path.isdir(start) else os.path.dirname(start) or ".")
+    while True:
+        candidate = os.path.join(folder, ".iamlint.toml")
+        if os.path.isfile(candidate):
+            return candidate
+        candidate = os.path.join(folder, "pyproject.toml")
+        if os.path.isfile(candidate):
+            try:
+                with open(candidate, "rb") as f:
+                    if b"[tool.iamlint" in f.read():
+                        return candidate
+            except OSError:
+                pass
+        parent = os.path.dirname(folder)
+        if parent == folder:
+            return None
+        folder = parent
+
+
+def load_config_file(path: str, base: Config = DEFAULT) -> Config:
+    try:
+        import tomllib
+    except ModuleNotFoundError:  # Python 3.10
+        import tomli as tomllib  # type: ignore[no-redef]
+
+    try:
+        with open(path, "rb") as f:
+            raw_bytes = f.read()
+        text = raw_bytes.decode("utf-8")
+        data = tomllib.loads(text)
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{path}: cannot read: {exc}") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: {exc}") from None
+    if os.path.basename(path) == "pyproject.toml":
+        table = data.get("tool", {}).get("iamlint", {})
+        prefix = "tool.iamlint."
+    else:
+        table = data
+        prefix = ""
+    return from_mapping(table, base, source=path, text=text, prefix=prefix)
+
+
+def _schema() -> dict:
+    from .catalog import own_data
+
+    return own_data("config_schema")
+
+
+def from_mapping(table: Mapping, base: Config = DEFAULT, *, source: str = "<settings>", text: str = "", prefix: str = "") -> Config:
+    """Validate a config table (from a file or an editor's settings) and fold it over `base`."""
+    from jsonschema import Draft202012Validator
+
+    errors = sorted(Draft202012Validator(_schema()).iter_errors(table), key=lambda e: list(map(str, e.absolute_path)))
+    if errors:
+        e = errors[0]
+        path = [str(p) for p in e.absolute_path]
+        if e.validator == "additionalProperties":
+            allowed = set(e.schema.get("properties", {}))
+            unknown = [k for k in e.instance if k not in allowed]
+            key = unknown[0] if unknown else "?"
+            line = _line_of(text, key)
+            where = f"{source}:{line}" if line else source
+            raise ConfigError(f"{where}: unknown key {prefix + '.'.join(path + [key])!r}")
+        key = path[-1] if path else ""
+        line = _line_of(text, key) if key else None
+        where = f"{source}:{line}" if line else source
+        raise ConfigError(f"{where}: {prefix + '.'.join(path) or 'config'}: {e.message}")
+    changes: dict = {"source": source, "root": os.path.dirname(os.path.abspath(source)) if source and not source.startswith("<") else base.root}
+    if "select" in table:
+        changes["select"] = tuple(table["select"]) or None
+    if "extend-select" in table:
+        changes["extend_select"] = base.extend_select + tuple(table["extend-select"])
+    if "ignore" in table:
+        changes["ignore"] = base.ignore + tuple(table["ignore"])
+    if "fail-on" in table:
+        changes["fail_on"] = Severity(table["fail-on"])
+    if "severity" in table:
+        merged = dict(base.severity)
+        merged.update({k: Severity(v) for k, v in table["severity"].items()})
+        changes["severity"] = merged
+    if "rules" in table:
+        merged_opts = {k: dict(v) for k, v in base.options.items()}
+        for rule, opts in table["rules"].items():
+            merged_opts.setdefault(rule, {}).update(opts)
+        changes["options"] = merged_opts
+    if "per-file-ignores" in table:
+        changes["per_file_ignores"] = base.per_file_ignores + tuple((g, tuple(v)) for g, v in table["per-file-ignores"].items())
+    if "policy-types" in table:
+        changes["policy_types"] = base.policy_types + tuple((g, PolicyType(v)) for g, v in table["policy-types"].items())
+    if "suppress" in table:
+        changes["suppressions"] = base.suppressions + tuple(
+            Suppression(s["sid"], tuple(s.get("codes", ())), s["reason"], s.get("files")) for s in table["suppress"]
+        )
+    return replace(base, **changes)
+
+
+def _line_of(text: str, key: str) -> Optional[int]:
+    if not text or not key:
+        return None
+    m = re.search(r'(?m)^\s*"?' + re.escape(key) + r'"?\s*=|\[[^\]\n]*\b' + re.escape(key) + r"\b[^\]\n]*\]", text)
+    return text.count("\n", 0, m.start()) + 1 if m else None
+

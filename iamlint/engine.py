@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import json
-from functools import cached_property
-from typing import Any, Dict, List, Optional
+from dataclasses import dataclass, field
+from functools import cached_property, lru_cache
+from typing import Any, Dict, List, Optional, Set
 
 from . import policy as policy_view
 from .catalog import Catalog, default as default_catalog
-from .config import DEFAULT, Config, matches, severity_override
+from .config import DEFAULT, Config, Suppression, matches, severity_override
 from .model import Finding, Fix, Path, PolicyType, Problem, Range, Severity, TextEdit
 from .parse.json_document import JsonDocument
 from .parse.source import DecodeError, LineIndex, decode
@@ -86,10 +87,15 @@ def detect_policy_type(view: policy_view.Policy) -> PolicyType:
     return PolicyType.TRUST if trust else PolicyType.RESOURCE
 
 
-def selected_rules(config: Config, rules: Optional[List[Rule]] = None) -> List[Rule]:
-    rules = all_rules() if rules is None else rules
+def selected_rules(config: Config) -> List[Rule]:
+    return list(_selected(config.select, config.extend_select, config.ignore))
+
+
+@lru_cache(maxsize=64)
+def _selected(select, extend_select, ignore) -> tuple:
+    config = Config(select=select, extend_select=extend_select, ignore=ignore)
     out = []
-    for rule in rules:
+    for rule in all_rules():
         if config.select is None:
             on = rule.default
         else:
@@ -99,7 +105,7 @@ def selected_rules(config: Config, rules: Optional[List[Rule]] = None) -> List[R
             on = False
         if on:
             out.append(rule)
-    return out
+    return tuple(out)
 
 
 def lint(
@@ -128,6 +134,13 @@ def is_policy(document: JsonDocument) -> bool:
     return isinstance(document.value, dict) and "Statement" in document.value
 
 
+@dataclass
+class Analysis:
+    findings: List[Finding]
+    suppressed: List[Finding] = field(default_factory=list)  # silenced by a config suppression
+    used_suppressions: Set[Suppression] = field(default_factory=set)
+
+
 def lint_document(
     document: JsonDocument,
     *,
@@ -135,6 +148,18 @@ def lint_document(
     config: Config = DEFAULT,
     catalog: Optional[Catalog] = None,
 ) -> List[Finding]:
+    return analyze(document, filename=filename, config=config, catalog=catalog).findings
+
+
+def analyze(
+    document: JsonDocument,
+    *,
+    filename: str = "<stdin>",
+    config: Config = DEFAULT,
+    catalog: Optional[Catalog] = None,
+) -> Analysis:
+    """lint_document(), also telling which findings config suppressions silenced."""
+    config = config.for_file(filename)
     catalog = catalog or default_catalog()
     text = document.text
     view = policy_view.build(document.value) if document.syntax_error is None else None
@@ -145,7 +170,21 @@ def lint_document(
     if resource_type is None and policy_type is PolicyType.TRUST:
         resource_type = "AWS::IAM::AssumeRolePolicyDocument"
     ctx = Context(text, document, view, policy_type, resource_type, catalog, config, filename)
-    return run(ctx)
+    return _suppress(run(ctx), config, filename)
+
+
+def _suppress(findings: List[Finding], config: Config, filename: str) -> Analysis:
+    if not config.suppressions:
+        return Analysis(findings)
+    result = Analysis([])
+    for f in findings:
+        hit = next((s for s in config.suppressions if s.applies(f.code, f.name, f.sid, filename)), None)
+        if hit is None:
+            result.findings.append(f)
+        else:
+            result.suppressed.append(f)
+            result.used_suppressions.add(hit)
+    return result
 
 
 def lint_bytes(data: bytes, *, filename: str, config: Config = DEFAULT, catalog: Optional[Catalog] = None) -> List[Finding]:
@@ -153,6 +192,7 @@ def lint_bytes(data: bytes, *, filename: str, config: Config = DEFAULT, catalog:
     text, error = decode(data)
     if error is None:
         return lint(text, filename=filename, config=config, catalog=catalog)
+    config = config.for_file(filename)
     ctx = Context("", None, None, config.policy_type or PolicyType.IDENTITY, None, catalog or default_catalog(), config, filename, error)
     return run(ctx)
 
