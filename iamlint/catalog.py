@@ -137,6 +137,7 @@ class Catalog:
         self._key_templates: Optional[List[Tuple["re.Pattern[str]", str, str]]] = None
         self._expand_cache: Dict[str, Tuple[ActionInfo, ...]] = {}
         self._metadata: Optional[dict] = None
+        self.memo: Dict[str, dict] = {}  # derived-data caches of other modules, keyed by their name
 
     # -- versions ----------------------------------------------------------------------------
     @property

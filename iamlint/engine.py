@@ -54,6 +54,13 @@ class Context:
             return []
         return validate(self.document.value, self.policy_type)
 
+    @cached_property
+    def grants(self):
+        """What each Allow statement grants (iamlint.grants), shared by the least-privilege rules."""
+        from .grants import policy_grants
+
+        return policy_grants(self.policy, self.catalog) if self.policy is not None else []
+
     def options(self, rule_name: str) -> Dict[str, Any]:
         return dict(self.config.options.get(rule_name, {}))
 
@@ -157,16 +164,23 @@ def analyze(
     filename: str = "<stdin>",
     config: Config = DEFAULT,
     catalog: Optional[Catalog] = None,
+    policy_type: Optional[PolicyType] = None,
+    resource_type: Optional[str] = None,
 ) -> Analysis:
-    """lint_document(), also telling which findings config suppressions silenced."""
+    """lint_document(), also telling which findings config suppressions silenced.
+
+    `document` is anything with JsonDocument's interface (value, syntax_error, duplicate_keys,
+    text, lines, locate): carriers (YAML, CloudFormation, Terraform) hand in documents whose
+    locate() answers with ranges in the original file, and `policy_type`/`resource_type` from
+    where the policy sits (the command line's --type still wins)."""
     config = config.for_file(filename)
     catalog = catalog or default_catalog()
     text = document.text
     view = policy_view.build(document.value) if document.syntax_error is None else None
-    policy_type = config.policy_type
+    policy_type = config.policy_type or policy_type
     if policy_type is None:
         policy_type = detect_policy_type(view) if view is not None else PolicyType.IDENTITY
-    resource_type = config.resource_type
+    resource_type = config.resource_type or resource_type
     if resource_type is None and policy_type is PolicyType.TRUST:
         resource_type = "AWS::IAM::AssumeRolePolicyDocument"
     ctx = Context(text, document, view, policy_type, resource_type, catalog, config, filename)

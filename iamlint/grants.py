@@ -1,0 +1,185 @@
+"""What a policy grants: for each Allow statement, the concrete actions (Action/NotAction expanded
+against the catalog), their access levels, the resource scope, the conditions and how much they
+constrain, and what unconditional Deny statements of the same policy take away.
+
+Shared by the least-privilege rules and `iamlint explain`; computed once per document
+(`Context.grants`)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Dict, Iterable, List, Optional, Tuple
+
+from .catalog import ACCESS_LEVELS, ActionInfo, Catalog, wildcard_regex
+from .policy import Condition, Policy, Statement
+
+_ANY_RESOURCE_PART = re.compile(r"arn:[^:]*:[^:]*:[^:]*:[^:]*:\*\Z")
+
+STRONG, WEAK, NONE = "strong", "weak", "none"
+
+
+@dataclass(frozen=True)
+class ConditionVerdict:
+    condition: Condition
+    strength: str  # strong | weak | none
+    reason: str
+
+
+@dataclass
+class Grant:
+    """One Allow statement's effective grant."""
+
+    statement: Statement
+    actions: Tuple[ActionInfo, ...]  # after removing what unconditional Denies take away
+    denied: Tuple[ActionInfo, ...]  # removed by an unconditional Deny of the same policy
+    resource_scope: str  # "all" (Resource "*"), "not" (NotResource), "some" (ARNs)
+    resources: Tuple[str, ...]
+    conditions: Tuple[ConditionVerdict, ...]
+    by_level: Dict[str, Tuple[ActionInfo, ...]] = field(default_factory=dict)
+
+    @property
+    def constrained(self) -> bool:
+        """Does at least one condition really narrow the grant?"""
+        return any(c.strength == STRONG for c in self.conditions)
+
+    @property
+    def most_sensitive_level(self) -> Optional[str]:
+        for level in ACCESS_LEVELS:
+            if self.by_level.get(level):
+                return level
+        return None
+
+    def unscoped(self) -> Tuple[ActionInfo, ...]:
+        """Actions granted on every resource although they could be scoped to some."""
+        if self.resource_scope == "some":
+            return ()
+        return tuple(a for a in self.actions if a.resource_scoped)
+
+
+def statement_actions(st: Statement, catalog: Catalog) -> Tuple[ActionInfo, ...]:
+    """The concrete actions a statement's Action or NotAction covers (NotAction: all others)."""
+    if st.action is None:
+        return ()
+    patterns = tuple(sorted({v.value.lower() for v in st.action.values}))
+    return _expand_element(patterns, st.action.negated, catalog)
+
+
+def _expand_element(patterns: Tuple[str, ...], negated: bool, catalog: Catalog) -> Tuple[ActionInfo, ...]:
+    key = (patterns, negated)
+    cache = _cache_for(catalog)
+    hit = cache.get(key)
+    if hit is not None:
+        return hit
+    matched: Dict[ActionInfo, None] = {}
+    for p in patterns:
+        for a in catalog.expand(p):
+            matched[a] = None
+    if negated:
+        result = tuple(a for a in catalog.expand("*") if a not in matched)
+    else:
+        result = tuple(matched)
+    cache[key] = result
+    return result
+
+
+def _cache_for(catalog: Catalog) -> dict:
+    return catalog.memo.setdefault("grants.expand_element", {})
+
+
+def resource_scope(st: Statement) -> Tuple[str, Tuple[str, ...]]:
+    if st.resource is None:
+        return "all", ()  # trust policies: the role itself
+    values = tuple(st.resource.strings)
+    if st.resource.negated:
+        return "not", values
+    if any(v == "*" or _ANY_RESOURCE_PART.match(v) for v in values):
+        return "all", values
+    return "some", values
+
+
+def judge_condition(cond: Condition, effect: str) -> ConditionVerdict:
+    """How much one condition narrows an Allow (for Deny, conditions only ever narrow the Deny)."""
+    op = cond.operator
+    key = cond.key_lower
+    values = [v.value for v in cond.values]
+    text_values = [str(v).lower() for v in values]
+    if not op.known:
+        return ConditionVerdict(cond, NONE, f"unknown operator {op.text}")
+    if key == "aws:multifactorauthpresent":
+        if op.base == "Bool" and text_values == ["true"] and not op.if_exists:
+            return ConditionVerdict(cond, STRONG, "requires MFA")
+        if op.base == "Bool" and "false" in text_values:
+            return ConditionVerdict(cond, NONE, "aws:MultiFactorAuthPresent = false does not require MFA (and is absent for long-term keys)")
+        if op.base == "Null":
+            return ConditionVerdict(cond, WEAK, "Null on aws:MultiFactorAuthPresent only tests for temporary credentials")
+    if op.like and any(v in ("*", "*:*") or re.fullmatch(r"[*?]+", str(v) or "") for v in values) and not op.negated:
+        return ConditionVerdict(cond, NONE, f"{op.text} {cond.key} = '*' matches any value")
+    if op.base == "Null":
+        if text_values == ["false"]:
+            return ConditionVerdict(cond, WEAK, f"only requires {cond.key} to be present")
+        return ConditionVerdict(cond, WEAK, f"only requires {cond.key} to be absent")
+    if op.if_exists:
+        return ConditionVerdict(cond, WEAK, f"{op.text} is true when {cond.key} is absent")
+    if op.qualifier == "ForAllValues":
+        return ConditionVerdict(cond, WEAK, f"ForAllValues is true when {cond.key} is absent or empty")
+    if op.negated:
+        return ConditionVerdict(cond, WEAK, f"{op.text} is true for every value not listed (and when {cond.key} is absent)")
+    if not values:
+        return ConditionVerdict(cond, NONE, "no values")
+    return ConditionVerdict(cond, STRONG, f"{op.text} {cond.key}")
+
+
+def _covers_resources(deny: Statement, allow_scope: str, allow_resources: Tuple[str, ...]) -> bool:
+    scope, resources = resource_scope(deny)
+    if scope == "all":
+        return True
+    if scope == "not" or allow_scope != "some":
+        return False
+    # Every allowed ARN must be matched by one of the Deny's ARN patterns.
+    rx = [wildcard_regex(r) for r in resources]
+    return all(any(x.match(a) for x in rx) for a in allow_resources)
+
+
+def policy_grants(policy: Policy, catalog: Catalog) -> List[Grant]:
+    # Only unconditional Denies that apply to every principal certainly take a grant away.
+    denies = [
+        st for st in policy.statements
+        if st.is_deny and not st.conditions and (st.principal is None or st.principal.is_star)
+    ]
+    deny_actions = [(d, frozenset(statement_actions(d, catalog))) for d in denies]
+    grants: List[Grant] = []
+    for st in policy.statements:
+        if not st.is_allow or st.action is None:
+            continue
+        actions = statement_actions(st, catalog)
+        scope, resources = resource_scope(st)
+        removed: Dict[ActionInfo, None] = {}
+        for d, acts in deny_actions:
+            if acts and _covers_resources(d, scope, resources):
+                for a in actions:
+                    if a in acts:
+                        removed[a] = None
+        kept = tuple(a for a in actions if a not in removed) if removed else actions
+        by_level: Dict[str, List[ActionInfo]] = {}
+        for a in kept:
+            by_level.setdefault(a.access_level, []).append(a)
+        grants.append(
+            Grant(
+                statement=st,
+                actions=kept,
+                denied=tuple(removed),
+                resource_scope=scope,
+                resources=resources,
+                conditions=tuple(judge_condition(c, "Allow") for c in st.conditions),
+                by_level={k: tuple(v) for k, v in by_level.items()},
+            )
+        )
+    return grants
+
+
+def level_counts(actions: Iterable[ActionInfo]) -> Dict[str, int]:
+    counts = {level: 0 for level in ACCESS_LEVELS}
+    for a in actions:
+        counts[a.access_level] += 1
+    return {k: v for k, v in counts.items() if v}
