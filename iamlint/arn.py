@@ -1,0 +1,687 @@
+"""ARNs: a grammar that keeps where each field sits, and matching against the catalog's templates.
+
+`parse("arn:aws:s3:::reports/*")` splits an ARN into its six fields (partition, service, region,
+account, resource), each a `Segment` with its offsets in the string, so that a finding can point at
+the one field that is wrong. Colons inside policy variables (`${aws:username}`) do not split.
+
+Resource-type templates come from the catalog (`arn:${Partition}:s3:::${BucketName}`) and are
+indexed by the service segment of the ARN (which is not always the action prefix: the `ec2`
+catalog lists `arn:${Partition}:iam::${Account}:role/...`). Matching is an intersection of two
+patterns: the ARN's `*`/`?`/variables against the template's `${...}` placeholders, each of which
+matches any run of characters. Inside the resource part `/` and `:` are treated alike, because the
+Service Authorization Reference is loose about them. A `*` at the end of the Region or account
+field can match across the following colons (as IAM does), so such ARNs are also matched as a
+whole.
+"""
+
+from __future__ import annotations
+
+import re
+import weakref
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Dict, List, NamedTuple, Optional, Tuple
+
+FIELDS = ("prefix", "partition", "service", "region", "account", "resource")
+STAR = "\x01"  # pattern token: any run of characters
+QMARK = "\x02"  # pattern token: exactly one character
+
+
+class Segment(NamedTuple):
+    text: str
+    start: int  # offsets in the ARN string: text == arn[start:end]
+    end: int
+
+    @property
+    def span(self) -> Tuple[int, int]:
+        return (self.start, self.end)
+
+    @property
+    def has_wildcard(self) -> bool:
+        return "*" in self.text or "?" in self.text
+
+    @property
+    def has_variable(self) -> bool:
+        return "${" in self.text
+
+    @property
+    def literal(self) -> bool:
+        """No wildcard and no variable: the text is what IAM compares."""
+        return not self.has_wildcard and not self.has_variable
+
+    @property
+    def matches_empty(self) -> bool:
+        """Empty, or only `*`s (which may match nothing), or a variable (which may be empty)."""
+        return self.text == "" or set(self.text) == {"*"} or self.has_variable
+
+
+@dataclass(frozen=True)
+class Arn:
+    text: str
+    fields: Tuple[Segment, ...]  # at most 6; the last takes the rest of the string
+
+    @property
+    def complete(self) -> bool:
+        return len(self.fields) == 6
+
+    def _field(self, i: int) -> Segment:
+        if i < len(self.fields):
+            return self.fields[i]
+        return Segment("", len(self.text), len(self.text))
+
+    @property
+    def partition(self) -> Segment:
+        return self._field(1)
+
+    @property
+    def service(self) -> Segment:
+        return self._field(2)
+
+    @property
+    def region(self) -> Segment:
+        return self._field(3)
+
+    @property
+    def account(self) -> Segment:
+        return self._field(4)
+
+    @property
+    def resource(self) -> Segment:
+        return self._field(5)
+
+
+def split_fields(text: str, limit: int = 6) -> Tuple[Segment, ...]:
+    """Split on colons outside `${...}`, into at most `limit` fields (the last keeps the rest)."""
+    out: List[Segment] = []
+    start = 0
+    i = 0
+    n = len(text)
+    while i < n and len(out) < limit - 1:
+        c = text[i]
+        if c == "$" and i + 1 < n and text[i + 1] == "{":
+            close = text.find("}", i + 2)
+            if close < 0:
+                break  # an unclosed variable: the rest is one field
+            i = close + 1
+            continue
+        if c == ":":
+            out.append(Segment(text[start:i], start, i))
+            start = i + 1
+        i += 1
+    out.append(Segment(text[start:], start, n))
+    return tuple(out)
+
+
+@lru_cache(maxsize=8192)
+def parse(text: str) -> Optional[Arn]:
+    """The fields of an ARN; None unless the string starts with `arn:` (exactly, lowercase)."""
+    if not text.startswith("arn:"):
+        return None
+    return Arn(text, split_fields(text))
+
+
+_VARIABLE = re.compile(r"\$\{[^}]*\}")
+
+
+def is_pure_variable(text: str) -> bool:
+    """The whole value is one policy variable, e.g. `${aws:SourceArn}`."""
+    m = _VARIABLE.fullmatch(text)
+    return m is not None
+
+
+# -- patterns --------------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=16384)
+def pattern(text: str, lenient_separators: bool = True) -> str:
+    """An ARN fragment as a pattern string: `*` and variables -> STAR, `?` -> QMARK, runs of STAR
+    collapsed; with `lenient_separators`, `:` is written as `/` (the catalog mixes them)."""
+    text = _VARIABLE.sub("*", text)
+    if lenient_separators:
+        text = text.replace(":", "/")
+    out = text.replace("*", STAR).replace("?", QMARK)
+    while STAR + STAR in out:
+        out = out.replace(STAR + STAR, STAR)
+    return out
+
+
+_LITERAL_HEAD = re.compile("[^" + STAR + QMARK + "]*")
+_LITERAL_TAIL = re.compile("[^" + STAR + QMARK + "]*\\Z")
+
+
+def _literal_prefix(p: str) -> str:
+    return _LITERAL_HEAD.match(p).group(0)
+
+
+def _literal_suffix(p: str) -> str:
+    return _LITERAL_TAIL.search(p).group(0)
+
+
+def _ends_compatible(pa: str, sa: str, pb: str, sb: str) -> bool:
+    """Literal heads (and tails) of two patterns: one must be a prefix (suffix) of the other."""
+    if not (pa.startswith(pb) or pb.startswith(pa)):
+        return False
+    return sa.endswith(sb) or sb.endswith(sa)
+
+
+@lru_cache(maxsize=65536)
+def intersects(a: str, b: str) -> bool:
+    """Is there a string both patterns match? (patterns as built by `pattern`)"""
+    if a == b or a == STAR or b == STAR:
+        return True
+    a_lit = STAR not in a and QMARK not in a
+    b_lit = STAR not in b and QMARK not in b
+    if a_lit and b_lit:
+        return False
+    if not a or not b:
+        return False  # (both empty: equal, handled above)
+    if (a[0] == STAR and b[-1] == STAR) or (b[0] == STAR and a[-1] == STAR):
+        return True  # u (matching b, its last star empty) + v (matching a after its first star)
+    if a_lit or b_lit:  # one side is a plain string: glob matching
+        general, specific = (b, a) if a_lit else (a, b)
+        return covers(general.replace("*", "\x03").replace(STAR, "*").replace(QMARK, "?"), specific.replace("*", "\x03"))
+    pa, pb = _literal_prefix(a), _literal_prefix(b)
+    if not _ends_compatible(pa, _literal_suffix(a), pb, _literal_suffix(b)):
+        return False
+    # fast path: one side is a literal head and a single trailing star ("role/*", "table/${Name}")
+    for x, px, y, py in ((a, pa, b, pb), (b, pb, a, pa)):
+        if len(x) == len(px) + 1 and x[-1] == STAR:
+            # y's strings need only start with px: true if y's literal head already does, or if
+            # y's head is a prefix of px and a star follows it (it can produce the rest)
+            if py.startswith(px) or (len(y) > len(py) and y[len(py)] == STAR):
+                return True
+    la, lb = len(a), len(b)
+    # reach[i][j]: a[:i] and b[:j] can be consumed together
+    reach = [bytearray(lb + 1) for _ in range(la + 1)]
+    reach[0][0] = 1
+    for i in range(la + 1):
+        row = reach[i]
+        ai = a[i] if i < la else None
+        for j in range(lb + 1):
+            if not row[j]:
+                continue
+            bj = b[j] if j < lb else None
+            if ai == STAR:
+                reach[i + 1][j] = 1
+                if bj is not None:
+                    row[j + 1] = 1
+            if bj == STAR:
+                row[j + 1] = 1
+                if ai is not None:
+                    reach[i + 1][j] = 1
+            if ai is not None and bj is not None and ai != STAR and bj != STAR:
+                if ai == bj or ai == QMARK or bj == QMARK:
+                    reach[i + 1][j + 1] = 1
+    return bool(reach[la][lb])
+
+
+@lru_cache(maxsize=256)
+def _cover_regex(text: str) -> "re.Pattern[str]":
+    """A wildcard as a regex (for the few places that match against a short fixed list)."""
+    parts = []
+    for c in text:
+        if c == "*":
+            parts.append(".*")
+        elif c == "?":
+            parts.append("[^*]")
+        else:
+            parts.append(re.escape(c))
+    return re.compile("".join(parts) + r"\Z", re.S)
+
+
+_WILD = re.compile(r"[*?]")
+
+
+@lru_cache(maxsize=8192)
+def _chunks(general: str) -> Tuple[str, ...]:
+    return tuple(general.split("*"))
+
+
+def covers(general: str, specific: str) -> bool:
+    """Does every resource `specific` matches also match `general`? Case-sensitive, as IAM is for
+    resources; `*` (which may cross `/` and `:`) and `?` are wildcards, variables are compared as
+    written. A `*` of `general` matches any run of `specific` (wildcards included); a `?` matches
+    one character of `specific` other than `*`."""
+    if general == specific:
+        return True
+    m = _WILD.search(general)
+    if m is None:
+        return False
+    if "?" not in general:
+        # star-only: the literal chunks must appear in order (leftmost matches suffice)
+        parts = _chunks(general)
+        first, last = parts[0], parts[-1]
+        if len(specific) < len(first) + len(last) or not specific.startswith(first) or not specific.endswith(last):
+            return False
+        pos, end = len(first), len(specific) - len(last)
+        for mid in parts[1:-1]:
+            i = specific.find(mid, pos, end)
+            if i < 0:
+                return False
+            pos = i + len(mid)
+        return True
+    if not specific.startswith(general[: m.start()]):
+        return False
+    tail = general[general.rfind("*") + 1:] if "?" not in general else ""
+    if tail and not specific.endswith(tail):
+        return False
+    # greedy two-pointer glob matching, backtracking to the last star
+    g = s = 0
+    star = -1
+    mark = 0
+    lg, ls = len(general), len(specific)
+    while s < ls:
+        if g < lg:
+            c = general[g]
+            if c == "*":
+                star, mark = g, s
+                g += 1
+                continue
+            if c == specific[s] or (c == "?" and specific[s] != "*"):
+                g += 1
+                s += 1
+                continue
+        if star < 0:
+            return False
+        g = star + 1
+        mark += 1
+        s = mark
+    while g < lg and general[g] == "*":
+        g += 1
+    return g == lg
+
+
+# -- templates -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Template:
+    owner: str  # the catalog service that lists it
+    key: str  # its resource type name, e.g. "bucket"
+    arn: str  # arn:${Partition}:s3:::${BucketName}
+    region: str  # as written: "${Region}", "", "*", "us-west-2"
+    account: str  # "${Account}", "", "aws", ...
+    resource: str
+    resource_pattern: str  # pattern(resource)
+    tail_pattern: str  # pattern("region:account:resource"), colons kept as colons
+    head: str = ""  # literal start and end of resource_pattern
+    foot: str = ""
+
+    @property
+    def needs_region(self) -> bool:
+        return self.region != ""
+
+    @property
+    def needs_account(self) -> bool:
+        return self.account != ""
+
+
+_INDEX: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
+
+
+def _template_index(catalog) -> Dict[str, Tuple[Template, ...]]:
+    """ARN service segment -> templates, over every service of the catalog (built once)."""
+    index = _INDEX.get(catalog)
+    if index is not None:
+        return index
+    build: Dict[str, List[Template]] = {}
+    seen = set()
+    # the service's own catalog first, so that its names are the ones messages show
+    owners = sorted(catalog.services)
+    for owner in owners:
+        for key, info in catalog.resource_types(owner).items():
+            for arn in re.split(r",\s*(?=arn:)", info.arn):
+                arn = arn.strip()
+                fields = split_fields(arn)
+                if len(fields) != 6 or fields[0].text != "arn" or "${" in fields[2].text:
+                    continue
+                service = fields[2].text
+                region, account, resource = fields[3].text, fields[4].text, fields[5].text
+                ident = (service, pattern(f"{region}:{account}:{resource}", False))
+                if ident in seen:
+                    continue
+                seen.add(ident)
+                build.setdefault(service, []).append(
+                    Template(
+                        owner, key, arn, region, account, resource,
+                        pattern(resource),
+                        pattern(f"{region}:{account}:{resource}", False),
+                        _literal_prefix(pattern(resource)),
+                        _literal_suffix(pattern(resource)),
+                    )
+                )
+    index = {k: tuple(sorted(v, key=lambda t: t.owner != k)) for k, v in build.items()}
+    _INDEX[catalog] = index
+    return index
+
+
+def templates(catalog, service: str) -> Tuple[Template, ...]:
+    """The resource-type templates whose ARN service segment is `service` (lowercase)."""
+    return _template_index(catalog).get(service, ())
+
+
+def arn_service_known(catalog, service: str) -> bool:
+    """A service prefix of the catalog, or the service segment of one of its ARN templates."""
+    return catalog.has_service(service) or service in _template_index(catalog)
+
+
+def matching_templates(catalog, arn: Arn) -> Tuple[Template, ...]:
+    """The templates of the ARN's service whose resource part the ARN's resource part can match."""
+    return _matching(catalog, arn.service.text.lower(), arn.resource.text)
+
+
+def _matching(catalog, service: str, resource: str) -> Tuple[Template, ...]:
+    cache = _MATCH_CACHE.get(catalog)
+    if cache is None:
+        cache = {}
+        _MATCH_CACHE[catalog] = cache
+    key = (service, resource)
+    hit = cache.get(key)
+    if hit is None:
+        p = pattern(resource)
+        head, foot = _literal_prefix(p), _literal_suffix(p)
+        hit = tuple(
+            t for t in templates(catalog, service)
+            if _ends_compatible(head, foot, t.head, t.foot) and intersects(p, t.resource_pattern)
+        )
+        cache[key] = hit
+    return hit
+
+
+_MATCH_CACHE: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
+
+
+def matches_across_colons(catalog, arn: Arn) -> bool:
+    """With a `*` ending the Region or account field, that `*` may run over the following colons
+    (`arn:aws:logs:*:*:/aws/lambda/x*` matches log groups): does the ARN match some template so?"""
+    if not (arn.region.text.endswith("*") or arn.account.text.endswith("*")):
+        return False
+    tail = pattern(arn.text[arn.region.start:], False)
+    return any(intersects(tail, t.tail_pattern) for t in templates(catalog, arn.service.text.lower()))
+
+
+def region_compatible(arn_region: Segment, template: Template) -> bool:
+    if not template.needs_region:
+        return arn_region.matches_empty
+    return arn_region.text != "" or template.region == "*"
+
+
+def account_compatible(arn_account: Segment, template: Template) -> bool:
+    if not template.needs_account:
+        return arn_account.matches_empty
+    return arn_account.text != "" or template.account == "*"
+
+
+# -- partitions and regions ------------------------------------------------------------------
+
+
+@lru_cache(maxsize=1)
+def partitions() -> Dict[str, Tuple[str, ...]]:
+    from .catalog import own_data
+
+    return {k: tuple(v) for k, v in own_data("partitions")["partitions"].items()}
+
+
+@lru_cache(maxsize=1)
+def region_partition() -> Dict[str, str]:
+    return {r: p for p, regions in partitions().items() for r in regions}
+
+
+# -- the checks on Resource / NotResource values ------------------------------------------------
+
+
+class Issue(NamedTuple):
+    """One thing wrong with one Resource value, as the ARN rules report it."""
+
+    code: str  # Access Analyzer issue code
+    path: tuple
+    message: str
+    span: Optional[Tuple[int, int]]
+    replacement: Optional[Tuple[str, str, bool]]  # (title, new text for the span/value, safe)
+
+
+_ACCOUNT = re.compile(r"\d{12}\Z")
+_ISSUES: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
+SHOWN_TYPES = 4
+
+
+def resource_issues(ctx) -> List[Issue]:
+    """Every ARN validity issue of the policy's Resource/NotResource values (computed once per
+    context, shared by the ARN rules)."""
+    try:
+        cached = _ISSUES.get(ctx)
+    except TypeError:
+        cached = None
+    if cached is not None:
+        return cached
+    out: List[Issue] = []
+    if ctx.policy is not None:
+        for st in ctx.policy.statements:
+            if st.resource is None:
+                continue
+            for v in st.resource.values:
+                out.extend(check_value(ctx.catalog, v.value, v.path))
+    try:
+        _ISSUES[ctx] = out
+    except TypeError:
+        pass
+    return out
+
+
+def issues_of(ctx, code: str):
+    from .model import Problem, Replacement
+
+    for issue in resource_issues(ctx):
+        if issue.code == code:
+            rep = None
+            if issue.replacement is not None:
+                title, new, safe = issue.replacement
+                rep = Replacement(title, new, safe)
+            yield Problem(path=issue.path, message=issue.message, span=issue.span, replacement=rep)
+
+
+def _suggest(word: str, candidates) -> Optional[str]:
+    import difflib
+
+    match = difflib.get_close_matches(word.lower(), list(candidates), n=1, cutoff=0.75)
+    return match[0] if match else None
+
+
+def _type_list(ts) -> str:
+    names = []
+    for t in ts:
+        label = f"{t.key} ({t.arn.replace('${Partition}', 'aws')})"
+        if label not in names:
+            names.append(label)
+    more = f", and {len(names) - SHOWN_TYPES} more" if len(names) > SHOWN_TYPES else ""
+    return ", ".join(names[:SHOWN_TYPES]) + more
+
+
+def _describe(ts) -> str:
+    keys = []
+    for t in ts:
+        if t.key not in keys:
+            keys.append(t.key)
+    if len(keys) == 1:
+        return f"{keys[0]} ARNs ({ts[0].arn.replace('${Partition}', 'aws')})"
+    if len(keys) > SHOWN_TYPES:
+        keys = keys[:SHOWN_TYPES] + ["other"]
+    return ", ".join(keys[:-1]) + " and " + keys[-1] + " ARNs"
+
+
+_HEAD = re.compile(r"[^/:]*[/:]?")
+
+
+def _closest_type(ts, resource: str):
+    """The resource type whose literal head (`role/`, `table/`) is closest to the ARN's."""
+    import difflib
+
+    head = _HEAD.match(resource).group(0).rstrip("/:")
+    if not head or "*" in head or "?" in head or "$" in head:
+        return None
+    heads = {}
+    for t in sorted(ts, key=lambda t: len(t.resource_pattern)):
+        h = _HEAD.match(t.resource).group(0).rstrip("/:")
+        if h and "$" not in h:
+            heads.setdefault(h, t)
+    match = difflib.get_close_matches(head, list(heads), n=1, cutoff=0.6)
+    return heads[match[0]] if match else None
+
+
+@lru_cache(maxsize=8192)
+def _check_text(catalog, text: str) -> Tuple[Tuple[str, str, Optional[Tuple[int, int]], Optional[Tuple[str, str, bool]]], ...]:
+    return tuple(_check(catalog, text))
+
+
+def check_value(catalog, text: str, path) -> List[Issue]:
+    if text == "*" or not isinstance(text, str) or is_pure_variable(text):
+        return []
+    return [Issue(code, path, msg, span, rep) for code, msg, span, rep in _check_text(catalog, text)]
+
+
+def _check(catalog, text: str):
+    """(issue code, message, span, replacement) for one Resource value."""
+    if not text.startswith("arn:"):
+        if text[:4].lower() == "arn:":
+            yield ("INVALID_ARN_PREFIX", f"the ARN prefix must be lowercase 'arn:', not {text[:4]!r}", (0, 3),
+                   ("Change to 'arn'", "arn", True))
+        else:
+            yield ("INVALID_ARN_PREFIX",
+                   f"{text!r} is not an ARN: a resource is \"*\" or an ARN, arn:partition:service:region:account:resource",
+                   None, None)
+        return
+    arn = parse(text)
+    if not arn.complete:
+        n = len(arn.fields)
+        names = ", ".join(FIELDS[n:])
+        yield ("MISSING_ARN_FIELD",
+               f"{text!r} has {n} of the 6 ARN fields (arn:partition:service:region:account:resource): "
+               f"{names} missing; leave a field empty with '::' rather than dropping it", None, None)
+        return
+    part = arn.partition
+    known_partitions = partitions()
+    partition_regions: Optional[Tuple[str, ...]] = None
+    if part.literal:
+        if part.text in known_partitions:
+            partition_regions = known_partitions[part.text]
+        else:
+            lower = part.text.lower()
+            if lower in known_partitions:
+                yield ("INVALID_PARTITION", f"the partition {part.text!r} must be lowercase: {lower!r}", part.span,
+                       (f"Change to {lower!r}", lower, True))
+            else:
+                guess = _suggest(part.text, known_partitions) if part.text else None
+                what = f"the partition {part.text!r} does not exist" if part.text else "the partition is empty"
+                hint = f"; did you mean {guess!r}?" if guess else f" (partitions: {', '.join(known_partitions)})"
+                yield ("INVALID_PARTITION", what + hint, part.span if part.text else (part.start, part.start), None)
+    elif part.has_wildcard and not part.has_variable:
+        rx = _cover_regex(part.text)
+        if not any(rx.match(p) for p in known_partitions):
+            yield ("INVALID_PARTITION", f"the partition pattern {part.text!r} matches no partition "
+                   f"({', '.join(known_partitions)})", part.span, None)
+
+    svc_seg = arn.service
+    if not svc_seg.literal:
+        return  # wildcard-in-service-name and variable rules report it
+    if svc_seg.text == "":
+        yield ("INVALID_SERVICE", f"{text!r} has an empty service field: write the service, e.g. arn:aws:s3:::bucket",
+               (svc_seg.start, svc_seg.start), None)
+        return
+    svc = svc_seg.text.lower()
+    if svc_seg.text != svc:
+        rep = (f"Change to {svc!r}", svc, True) if arn_service_known(catalog, svc) else None
+        yield ("INVALID_ARN_SERVICE_CASE", f"the service {svc_seg.text!r} in the ARN must be lowercase: {svc!r}",
+               svc_seg.span, rep)
+    retired = catalog.retired_service(svc)
+    if retired is not None:
+        if not retired.get("access_analyzer_accepts", True):
+            name = retired.get("name") or svc
+            yield ("INVALID_SERVICE", f"the service {svc} ({name}) does not exist any more: AWS has retired it, "
+                   "so the ARN matches nothing; remove it", svc_seg.span, None)
+        return
+    if not arn_service_known(catalog, svc):
+        guess = _suggest(svc, set(catalog.services) | set(_template_index(catalog)))
+        hint = f"; did you mean {guess!r}?" if guess else ""
+        rep = (f"Change to {guess!r}", guess, False) if guess else None
+        yield ("INVALID_SERVICE", f"the service {svc!r} in the ARN does not exist{hint}", svc_seg.span, rep)
+        return
+
+    region = arn.region
+    region_ok = True
+    if region.text and region.literal:
+        regions = partition_regions
+        if regions is None:
+            all_regions = region_partition()
+            bad = region.text not in all_regions
+            where = "any partition"
+        else:
+            bad = region.text not in regions
+            where = f"the {part.text} partition"
+        if bad:
+            region_ok = False
+            lower = region.text.lower()
+            other = region_partition().get(lower)
+            rep = None
+            if lower != region.text and (regions is None or lower in regions):
+                msg = f"the Region {region.text!r} must be lowercase: {lower!r}"
+                rep = (f"Change to {lower!r}", lower, True)
+            elif other is not None and regions is not None:
+                msg = f"{region.text!r} is a Region of the {other} partition, not of {part.text}"
+            else:
+                guess = _suggest(region.text, regions if regions is not None else region_partition())
+                msg = f"{region.text!r} is not a Region of {where}" + (f"; did you mean {guess!r}?" if guess else "")
+            yield ("INVALID_ARN_REGION", msg, region.span, rep)
+
+    account = arn.account
+    account_ok = True
+    if account.text and account.literal and not _ACCOUNT.match(account.text) and account.text != "aws":
+        literal_accounts = {t.account for t in templates(catalog, svc) if "${" not in t.account}
+        if account.text not in literal_accounts:
+            account_ok = False
+            digits = re.sub(r"[\s-]", "", account.text)
+            rep = None
+            msg = f"the account {account.text!r} in the ARN is not a 12-digit account ID"
+            if _ACCOUNT.match(digits):
+                msg += f": write {digits!r}"
+                rep = (f"Change to {digits!r}", digits, True)
+            else:
+                msg += " (write the account ID, or * for any account)"
+            yield ("INVALID_ARN_ACCOUNT", msg, account.span, rep)
+
+    ts = templates(catalog, svc)
+    if not ts:
+        return  # the catalog lists no resource types with this service's ARNs
+    matching = matching_templates(catalog, arn)
+    if not matching:
+        if matches_across_colons(catalog, arn):
+            return
+        res = arn.resource
+        close = _closest_type(ts, res.text)
+        if close is not None:
+            hint = f"; did you mean a {close.key} ({close.arn.replace('${Partition}', 'aws')})?"
+        else:
+            hint = f": {_type_list(ts)}"
+        yield ("INVALID_ARN_RESOURCE",
+               f"the resource {res.text!r} matches none of the {svc} resource types{hint}",
+               res.span if res.text else (res.start, res.start), None)
+        return
+    if region_ok and not any(region_compatible(region, t) for t in matching):
+        if not matches_across_colons(catalog, arn):
+            if region.text:
+                yield ("ARN_REGION_NOT_ALLOWED",
+                       f"{svc} {_describe(matching)} have no Region: leave the Region field empty",
+                       region.span, ("Remove the Region", "", True))
+            else:
+                yield ("MISSING_ARN_REGION",
+                       f"{svc} {_describe(matching)} need a Region: write the Region (or *) between "
+                       f"'{svc}:' and the account", (region.start, region.start), None)
+    if account_ok and not any(account_compatible(account, t) for t in matching):
+        if not matches_across_colons(catalog, arn):
+            if account.text:
+                yield ("ARN_ACCOUNT_NOT_ALLOWED",
+                       f"{svc} {_describe(matching)} have no account ID: leave the account field empty",
+                       account.span, ("Remove the account", "", True))
+            else:
+                yield ("MISSING_ARN_ACCOUNT",
+                       f"{svc} {_describe(matching)} need an account ID: write the 12-digit account ID (or *) "
+                       "in the account field", (account.start, account.start), None)

@@ -1,0 +1,366 @@
+"""Helpers for group E (IAM4xx): which Action/NotAction entries cover an action, whether a
+statement's Resource is the wildcard, which actions carry a condition key, and the shared check
+behind the PassRole / CreateServiceLinkedRole families.
+
+Everything expensive is cached per (catalog, action) or per pattern; nothing is compiled per value.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Dict, Iterable, List, Optional, Tuple
+
+from ..catalog import wildcard_regex
+from ..model import PolicyType, Problem
+
+IDENTITY_TYPES = frozenset({PolicyType.IDENTITY, PolicyType.BOUNDARY})
+
+
+@lru_cache(maxsize=4096)
+def _pattern(pattern_lower: str):
+    return wildcard_regex(pattern_lower)
+
+
+def is_wildcard(text: str) -> bool:
+    return "*" in text or "?" in text
+
+
+def matches(pattern: str, action_lower: str) -> bool:
+    """Does the IAM action pattern (as written) match the lowercase action name?"""
+    p = pattern.lower()
+    if not is_wildcard(p):
+        return p == action_lower
+    return _pattern(p).match(action_lower) is not None
+
+
+def covering_entries(element, action_lower: str) -> Tuple[list, list]:
+    """(explicit, wildcard) entries of an `Action` element that match the action."""
+    explicit, wild = [], []
+    first = action_lower[:1]
+    for v in element.values:
+        text = v.value
+        if not text or (text[0] not in "*?" and text[0].lower() != first):
+            continue  # cannot match: skip the lowercasing and the pattern
+        low = text.lower()
+        if low == action_lower:
+            explicit.append(v)
+        elif is_wildcard(low) and matches(low, action_lower):
+            wild.append(v)
+    return explicit, wild
+
+
+def not_action_allows(element, action_lower: str) -> bool:
+    """Does a `NotAction` element leave the action in (no entry excludes it)?"""
+    return not any(matches(v.value, action_lower) for v in element.values)
+
+
+# -- PassRole / CreateServiceLinkedRole families --------------------------------------------------
+
+SHAPES = (
+    "NOT_RESOURCE",
+    "STAR_IN_ACTION_AND_NOT_RESOURCE",
+    "NOT_ACTION_AND_NOT_RESOURCE",
+    "STAR_IN_RESOURCE",
+    "STAR_IN_ACTION_AND_RESOURCE",
+    "STAR_IN_RESOURCE_AND_NOT_ACTION",
+)
+
+# Which condition keys narrow a grant enough for Access Analyzer to stay silent, and under which
+# operators. Inferred from AWS's own findings on the AWS managed policies (2026-03-07):
+# - iam:PassRole + Resource "*": StringEquals / StringLike / StringLikeIfExists on
+#   iam:PassedToService silence it (80 statements), StringEqualsIfExists does not (2 findings,
+#   AWSProtonCodeBuildProvisioningServiceRolePolicy, AWSServiceRoleForAmazonEKSNodegroup) unless
+#   iam:AssociatedResourceArn is also constrained (AWSServiceRoleForSMS).
+# - iam:CreateServiceLinkedRole + Resource "*": StringEquals / StringLike /
+#   ForAnyValue:StringEquals on iam:AWSServiceName silence it, except a value that starts with a
+#   wildcard ("*a4b.amazonaws.com", AlexaForBusinessFullAccess), which can name any service.
+# - conditions on other keys (aws:CalledVia, aws:IsMcpServiceAction) never silence it.
+_NOT_SILENCING_OPERATORS = frozenset({"stringequalsifexists", "stringequalsignorecaseifexists"})
+
+
+def _narrowing(st, keys: Tuple[str, ...]) -> bool:
+    for c in st.conditions:
+        if c.key_lower not in keys:
+            continue
+        op = c.operator
+        if not op.known or op.negated or op.family not in ("String", "ARN"):
+            continue
+        if op.text.lower() in _NOT_SILENCING_OPERATORS:
+            continue
+        values = [v.value for v in c.values if isinstance(v.value, str)]
+        if not values:
+            continue
+        if op.like or op.family == "ARN":
+            if any(v.startswith(("*", "?")) for v in values):
+                continue  # "*..." can match any service: not a restriction
+        return True
+    return False
+
+
+class Family:
+    def __init__(self, action: str, label: str, condition_keys: Tuple[str, ...], advice: str):
+        self.action = action  # AWS spelling, e.g. iam:PassRole
+        self.action_lower = action.lower()
+        self.label = label
+        self.condition_keys = tuple(k.lower() for k in condition_keys)
+        self.advice = advice
+        self._cache = None
+
+    def classify(self, st) -> Optional[Tuple[str, object]]:
+        """(shape, value or element to point at) for one statement, or None."""
+        if not st.is_allow or st.action is None or st.resource is None:
+            return None
+        if st.action.negated:
+            if not st.action.values and st.action.raw != []:
+                return None  # malformed NotAction: nothing to reason about
+            if not not_action_allows(st.action, self.action_lower):
+                return None
+            target, star_action, not_action = st.action, False, True
+        else:
+            explicit, wild = covering_entries(st.action, self.action_lower)
+            if explicit:
+                target, star_action = explicit[0], False
+            elif wild:
+                target, star_action = wild[0], True
+            else:
+                return None
+            not_action = False
+        if st.resource.negated:
+            shape = "NOT_ACTION_AND_NOT_RESOURCE" if not_action else (
+                "STAR_IN_ACTION_AND_NOT_RESOURCE" if star_action else "NOT_RESOURCE")
+        elif st.resource.has_star():
+            shape = "STAR_IN_RESOURCE_AND_NOT_ACTION" if not_action else (
+                "STAR_IN_ACTION_AND_RESOURCE" if star_action else "STAR_IN_RESOURCE")
+        else:
+            return None
+        if _narrowing(st, self.condition_keys):
+            return None
+        return shape, target
+
+    def hits(self, policy) -> list:
+        """(statement, shape, target) for every statement of the policy; computed once per policy
+        and shared by the six rules of the family (the engine runs them one after the other)."""
+        cached = self._cache
+        if cached is not None and cached[0] is policy:
+            return cached[1]
+        out = []
+        for st in policy.statements:
+            hit = self.classify(st)
+            if hit is not None:
+                out.append((st, hit[0], hit[1]))
+        self._cache = (policy, out)
+        return out
+
+    def check(self, ctx, shape: str, code_prefix: str):
+        for st, st_shape, target in self.hits(ctx.policy):
+            if st_shape == shape:
+                yield Problem(path=target.path, message=self.message(st, shape, target))
+
+    def message(self, st, shape: str, target) -> str:
+        res = st.resource
+        if res.negated:
+            shown = ", ".join(repr(v) for v in res.strings[:3]) or "[]"
+            resource_text = f"NotResource {shown} (every other resource)"
+        else:
+            resource_text = 'Resource "*"'
+        if shape in ("NOT_ACTION_AND_NOT_RESOURCE", "STAR_IN_RESOURCE_AND_NOT_ACTION"):
+            how = f"NotAction does not exclude {self.action}, so it is allowed"
+        elif shape in ("STAR_IN_ACTION_AND_NOT_RESOURCE", "STAR_IN_ACTION_AND_RESOURCE"):
+            how = f"{target.value!r} includes {self.action}, allowed"
+        else:
+            how = f"{self.action} is allowed"
+        return f"{how} on {resource_text}: {self.label}; {self.advice}"
+
+
+PASS_ROLE = Family(
+    "iam:PassRole",
+    "any role can be passed to any service, a privilege-escalation path",
+    ("iam:PassedToService", "iam:AssociatedResourceArn"),
+    "list the role ARNs in Resource or add an iam:PassedToService condition",
+)
+
+CREATE_SLR = Family(
+    "iam:CreateServiceLinkedRole",
+    "service-linked roles can be created for any service",
+    ("iam:AWSServiceName",),
+    "list the service-linked role ARNs in Resource or add an iam:AWSServiceName condition",
+)
+
+
+# -- condition keys carried by actions ---------------------------------------------------------
+
+
+def _key_matches(template_lower: str, key_lower: str) -> bool:
+    if template_lower == key_lower:
+        return True
+    if "${" in template_lower:
+        head = template_lower.split("${", 1)[0]
+        return key_lower.startswith(head) and len(key_lower) > len(head)
+    return False
+
+
+_SUPPORT_CACHE: Dict[Tuple[int, str, str, str], bool] = {}
+
+
+def action_carries_key(catalog, info, key_lower: str, family: str) -> bool:
+    """Does the action carry the key (on the action itself or on one of its resource types)?
+
+    `family` is the key with its tag suffix cut ("aws:resourcetag/"), used as the cache key."""
+    ck = (id(catalog), info.service, info.name, family)
+    hit = _SUPPORT_CACHE.get(ck)
+    if hit is not None:
+        return hit
+    keys = TAG_TEMPLATES if family in TAG_KEY_FAMILIES else None
+    if keys is None:
+        ok = lambda k: _key_matches(k.lower(), key_lower)  # noqa: E731
+    else:
+        ok = lambda k: k.lower() in keys  # noqa: E731
+    result = any(ok(k) for k in info.condition_keys)
+    if not result and info.resource_types:
+        rts = catalog.resource_types(info.service)
+        for name, _required in info.resource_types:
+            rt = rts.get(name) or rts.get(name.lower())
+            if rt is not None and any(ok(k) for k in rt.condition_keys):
+                result = True
+                break
+    _SUPPORT_CACHE[ck] = result
+    return result
+
+
+TAG_KEY_FAMILIES = ("aws:resourcetag/", "aws:requesttag/", "aws:tagkeys")
+# Access Analyzer treats an action as supporting tag conditions when it carries any of the three
+# global tag keys (on the action or a resource type): on the managed policies it never reports
+# aws:ResourceTag against Create* actions that only carry aws:RequestTag / aws:TagKeys, and every
+# action it reports carries none of them.
+TAG_TEMPLATES = frozenset({"aws:resourcetag/${tagkey}", "aws:requesttag/${tagkey}", "aws:tagkeys"})
+
+
+def tag_family(key_lower: str) -> Optional[str]:
+    for fam in TAG_KEY_FAMILIES:
+        if fam.endswith("/"):
+            if key_lower.startswith(fam) and len(key_lower) > len(fam):
+                return fam
+        elif key_lower == fam:
+            return fam
+    return None
+
+
+def false_when_absent(cond) -> bool:
+    """Is the condition a plain positive operator (no set qualifier, no IfExists, not Null), which is
+    false when its key is absent from the request?
+
+    `...IfExists`, negated operators and `ForAllValues` are true then; `Null` tests presence on
+    purpose; `ForAnyValue` is false too, but Access Analyzer does not report it (on the managed
+    policies it stays silent on `ForAnyValue:StringEquals aws:TagKeys` with tag:TagResources), so
+    only plain operators count."""
+    op = cond.operator
+    if not op.known or op.base == "Null" or op.qualifier is not None:
+        return False
+    return not op.if_exists and not op.negated
+
+
+def unsupported_tag_conditions(st) -> List[Tuple[object, str]]:
+    """(condition, tag family) for the tag-key conditions of a statement that are false when the
+    key is absent; one per key (first occurrence)."""
+    out, seen = [], set()
+    for c in st.conditions:
+        fam = tag_family(c.key_lower)
+        if fam is None or c.key_lower in seen or not false_when_absent(c):
+            continue
+        seen.add(c.key_lower)
+        out.append((c, fam))
+    return out
+
+
+def group_by_service(entries: Iterable[Tuple[str, object]]) -> Dict[str, list]:
+    out: Dict[str, list] = {}
+    for svc, v in entries:
+        out.setdefault(svc, []).append(v)
+    return out
+
+
+# -- tag condition keys that the covered services do not support ---------------------------------
+
+_SERVICE_SUPPORT: Dict[Tuple[int, str, str], bool] = {}
+
+
+def service_supports(catalog, prefix: str, key_lower: str, family: str) -> bool:
+    """Does any action of the service carry the key (directly or through a resource type)?"""
+    ck = (id(catalog), prefix, family)
+    hit = _SERVICE_SUPPORT.get(ck)
+    if hit is None:
+        hit = any(action_carries_key(catalog, a, key_lower, family) for a in catalog.actions(prefix).values())
+        _SERVICE_SUPPORT[ck] = hit
+    return hit
+
+
+def _short_list(items: List[str], limit: int = 6) -> str:
+    if len(items) <= limit:
+        return ", ".join(items)
+    return ", ".join(items[:limit]) + f" and {len(items) - limit} more"
+
+
+def tag_check(ctx, effect: str, not_action: bool):
+    """The four *_UNSUPPORTED_TAG_CONDITION_KEY_FOR_SERVICE checks.
+
+    Action: one problem per (tag key, service) at the first action entry that covers an action of
+    that service which carries the key neither itself nor through its resource types (AWS's
+    granularity on the managed policies: per entry, e.g. sagemaker:ListAssociations flagged while
+    sagemaker:ListPipelineExecutions, whose pipeline resource has aws:ResourceTag, is not).
+    NotAction: one problem per tag key at the NotAction element, naming the services that support
+    the key for none of their actions (every other service's actions are covered too)."""
+    catalog = ctx.catalog
+    verb = "allows" if effect == "Allow" else "denies"
+    for st in ctx.policy.statements:
+        if st.effect != effect or st.action is None or st.action.negated != not_action or not st.conditions:
+            continue
+        conds = unsupported_tag_conditions(st)
+        if not conds:
+            continue
+        for cond, fam in conds:
+            key = cond.key
+            if not_action:
+                if not st.action.values and st.action.raw != []:
+                    continue
+                excluded = [v.value for v in st.action.values]
+                services = []
+                for prefix in sorted(catalog.services):
+                    if service_supports(catalog, prefix, cond.key_lower, fam):
+                        continue
+                    acts = catalog.actions(prefix)
+                    if any(not any(matches(p, a.full_name.lower()) for p in excluded) for a in acts.values()):
+                        services.append(prefix)
+                if not services:
+                    continue
+                yield Problem(
+                    path=st.action.path,
+                    message=(f"NotAction covers actions of services that never carry {key}, so the statement never "
+                             f"{verb} them: {_short_list(services)}; list the actions in Action instead, or move "
+                             f"the other services to a statement without this condition key"),
+                )
+                continue
+            by_service: Dict[str, list] = {}
+            names: Dict[str, list] = {}
+            for v in st.action.values:
+                low = v.value.lower()
+                if low == "*" or ":" not in low:
+                    continue  # "*": every service (the NotAction-like case; see IAM rules for "*")
+                infos = catalog.expand(low)
+                bad = [a for a in infos if not action_carries_key(catalog, a, cond.key_lower, fam)]
+                seen = set()
+                for a in bad:
+                    if a.service in seen:
+                        continue
+                    seen.add(a.service)
+                    by_service.setdefault(a.service, []).append(v)
+                    names.setdefault(a.service, []).append(a.full_name if not is_wildcard(low) else f"{v.value} ({a.full_name}, ...)")
+            for prefix, values in by_service.items():
+                listed = [v.value for v in values]
+                first = values[0]
+                rest = f" (also {_short_list(listed[1:])})" if len(listed) > 1 else ""
+                what = "it" if len(listed) == 1 else "them"
+                yield Problem(
+                    path=first.path,
+                    message=(f"{key} is not available for {first.value}{rest} of service {prefix}, so this "
+                             f"statement never {verb} {what}; move {what} to a statement without this condition key"),
+                )

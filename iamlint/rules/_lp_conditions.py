@@ -1,0 +1,21 @@
+"""Helpers of the L1 least-privilege condition rules (IAM607-IAM610)."""
+
+from ..grants import most_sensitive
+
+
+def mfa_conditions(ctx, effect, *keys):
+    """(statement, condition) for each condition on one of `keys` (lowercase) in statements with `effect`."""
+    for st in ctx.policy.statements:
+        if st.effect != effect or not st.conditions:
+            continue
+        for c in st.conditions:
+            if c.key_lower in keys:
+                yield st, c
+
+
+def allowed_level(ctx, st):
+    """The most sensitive access level an Allow statement grants (None if not an analysed Allow)."""
+    for g in ctx.grants:
+        if g.statement is st:
+            return most_sensitive(g.by_level)
+    return None

@@ -1,0 +1,212 @@
+"""Helpers for the F2 rules: federated / OIDC / service principals in trust and resource policies,
+and the typed-resource-policy tables (iamlint/data/resource_policy_types.json).
+
+Everything here is cheap and cached: compiled regexes are module constants, per-value answers go
+through functools.lru_cache.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import FrozenSet, Optional, Tuple
+
+from ..catalog import own_data
+
+# Web identity providers that are written as a bare domain name in "Federated" (IAM User Guide,
+# "Role trust policies for web identity federation"; reference section 2.2).
+WELL_KNOWN_WEB_IDENTITY = frozenset({
+    "cognito-identity.amazonaws.com",
+    "accounts.google.com",
+    "www.amazon.com",
+    "graph.facebook.com",
+})
+GITHUB_HOST = "token.actions.githubusercontent.com"
+
+ASSUME_ROLE = "sts:assumerole"
+ASSUME_SAML = "sts:assumerolewithsaml"
+ASSUME_WEB = "sts:assumerolewithwebidentity"
+ASSUME_ACTIONS = {ASSUME_ROLE: "sts:AssumeRole", ASSUME_SAML: "sts:AssumeRoleWithSAML", ASSUME_WEB: "sts:AssumeRoleWithWebIdentity"}
+
+# The source keys AWS names as the confused-deputy guard for service principals.
+SOURCE_KEYS = ("aws:sourcearn", "aws:sourceaccount", "aws:sourceorgid", "aws:sourceorgpaths")
+
+_HOST = re.compile(r"(?i)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)+\Z")
+_IAM_PROVIDER_ARN = re.compile(r"arn:([a-z-]+):iam::(\d{12}):(saml-provider|oidc-provider)/(.+)\Z")
+_ROLE_ARN = re.compile(r"arn:([a-z-]+):iam::(\d{12}):role/(?:.*/)?([^/]+)\Z")
+_ASSUMED_ROLE_ARN = re.compile(r"arn:([a-z-]+):sts::(\d{12}):assumed-role/([^/]+)/([^/]+)\Z")
+_SAML_NAME = re.compile(r"[\w+=,.@-]{1,128}\Z")
+_OIDC_URL = re.compile(r"(?i)[a-z0-9.-]+(?::\d+)?(?:/[^\s/]+)*\Z")
+
+
+@lru_cache(maxsize=None)
+def partitions() -> FrozenSet[str]:
+    return frozenset(own_data("partitions")["partitions"])
+
+
+class Federated:
+    """What a Federated principal value is: kind in saml | oidc | web (well-known domain) | domain
+    (another host name, accepted by IAM) | invalid. `host` is the OIDC issuer host/path (the
+    condition-key prefix) for oidc/web/domain."""
+
+    __slots__ = ("kind", "host", "host_text", "reason", "suggestion")
+
+    def __init__(self, kind: str, host: Optional[str] = None, reason: str = "", suggestion: Optional[str] = None,
+                 host_text: Optional[str] = None):
+        self.kind = kind
+        self.host = host  # lowercase
+        self.host_text = host_text or host  # as written
+        self.reason = reason
+        self.suggestion = suggestion
+
+    @property
+    def is_oidc(self) -> bool:
+        return self.kind in ("oidc", "web", "domain")
+
+
+@lru_cache(maxsize=1024)
+def classify_federated(value: str) -> Federated:
+    if not isinstance(value, str):
+        return Federated("invalid", reason="not a string")
+    v = value.strip()
+    low = v.lower()
+    if low.startswith("arn:"):
+        m = _IAM_PROVIDER_ARN.match(v)
+        if m is None:
+            parts = v.split(":", 5)
+            if len(parts) == 6 and parts[2] == "iam" and parts[4] and not re.fullmatch(r"\d{12}", parts[4]):
+                return Federated("invalid", reason="the account ID of an identity-provider ARN must be 12 digits")
+            if len(parts) == 6 and parts[2] in ("iam", "sts") and parts[5].split("/", 1)[0] in ("role", "user", "root", "assumed-role", "federated-user"):
+                return Federated("invalid", reason="an IAM or STS identity is an \"AWS\" principal, not \"Federated\"; "
+                                 "under Federated name a SAML or OIDC identity provider")
+            return Federated("invalid", reason="an ARN here must be a SAML or OIDC identity provider: "
+                             "arn:aws:iam::<account>:saml-provider/<name> or arn:aws:iam::<account>:oidc-provider/<host>")
+        partition, _acct, kind, name = m.groups()
+        if partition not in partitions():
+            return Federated("invalid", reason=f"unknown partition {partition!r}")
+        if kind == "saml-provider":
+            if not _SAML_NAME.match(name):
+                return Federated("invalid", reason=f"{name!r} is not a valid SAML provider name")
+            return Federated("saml")
+        if not _OIDC_URL.match(name):
+            return Federated("invalid", reason=f"{name!r} is not an OIDC provider URL without scheme (host[/path])")
+        return Federated("oidc", host=name.lower(), host_text=name)
+    if low in WELL_KNOWN_WEB_IDENTITY:
+        return Federated("web", host=low)
+    for scheme in ("https://", "http://"):
+        if low.startswith(scheme):
+            rest = v[len(scheme):].rstrip("/")
+            sugg = rest.lower() if rest.lower() in WELL_KNOWN_WEB_IDENTITY else None
+            return Federated("invalid", reason="write the provider without the URL scheme", suggestion=sugg)
+    if _HOST.match(v):
+        return Federated("domain", host=low, host_text=v)
+    return Federated("invalid", reason="expected a domain name (e.g. cognito-identity.amazonaws.com) or an "
+                     "identity-provider ARN (arn:aws:iam::<account>:saml-provider/<name> or .../oidc-provider/<host>)")
+
+
+def key_prefix(key: str) -> str:
+    """The part of a condition key before the last ':' ... for OIDC keys, before the claim."""
+    return key.rsplit(":", 1)[0].lower() if ":" in key else ""
+
+
+def claim(key: str) -> str:
+    return key.rsplit(":", 1)[1].lower() if ":" in key else ""
+
+
+@lru_cache(maxsize=1024)
+def role_name(arn: str) -> Optional[Tuple[str, str, str]]:
+    """(partition, account, role name) of a role ARN."""
+    m = _ROLE_ARN.match(arn)
+    return (m.group(1), m.group(2), m.group(3)) if m else None
+
+
+@lru_cache(maxsize=1024)
+def assumed_role(arn: str) -> Optional[Tuple[str, str, str]]:
+    """(partition, account, role name) of an assumed-role session ARN."""
+    m = _ASSUMED_ROLE_ARN.match(arn)
+    return (m.group(1), m.group(2), m.group(3)) if m else None
+
+
+def is_service_principal(value: str) -> bool:
+    return isinstance(value, str) and "*" not in value and value.lower().endswith((".amazonaws.com", ".amazonaws.com.cn", ".c2s.ic.gov", ".sc2s.sgov.gov"))
+
+
+def grants(st, action_lower: str) -> bool:
+    """Does the statement's Action list (wildcards included) name `action_lower`?"""
+    if st.action is None or st.action.negated:
+        return False
+    for v in st.action.values:
+        low = v.value.lower()
+        if low == action_lower:
+            return True
+        if "*" in low or "?" in low:
+            if _wild(low).match(action_lower):
+                return True
+    return False
+
+
+@lru_cache(maxsize=1024)
+def _wild(pattern: str):
+    from ..catalog import wildcard_regex
+
+    return wildcard_regex(pattern)
+
+
+# -- typed resource policies --------------------------------------------------------------------
+
+@lru_cache(maxsize=None)
+def _types() -> dict:
+    return {k.lower(): v for k, v in own_data("resource_policy_types")["resource_types"].items()}
+
+
+def resource_type_info(resource_type: Optional[str]) -> Optional[dict]:
+    if not resource_type:
+        return None
+    return _types().get(resource_type.lower())
+
+
+def audience_conditions(st):
+    """Conditions of a statement on an OIDC provider's `aud` claim (`<host>:aud`)."""
+    out = []
+    for c in st.conditions:
+        low = c.key_lower
+        if not low.endswith(":aud"):
+            continue
+        prefix = low[:-4]
+        if "." in prefix and not prefix.startswith("aws") and ":" not in prefix:
+            out.append(c)
+    return out
+
+
+WEAK_SOURCE_KEYS = ("aws:referer", "aws:sourceowner", "aws:useragent")
+
+
+def service_principal_guard(st):
+    """For an Allow statement trusting service principals: (service Values, kind, condition) with kind
+    'ok' (an aws:Source* key), 'weak' (only aws:Referer / aws:SourceOwner / aws:UserAgent; condition
+    is the first such), 'none'. None when the statement grants no service principal."""
+    if not st.is_allow or st.principal is None or st.principal.negated:
+        return None
+    services = [v for v in st.principal.of_type("Service") if is_service_principal(v.value)]
+    if not services:
+        return None
+    weak = None
+    for c in st.conditions:
+        low = c.key_lower
+        if low in SOURCE_KEYS:
+            return services, "ok", c
+        if weak is None and low in WEAK_SOURCE_KEYS:
+            weak = c
+    if weak is not None:
+        return services, "weak", weak
+    return services, "none", None
+
+
+@lru_cache(maxsize=1024)
+def allowed_prefix(prefix: str, services: Tuple[str, ...]) -> bool:
+    """Does a service prefix (maybe with wildcards) name one of `services`?"""
+    low = prefix.lower()
+    if "*" in low or "?" in low:
+        rx = _wild(low)
+        return any(rx.match(s) for s in services)
+    return low in services

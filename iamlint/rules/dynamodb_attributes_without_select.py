@@ -1,0 +1,76 @@
+"""`dynamodb:Attributes` restricted without requiring `dynamodb:Select = SPECIFIC_ATTRIBUTES`.
+
+## What it does
+Reports an Allow statement that grants DynamoDB read actions (`GetItem`, `BatchGetItem`, `Query`,
+`Scan`, through `Action` or `NotAction`) and conditions on `dynamodb:Attributes`, but does not
+also require `"StringEquals": {"dynamodb:Select": "SPECIFIC_ATTRIBUTES"}`.
+
+## Why is this bad?
+`dynamodb:Attributes` only sees the attributes a request names. A `Query` or `Scan` with no
+projection names none and returns every attribute (and `Select: ALL_ATTRIBUTES` does the same),
+so the column-level restriction is bypassed.
+
+## Example
+```json
+{"Effect": "Allow", "Action": ["dynamodb:GetItem", "dynamodb:Query"], "Resource": "arn:aws:dynamodb:us-east-1:111122223333:table/Users",
+ "Condition": {"ForAllValues:StringEquals": {"dynamodb:Attributes": ["UserId", "Name"]}}}
+```
+
+## Use instead
+```json
+{"Effect": "Allow", "Action": ["dynamodb:GetItem", "dynamodb:Query"], "Resource": "arn:aws:dynamodb:us-east-1:111122223333:table/Users",
+ "Condition": {"ForAllValues:StringEquals": {"dynamodb:Attributes": ["UserId", "Name"]},
+               "StringEquals": {"dynamodb:Select": "SPECIFIC_ATTRIBUTES"}}}
+```
+
+## References
+- Access Analyzer: DYNAMODB_ATTRIBUTES_WITHOUT_SELECT
+- Amazon DynamoDB Developer Guide, Using IAM policy conditions for fine-grained access control
+"""
+
+from ..model import Problem, Severity
+from ._values import conditions
+
+CODE = "IAM355"
+NAME = "dynamodb-attributes-without-select"
+SEVERITY = Severity.SECURITY
+ACCESS_ANALYZER = "DYNAMODB_ATTRIBUTES_WITHOUT_SELECT"
+
+_READS = frozenset(("dynamodb:getitem", "dynamodb:batchgetitem", "dynamodb:query", "dynamodb:scan"))
+
+
+def _grants_reads(ctx, st) -> bool:
+    if st.action is None:
+        return False
+    if st.action.negated:
+        excluded = {a.full_name.lower() for v in st.action.values for a in ctx.catalog.expand(v.value)}
+        return bool(_READS - excluded)
+    return any(a.full_name.lower() in _READS for v in st.action.values for a in ctx.catalog.expand(v.value))
+
+
+def _requires_select(st) -> bool:
+    for c in st.conditions:
+        if c.key_lower != "dynamodb:select" or c.operator.family != "String":
+            continue
+        op = c.operator
+        if op.negated or op.if_exists or op.like:
+            continue
+        if c.values and all(v.value == "SPECIFIC_ATTRIBUTES" for v in c.values):
+            return True
+    return False
+
+
+def check(ctx):
+    seen = set()
+    for st, attrs in conditions(ctx):
+        if attrs.key_lower != "dynamodb:attributes" or not st.is_allow or id(st) in seen:
+            continue
+        seen.add(id(st))
+        if _requires_select(st) or not _grants_reads(ctx, st):
+            continue
+        yield Problem(
+            path=attrs.path,
+            on_key=True,
+            message='dynamodb:Attributes is restricted but dynamodb:Select is not: a Query or Scan without a '
+            'projection returns every attribute; add "StringEquals": {"dynamodb:Select": "SPECIFIC_ATTRIBUTES"}',
+        )

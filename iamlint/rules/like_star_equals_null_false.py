@@ -1,0 +1,49 @@
+"""`StringLike` with the value `"*"`: a roundabout way to require that the key is present.
+
+## What it does
+Reports a key under plain `StringLike` (no `ForAllValues:`/`ForAnyValue:`, no `IfExists`) whose
+values include `"*"` (or `"**"`...). `"*"` matches every string, so the condition is true exactly
+when the key is present: it is `"Null": {"key": "false"}`.
+
+## Why is this bad?
+The intent ("the resource must carry this tag", "the request must have an encryption context")
+is hidden behind a pattern, and any other values listed next to `"*"` are dead. Access Analyzer
+recommends the explicit `Null` form for better enforcement.
+
+## Example
+```json
+"Condition": {"StringLike": {"aws:ResourceTag/project": "*"}}
+```
+
+## Use instead
+```json
+"Condition": {"Null": {"aws:ResourceTag/project": "false"}}
+```
+
+## References
+- Access Analyzer: EQUIVALENT_TO_NULL_FALSE
+- IAM User Guide, Condition operators: Condition operator to check existence of condition keys
+"""
+
+from ..model import Problem, Severity
+from ._values import conditions, is_star_only
+
+CODE = "IAM350"
+NAME = "like-star-equals-null-false"
+SEVERITY = Severity.SUGGESTION
+ACCESS_ANALYZER = "EQUIVALENT_TO_NULL_FALSE"
+
+
+def check(ctx):
+    for st, c in conditions(ctx, "String"):
+        op = c.operator
+        if op.base != "StringLike" or op.qualifier or op.if_exists:
+            continue
+        star = next((v for v in c.values if is_star_only(v.value)), None)
+        if star is None:
+            continue
+        yield Problem(
+            path=star.path,
+            message=f'StringLike {{"{c.key}": "*"}} only tests that the key is present: write '
+            f'"Null": {{"{c.key}": "false"}} instead',
+        )

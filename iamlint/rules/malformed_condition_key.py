@@ -1,0 +1,51 @@
+"""A condition key that is not of the form `prefix:name`.
+
+## What it does
+Reports a condition key without a colon, or with nothing before or after it (`SourceIp`,
+`aws:`, `:SourceIp`). Every condition key is a service prefix (or `aws`, or an identity
+provider) followed by `:` and the key name.
+
+## Why is this bad?
+AWS rejects the policy. A key without its prefix is often a global key with `aws:` forgotten.
+
+## Example
+```json
+{"Effect": "Deny", "Action": "*", "Resource": "*",
+ "Condition": {"NotIpAddress": {"SourceIp": "203.0.113.0/24"}}}
+```
+
+## Use instead
+```json
+{"Effect": "Deny", "Action": "*", "Resource": "*",
+ "Condition": {"NotIpAddress": {"aws:SourceIp": "203.0.113.0/24"}}}
+```
+
+## References
+- Access Analyzer: INVALID_CONDITION_KEY_FORMAT
+- IAM User Guide, IAM JSON policy elements: Condition
+"""
+
+from ..model import Problem, Replacement, Severity
+from . import _keys
+
+CODE = "IAM304"
+NAME = "malformed-condition-key"
+SEVERITY = Severity.ERROR
+ACCESS_ANALYZER = "INVALID_CONDITION_KEY_FORMAT"
+
+
+def check(ctx):
+    catalog = ctx.catalog
+    for st in ctx.policy.statements:
+        for c in st.conditions:
+            if _keys.resolve(catalog, c.key).status != _keys.FORMAT:
+                continue
+            message = f"condition key {c.key!r} is not of the form prefix:name"
+            replacement = None
+            if ":" not in c.key and c.key.strip():
+                guess = "aws:" + c.key.strip()
+                info = catalog.condition_key(guess)
+                if info is not None and "${" not in info.key:
+                    message += f"; did you mean {info.key!r}?"
+                    replacement = Replacement(f"Change to {info.key}", info.key)
+            yield Problem(path=c.path, message=message, on_key=True, replacement=replacement)

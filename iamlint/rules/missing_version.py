@@ -1,0 +1,44 @@
+"""A policy without a `Version` element.
+
+## What it does
+Reports a policy document that has no top-level `Version` element.
+
+## Why is this bad?
+Without `"Version": "2012-10-17"` IAM evaluates the policy with the legacy language: policy
+variables such as `${aws:username}` are taken as literal text, so a statement meant to scope
+access per user silently matches nothing (or, in a Deny, never denies).
+
+## Example
+```json
+{"Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::reports/*"}]}
+```
+
+## Use instead
+```json
+{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::reports/*"}]}
+```
+
+## References
+- Access Analyzer: MISSING_VERSION
+- IAM User Guide, IAM JSON policy elements: Version
+"""
+
+from ..model import Problem, Severity
+
+CODE = "IAM110"
+NAME = "missing-version"
+SEVERITY = Severity.WARNING
+ACCESS_ANALYZER = "MISSING_VERSION"
+
+
+def check(ctx):
+    raw = ctx.policy.raw
+    if not isinstance(raw, dict) or "Version" in raw:
+        return
+    text = ctx.text
+    start = len(text) - len(text.lstrip())
+    yield Problem(
+        path=(),
+        message='the policy has no Version: add "Version": "2012-10-17" (without it policy variables are literal text)',
+        offsets=(start, start + 1) if start < len(text) else None,
+    )

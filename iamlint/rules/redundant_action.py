@@ -1,0 +1,130 @@
+"""An action entry already covered by another entry of the same statement.
+
+## What it does
+Reports `Action` entries that another entry of the same statement fully covers: an exact
+duplicate (names are case-insensitive), or an action or pattern that a wildcard pattern
+matches entirely (`iam:GetUser` next to `iam:Get*`). Entries that only partly overlap
+(`ec2:Describe*` and `ec2:*Instances`) are not reported. Like Access Analyzer, it reports
+one finding per covering entry, at the first redundant entry, and names the others.
+
+## Why is this bad?
+The redundant entries add nothing but length (policies have a size quota) and make a reviewer
+believe the statement was meant to be narrower than it is.
+
+## Example
+```json
+{"Effect": "Allow", "Action": ["iam:GetUser", "iam:Get*"], "Resource": "*"}
+```
+
+## Use instead
+```json
+{"Effect": "Allow", "Action": ["iam:Get*"], "Resource": "*"}
+```
+
+## References
+- Access Analyzer: REDUNDANT_ACTION
+- IAM User Guide, IAM JSON policy elements: Action
+"""
+
+import re
+from bisect import bisect_left
+from functools import lru_cache
+
+from ..model import Problem, Severity
+
+CODE = "IAM123"
+NAME = "redundant-action"
+SEVERITY = Severity.SUGGESTION
+ACCESS_ANALYZER = "REDUNDANT_ACTION"
+
+
+@lru_cache(maxsize=4096)
+def _cover_regex(pattern: str):
+    """Matches the (lowercased) patterns that `pattern` covers: its `*` covers anything,
+    including wildcards; its `?` covers one character (a `?` too, but not a `*`)."""
+    parts = []
+    for c in pattern:
+        if c == "*":
+            parts.append(".*")
+        elif c == "?":
+            parts.append("[^*]")
+        else:
+            parts.append(re.escape(c))
+    return re.compile("".join(parts) + r"\Z", re.S)
+
+
+def _literal_head(pattern: str) -> str:
+    cut = len(pattern)
+    for c in "*?":
+        i = pattern.find(c)
+        if 0 <= i < cut:
+            cut = i
+    return pattern[:cut]
+
+
+def groups(values):
+    """[(root index, [covered indexes])] over a list of Value, in document order of roots."""
+    lows = [v.value.lower() for v in values]
+    first = {}
+    dups = {}
+    for i, s in enumerate(lows):
+        if s in first:
+            dups.setdefault(first[s], []).append(i)
+        else:
+            first[s] = i
+    wild_distinct = [i for i in first.values() if "*" in lows[i] or "?" in lows[i]]
+    if not wild_distinct and not dups:
+        return []
+    owner = {}  # covered index -> index of a wildcard entry that covers it (a distinct string)
+    if wild_distinct:
+        ordered = sorted(first)  # distinct strings, sorted: candidates share the literal head
+        for j in sorted(wild_distinct):
+            pattern = lows[j]
+            head = _literal_head(pattern)
+            rx = _cover_regex(pattern)
+            k = bisect_left(ordered, head)
+            prefix_only = len(head) == len(pattern) - 1 and pattern[-1] == "*"  # "ec2:Describe*"
+            while k < len(ordered) and ordered[k].startswith(head):
+                s = ordered[k]
+                k += 1
+                i = first[s]
+                if i != j and i not in owner and (prefix_only or rx.match(s)):
+                    owner[i] = j
+
+    def root(i):
+        for _ in range(64):  # cover chains are short; mutual cover is impossible between distinct strings
+            if i not in owner:
+                break
+            i = owner[i]
+        return i
+
+    result = {}
+    for i in sorted(owner):
+        result.setdefault(root(i), []).append(i)
+    for i, later in dups.items():
+        r = root(i)
+        bucket = result.setdefault(r, [])
+        if r != i and i not in bucket:
+            bucket.append(i)
+        bucket.extend(later)
+    return sorted((r, sorted(c)) for r, c in result.items() if c)
+
+
+def check(ctx):
+    for st in ctx.policy.statements:
+        el = st.action
+        if el is None or el.negated or len(el.values) < 2:
+            continue
+        values = el.values
+        for r, covered in groups(values):
+            target = values[covered[0]]
+            cover = values[r].value
+            others = [values[i].value for i in covered[1:]]
+            if target.value.lower() == cover.lower():
+                msg = f"{target.value!r} is listed twice in {el.key}"
+            else:
+                msg = f"{target.value!r} is already covered by {cover!r}"
+            if others:
+                msg += f"; also redundant: {', '.join(repr(o) for o in others)}"
+            msg += f" ({len(covered) + 1} entries where {cover!r} alone is enough)"
+            yield Problem(path=target.path, message=msg)

