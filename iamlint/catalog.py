@@ -33,11 +33,8 @@ class ActionInfo:
     def __repr__(self) -> str:
         return f"ActionInfo({self.full_name!r}, {self.access_levels})"
 
-    def __eq__(self, other) -> bool:
-        return isinstance(other, ActionInfo) and other.service == self.service and other.name == self.name
-
-    def __hash__(self) -> int:
-        return hash((self.service, self.name))
+    # Equality and hashing are by identity: a catalog holds exactly one ActionInfo per action, and
+    # identity hashing keeps the large action sets of wildcard grants cheap.
 
     @property
     def full_name(self) -> str:
@@ -171,10 +168,14 @@ class Catalog:
         return info if info is not None and not self.has_service(prefix) else None
 
     def rcp_services(self) -> frozenset:
-        try:
-            return frozenset(_load("rcpSupportedServices.json"))
-        except OSError:  # releases before the file existed
-            return frozenset(own_data("rcp_services")["services"])
+        cached = self.memo.get("rcp_services")
+        if cached is None:
+            try:
+                cached = frozenset(_load("rcpSupportedServices.json"))
+            except OSError:  # releases before the file existed
+                cached = frozenset(own_data("rcp_services")["services"])
+            self.memo["rcp_services"] = cached
+        return cached
 
     # -- actions -----------------------------------------------------------------------------
     def actions(self, prefix: str) -> Dict[str, ActionInfo]:

@@ -215,15 +215,21 @@ def run(ctx: Context) -> List[Finding]:
     findings: List[Finding] = []
     parsed = ctx.policy is not None
     lines = ctx.document.lines if ctx.document is not None else LineIndex(ctx.text)
-    for rule in selected_rules(ctx.config):
+    config = ctx.config
+    for rule in _rules_for(config.select, config.extend_select, config.ignore, ctx.policy_type):
         if rule.needs_policy and not parsed:
-            continue
-        if rule.policy_types is not None and ctx.policy_type not in rule.policy_types:
             continue
         for problem in rule.check(ctx):
             findings.append(_finding(ctx, rule, problem, lines))
     findings.sort(key=Finding.sort_key)
     return findings
+
+
+@lru_cache(maxsize=256)
+def _rules_for(select, extend_select, ignore, policy_type: PolicyType) -> tuple:
+    return tuple(
+        r for r in _selected(select, extend_select, ignore) if r.policy_types is None or policy_type in r.policy_types
+    )
 
 
 def _finding(ctx: Context, rule: Rule, problem: Problem, lines: LineIndex) -> Finding:

@@ -2,8 +2,8 @@
 
 A case named fail*.json must produce at least one finding of the rule, pass*.json none. The
 expected file is the text rendering (with the source line and a caret under the range) of the
-rule's findings, so a wrong position shows up in review. `config.json` in the folder may set
-"type" and "resource_type". Rewrite the expected files with UPDATE_GOLDEN=1.
+rule's findings, so a wrong position shows up in review. `config.json` in the folder (or
+`<case>.config.json` beside one case) may set "type" and "resource_type". Rewrite the expected files with UPDATE_GOLDEN=1.
 """
 
 import json
@@ -20,12 +20,14 @@ GOLDEN = pathlib.Path(__file__).resolve().parent / "golden"
 def cases():
     for folder in sorted(p for p in GOLDEN.iterdir() if p.is_dir()):
         for case in sorted(folder.glob("*.json")):
-            if case.name != "config.json":
+            if case.name != "config.json" and not case.name.endswith(".config.json"):
                 yield folder.name, case
 
 
 def run_case(code: str, case: pathlib.Path) -> str:
-    cfg_path = case.parent / "config.json"
+    cfg_path = case.with_name(case.stem + ".config.json")
+    if not cfg_path.exists():
+        cfg_path = case.parent / "config.json"
     cfg = json.loads(cfg_path.read_text()) if cfg_path.exists() else {}
     config = Config(
         select=(code,),
