@@ -122,7 +122,9 @@ def wildcard_regex(pattern: str) -> "re.Pattern[str]":
     return re.compile("".join(".*" if c == "*" else "." if c == "?" else re.escape(c) for c in pattern) + r"\Z", re.S)
 
 
-_TEMPLATE = re.compile(r"\$\{[^}]*\}")
+# Placeholders in the catalog's key names: ${TagKey}, <key>, and a literal trailing "/tag-key"
+# (as in secretsmanager:ResourceTag/tag-key); each stands for any non-empty text.
+_TEMPLATE = re.compile(r"\$\{[^}]*\}|<[^>]*>|(?<=/)tag-key\Z")
 
 
 class Catalog:
@@ -307,11 +309,10 @@ class Catalog:
         lower = key.lower()
         hit = table.get(lower)
         if hit is not None and lower.endswith("/"):
-            return None  # a tag key needs its suffix
+            return None  # "aws:ResourceTag/" alone: a tag key needs its suffix
         if hit is None and "/" in lower:
+            # Tag keys may themselves contain "/" (aws:ResourceTag/team/): anything after the base.
             hit = table.get(lower.split("/", 1)[0] + "/")
-            if hit is not None and lower.endswith("/"):
-                hit = None  # a tag key needs its suffix
         if hit is None:
             return None
         name, info = hit

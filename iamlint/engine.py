@@ -42,6 +42,7 @@ class Context:
         self.config = config
         self.filename = filename
         self.decode_error = decode_error
+        self.memo: Dict[str, Any] = {}  # per-document caches shared between rules, keyed by their name
 
     @cached_property
     def schema_issues(self):

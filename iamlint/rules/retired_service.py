@@ -60,7 +60,7 @@ def check(ctx):
             info = _retired(catalog, prefix.lower())
             if info is None:
                 continue
-            if not info.get("access_analyzer_accepts", True):
+            if info.get("access_analyzer_accepts") is False:
                 # Access Analyzer reports each such action (INVALID_SERVICE_IN_ACTION): so do we
                 yield _problem(prefix, info, [v], "INVALID_SERVICE_IN_ACTION")
             else:
