@@ -384,6 +384,8 @@ def _matching(catalog, service: str, resource: str) -> Tuple[Template, ...]:
             t for t in templates(catalog, service)
             if _ends_compatible(head, foot, t.head, t.foot) and intersects(p, t.resource_pattern)
         )
+        if len(cache) > 50000:  # a long-running server: keep the cache bounded
+            cache.clear()
         cache[key] = hit
     return hit
 

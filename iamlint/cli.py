@@ -1,24 +1,24 @@
-"""The `iamlint` command: read input, call the core, render. Nothing here decides what is wrong."""
+"""The `iamlint` command: read input, call the core, render. Nothing here decides what is wrong:
+discovery and running live in iamlint.runner, the reports in iamlint.render."""
 
 from __future__ import annotations
 
 import os
-import stat
 import sys
-from dataclasses import dataclass, field
-from typing import Dict, Iterator, List, Optional, Tuple
+import time
+from typing import Dict, Optional, Tuple
 
 import click
 
 from . import __version__
-from .config import Config
-from .model import Finding, PolicyType, Severity
+from .config import Config, ConfigError
+from .model import PolicyType, Severity
 from .render import printable
+from .runner import MAX_FILE_BYTES, RunResult, Source, _read, discover  # noqa: F401 - re-exported
 
-MAX_FILE_BYTES = 10 * 1024 * 1024  # real policies are kilobytes; bigger files are refused, not read
-SKIP_DIRS = {".git", ".hg", ".svn", "node_modules", ".venv", "venv", "__pycache__", ".terraform", ".tox", ".mypy_cache", ".pytest_cache"}
-POLICY_EXTENSIONS = (".json",)
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
+FORMATS = ["text", "json", "sarif", "github", "junit"]
+PROGRESS_AFTER = 1.0  # seconds: shorter runs never show progress
 
 
 def _version_text() -> str:
@@ -47,170 +47,185 @@ def _split(values: Tuple[str, ...]) -> Tuple[str, ...]:
     return tuple(out)
 
 
-@dataclass
-class Source:
-    """One input: where it came from, its text once read, and any error reading it."""
-
-    name: str
-    data: Optional[bytes] = None
-    explicit: bool = True
-    error: Optional[str] = None  # unreadable: reported, exit code 2
-    skipped: Optional[str] = None  # found while walking and left alone: a note on stderr only
+def _fail(message: str) -> None:
+    click.echo(printable(f"iamlint: error: {message}"), err=True)
+    sys.exit(EXIT_USAGE)
 
 
-@dataclass
-class RunResult:
-    findings: List[Finding] = field(default_factory=list)
-    errors: List[dict] = field(default_factory=list)
-    notes: List[str] = field(default_factory=list)
-    texts: Dict[str, str] = field(default_factory=dict)
+class _Progress:
+    """`[n/total files]` on stderr, only for a terminal, a text report and a run past PROGRESS_AFTER."""
 
+    def __init__(self, enabled: bool):
+        self.enabled = enabled
+        self.start = time.monotonic()
+        self.last = 0.0
+        self.shown = False
 
-def discover(paths: Tuple[str, ...], stdin_filename: Optional[str]) -> Iterator[Source]:
-    for path in paths:
-        if path == "-":
-            yield Source(stdin_filename or "<stdin>", sys.stdin.buffer.read())
-            continue
-        if os.path.isdir(path):
-            yield from _walk(path)
-        elif os.path.lexists(path):
-            yield _read(path, explicit=True)
-        else:
-            yield Source(path, error="no such file or directory")
+    def __call__(self, done: int, total: int) -> None:
+        if not self.enabled:
+            return
+        now = time.monotonic()
+        if now - self.start < PROGRESS_AFTER or (now - self.last < 0.1 and done < total):
+            return
+        self.last = now
+        self.shown = True
+        sys.stderr.write(f"\riamlint: {done}/{total} files")
+        sys.stderr.flush()
 
-
-def _walk(root: str) -> Iterator[Source]:
-    def onerror(exc):
-        errors.append(exc)
-
-    errors: List[OSError] = []
-    for dirpath, dirnames, filenames in os.walk(root, onerror=onerror):
-        dirnames[:] = sorted(d for d in dirnames if d not in SKIP_DIRS and not d.startswith("."))
-        for name in sorted(filenames):
-            if name.lower().endswith(POLICY_EXTENSIONS):
-                yield _read(os.path.join(dirpath, name), explicit=False)
-    for exc in errors:
-        yield Source(getattr(exc, "filename", root) or root, error=exc.strerror or str(exc))
-
-
-def _read(path: str, explicit: bool) -> Source:
-    """Read one file. Found while walking: FIFOs, sockets and devices are skipped (reading them
-    could block), files over MAX_FILE_BYTES are skipped with a note. Named on the command line:
-    anything readable is read (`<(cat p.json)` is a pipe), up to MAX_FILE_BYTES."""
-    try:
-        st = os.stat(path)
-    except OSError as exc:
-        if os.path.islink(path):
-            try:
-                target = os.readlink(path)
-            except OSError:  # pragma: no cover - raced away
-                target = "?"
-            return Source(path, explicit=explicit, error=f"broken symbolic link (to {target!r})")
-        return Source(path, explicit=explicit, error=exc.strerror or str(exc))
-    regular = stat.S_ISREG(st.st_mode)
-    if not regular and not explicit:
-        return Source(path, explicit=False, skipped="not a regular file")
-    if regular and st.st_size > MAX_FILE_BYTES:
-        return _too_big(path, st.st_size, explicit)
-    try:
-        with open(path, "rb") as f:
-            data = f.read(MAX_FILE_BYTES + 1)
-    except OSError as exc:
-        return Source(path, explicit=explicit, error=exc.strerror or str(exc))
-    if len(data) > MAX_FILE_BYTES:
-        return _too_big(path, None, explicit)
-    return Source(path, data, explicit=explicit)
-
-
-def _too_big(path: str, size: Optional[int], explicit: bool) -> Source:
-    shown = f"{size / 1048576:.1f} MiB" if size is not None else f"over {MAX_FILE_BYTES // 1048576} MiB"
-    message = f"file is {shown}; policies are limited to kilobytes, refusing files over {MAX_FILE_BYTES // 1048576} MiB"
-    if explicit:
-        return Source(path, explicit=True, error=message)
-    return Source(path, explicit=False, skipped=message)
-
-
-def run_sources(sources, config: Config) -> RunResult:
-    from .engine import lint_bytes, lint_document, is_policy, parse
-    from .parse.source import decode, looks_binary
-
-    result = RunResult()
-    for src in sources:
-        if src.error is not None:
-            result.errors.append({"file": src.name, "message": src.error})
-            continue
-        if src.skipped is not None:
-            result.notes.append(f"{src.name}: skipped: {src.skipped}")
-            continue
-        data = src.data or b""
-        if not src.explicit and looks_binary(data):
-            continue
-        text, decode_error = decode(data)
-        if decode_error is not None:
-            if src.explicit or b'"Statement"' in data:
-                result.findings.extend(lint_bytes(data, filename=src.name, config=config))
-            continue
-        document = parse(text)
-        if not src.explicit and not is_policy(document):
-            continue
-        result.texts[src.name] = document.text
-        result.findings.extend(lint_document(document, filename=src.name, config=config))
-    return result
+    def close(self) -> None:
+        if self.shown:
+            sys.stderr.write("\r\x1b[K")
+            sys.stderr.flush()
 
 
 @main.command()
 @click.argument("paths", nargs=-1, required=True)
-@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
-@click.option("--select", multiple=True, help="Rules to enable (code prefix, name or ALL); replaces the defaults.")
+@click.option("--format", "output_format", type=click.Choice(FORMATS), default="text", show_default=True, help="Report format.")
+@click.option("--select", multiple=True, help="Rules to enable (code prefix, name or ALL); replaces the defaults and the config file's.")
 @click.option("--extend-select", multiple=True, help="Rules to enable on top of the selection.")
 @click.option("--ignore", multiple=True, help="Rules to disable (code prefix or name).")
-@click.option("--fail-on", type=click.Choice([s.value for s in Severity]), default="warning", show_default=True, help="Lowest severity that makes the exit code 1.")
-@click.option("--type", "policy_type", type=click.Choice(["auto"] + [t.value for t in PolicyType]), default="auto", show_default=True, help="Policy type; auto detects identity, resource or trust.")
+@click.option("--fail-on", type=click.Choice([s.value for s in Severity]), default=None, help="Lowest severity that makes the exit code 1 [default: warning, or the config file's].")
+@click.option("--type", "policy_type", type=click.Choice(["auto"] + [t.value for t in PolicyType]), default=None, help="Policy type; auto (the default) detects identity, resource or trust.")
 @click.option("--resource-type", default=None, help="Resource type of a resource policy, e.g. AWS::S3::Bucket (enables AWS's typed checks).")
 @click.option("--stdin-filename", default=None, help="Name to report for input read from '-'.")
 @click.option("--no-source", is_flag=True, help="Do not show the source line under each finding.")
 @click.option("--statistics", is_flag=True, help="Show counts per rule instead of the findings.")
 @click.option("--output", "output_file", type=click.Path(dir_okay=False, writable=True), default=None, help="Write the report to this file.")
-def check(paths, output_format, select, extend_select, ignore, fail_on, policy_type, resource_type, stdin_filename, no_source, statistics, output_file):
+@click.option("--config", "config_file", type=click.Path(dir_okay=False), default=None, help="Use this configuration file (.iamlint.toml or pyproject.toml) for every file.")
+@click.option("--isolated", is_flag=True, help="Ignore every configuration file.")
+@click.option("--baseline", "baseline_file", type=click.Path(dir_okay=False), default=None, help="Report only findings not in this baseline file.")
+@click.option("--write-baseline", "write_baseline_file", type=click.Path(dir_okay=False, writable=True), default=None, help="Write the current findings' fingerprints to this file.")
+@click.option("--fix", is_flag=True, help="Apply safe fixes to JSON policy files (stdin: print the fixed text).")
+@click.option("--jobs", "-j", type=click.IntRange(min=0), default=None, help="Worker processes [default: the number of cores; 1: no workers].")
+def check(paths, output_format, select, extend_select, ignore, fail_on, policy_type, resource_type, stdin_filename, no_source,
+          statistics, output_file, config_file, isolated, baseline_file, write_baseline_file, fix, jobs):
     """Lint policy files, directories (recursively) or '-' for standard input."""
     from .rules import find_rule
+    from .runner import ConfigResolver, Options, Overrides, relative_path, repository_root, run
 
     for selector in _split(select) + _split(extend_select) + _split(ignore):
         if selector.upper() != "ALL" and not selector.upper().startswith("IAM") and find_rule(selector) is None:
             raise click.UsageError(f"unknown rule selector {selector!r} (use a code prefix like IAM2, a code, a rule name or ALL)")
-    config = Config(
+    overrides = Overrides(
         select=_split(select) or None,
         extend_select=_split(extend_select),
         ignore=_split(ignore),
-        fail_on=Severity(fail_on),
-        policy_type=None if policy_type == "auto" else PolicyType(policy_type),
+        fail_on=Severity(fail_on) if fail_on else None,
+        policy_type=PolicyType(policy_type) if policy_type and policy_type != "auto" else None,
         resource_type=resource_type,
     )
-    result = run_sources(discover(paths, stdin_filename), config)
+    baseline = None
+    if baseline_file is not None:
+        from .baseline import BaselineError, load
+
+        try:
+            baseline = load(baseline_file)
+        except BaselineError as exc:
+            _fail(str(exc))
+    try:
+        resolver = ConfigResolver(overrides, config_file, isolated)
+        sources = list(discover(paths, stdin_filename))
+        configs = [resolver.for_source(src) for src in sources]
+    except ConfigError as exc:
+        _fail(str(exc))
+    show_source = output_format == "text" and not no_source and not statistics
+    progress = _Progress(output_format == "text" and output_file is None and _isatty(sys.stderr))
+    try:
+        result = run(sources, configs, Options(keep_text=show_source, fix=fix), jobs=jobs, progress=progress)
+    finally:
+        progress.close()
+
+    root = repository_root()
+    relative: Dict[str, str] = {}
+    for name in list(result.files) + [e["file"] for e in result.errors]:
+        relative.setdefault(name, relative_path(name, root))
+    if write_baseline_file is not None:
+        from .baseline import render as render_baseline
+
+        try:
+            with open(write_baseline_file, "w", encoding="utf-8") as f:
+                f.write(render_baseline(result.findings, relative))
+        except OSError as exc:
+            _fail(f"{write_baseline_file}: cannot write the baseline: {exc.strerror or exc}")
+    if baseline is not None:
+        from .baseline import new_findings
+
+        result.findings = new_findings(result.findings, baseline, relative)
+
     for note in result.notes:
         click.echo(printable(f"iamlint: {note}"), err=True)
     for err in result.errors:
         click.echo(printable(f"iamlint: {err['file']}: {err['message']}"), err=True)
-    report = _render(result, output_format, not no_source, statistics)
+    for s in result.unused_suppressions:
+        click.echo(printable(f"iamlint: warning: {_unused_text(s)}"), err=True)
+    if fix and result.fixes_applied:
+        click.echo(f"iamlint: applied {result.fixes_applied} fix{'es' if result.fixes_applied != 1 else ''}", err=True)
+
+    report = _render(result, output_format, show_source, statistics, relative, root)
+    stdin_fixed = fix and "-" in paths
     if output_file:
-        with open(output_file, "w", encoding="utf-8") as f:
-            f.write(report)
+        try:
+            with open(output_file, "w", encoding="utf-8") as f:
+                f.write(report)
+        except OSError as exc:
+            _fail(f"{output_file}: cannot write the report: {exc.strerror or exc}")
+    elif stdin_fixed:
+        click.echo(report, nl=False, err=True)  # stdout carries the fixed text
     else:
         click.echo(report, nl=False)
+    if stdin_fixed:
+        stdin_name = stdin_filename or "<stdin>"
+        fixed = result.fixed_stdin if result.fixed_stdin is not None else result.texts.get(stdin_name, "")
+        click.echo(printable(fixed), nl=False)
     if result.errors:
         sys.exit(EXIT_USAGE)
-    threshold = config.fail_on.rank
-    sys.exit(EXIT_FINDINGS if any(f.severity.rank >= threshold for f in result.findings) else EXIT_OK)
+    sys.exit(EXIT_FINDINGS if result.failed() else EXIT_OK)
 
 
-def _render(result: RunResult, output_format: str, show_source: bool, statistics: bool) -> str:
+def _isatty(stream) -> bool:
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+def _unused_text(s: dict) -> str:
+    codes = ",".join(s.get("codes") or []) or "all rules"
+    if "sid" in s:
+        return f"{s['file']}: unused suppression of {codes} for Sid {s['sid']!r} (nothing it covers was found); remove it"
+    return f"{s['file']}:{s['line']}:{s['column']}: unused suppression of {codes} (nothing it covers was found); remove it"
+
+
+def _render(result: RunResult, output_format: str, show_source: bool, statistics: bool, relative: Dict[str, str], root: str) -> str:
     from .catalog import default
     from .render import json as json_render, text as text_render
 
-    if output_format == "json":
-        return json_render.render(result.findings, default().data_version, result.errors)
     if statistics:
+        if output_format == "json":
+            import json
+            from collections import Counter
+
+            counts = Counter((f.code, f.name, f.severity.value) for f in result.findings)
+            rows = [{"code": c, "name": n, "severity": s, "count": k} for (c, n, s), k in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))]
+            return json.dumps(rows, indent=2) + "\n"
         return text_render.statistics(result.findings) + text_render.summary(result.findings) + "\n"
+    if output_format == "json":
+        return json_render.render(result.findings, default().data_version, result.errors, result.unused_suppressions)
+    if output_format == "sarif":
+        from pathlib import Path
+
+        from .render import sarif
+
+        root_uri = Path(root).as_uri()
+        return sarif.render(result.findings, relative, result.errors, default().data_version, root_uri if root_uri.endswith("/") else root_uri + "/")
+    if output_format == "github":
+        from .render import github
+
+        return github.render(result.findings, relative, result.errors)
+    if output_format == "junit":
+        from .render import junit
+
+        return junit.render(result.findings, result.files, relative, result.errors)
     body = text_render.render(result.findings, result.texts.get, show_source)
     return body + text_render.summary(result.findings) + "\n"
 

@@ -213,7 +213,7 @@ def build(raw: Any) -> Policy:
     regular = all(k in TOP_LEVEL for k in raw)
     version = raw.get("Version")
     if not isinstance(version, str):
-        regular = regular and version is None
+        regular = regular and "Version" not in raw
         version = None
     elif version not in VERSIONS:
         regular = False
@@ -247,7 +247,7 @@ def _statement(raw: Dict[str, Any], path: Path, index: Optional[int]) -> Tuple[S
     sid = raw.get("Sid")
     if isinstance(sid, str):
         st.sid = sid
-    elif sid is not None:
+    elif "Sid" in raw:
         ok = False
     effect = raw.get("Effect")
     if isinstance(effect, str):
@@ -271,6 +271,8 @@ def _statement(raw: Dict[str, Any], path: Path, index: Optional[int]) -> Tuple[S
             continue
         if st.principal is not None:
             st.conflicts.append(("Principal", "NotPrincipal"))
+            other = raw[key]
+            ok = ok and (isinstance(other, str) or (isinstance(other, dict) and all(_strings(v, ())[2] for v in other.values())))
             continue
         p_raw = raw[key]
         entries: List[Tuple[str, Value]] = []
@@ -303,7 +305,7 @@ def _statement(raw: Dict[str, Any], path: Path, index: Optional[int]) -> Tuple[S
                     st.conditions.append(Condition(op, op_path, key, kpath, vals, [Value(vals, kpath)], False))
                 else:
                     ok = False
-    elif cond is not None:
+    elif "Condition" in raw:
         ok = False
     if st.action is None or st.effect is None:
         ok = False

@@ -15,9 +15,9 @@ from click.testing import CliRunner
 from iamlint import __version__, cli
 from iamlint.catalog import default as default_catalog
 
-GOOD = '{\n  "Version": "2012-10-17",\n  "Statement": [\n    {"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}\n  ]\n}\n'
-TYPO = '{\n  "Version": "2012-10-17",\n  "Statement": [\n    {"Effect": "Allow", "Action": "s3:GetObjekt", "Resource": "*"}\n  ]\n}\n'
-NO_VERSION = '{"Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}]}\n'
+GOOD = '{\n  "Version": "2012-10-17",\n  "Statement": [\n    {"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::reports/summary.csv"}\n  ]\n}\n'
+TYPO = '{\n  "Version": "2012-10-17",\n  "Statement": [\n    {"Effect": "Allow", "Action": "s3:GetObjekt", "Resource": "arn:aws:s3:::reports/summary.csv"}\n  ]\n}\n'
+NO_VERSION = '{"Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::reports/summary.csv"}]}\n'
 TEXT_LINE = re.compile(r"^(?P<file>.+?):(?P<line>\d+):(?P<col>\d+): (?P<code>IAM\d{3}) \[(?P<name>[a-z0-9-]+)\] (?P<msg>.+)$")
 
 
@@ -172,6 +172,8 @@ def test_stdin_with_dash_and_stdin_filename():
     assert findings_of(r)[0]["file"] == "<stdin>"
     r = invoke("check", "-", input=b"\xef\xbb\xbf" + GOOD.encode())  # a BOM is fine
     assert r.exit_code == 0, r.output
+    r = invoke("check", "-", "--stdin-filename", "big.json", input=b" " * (cli.MAX_FILE_BYTES + 1))
+    assert r.exit_code == 2 and "big.json" in r.stderr and "MiB" in r.stderr
 
 
 def test_directory_skips_other_json_quietly_and_lints_policies(tmp_path):

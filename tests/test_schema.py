@@ -184,20 +184,10 @@ def _mutations(base):
         yield f"extra statement {junk!r}", doc
 
 
-def _known_view_gap(base, label):
-    """Cases where iamlint.policy.build() wrongly calls a document regular (reported to the lead;
-    see test_known_view_gaps). Delete this and the xfail below once policy.py is fixed."""
-    if label in ("Version=None", "Sid=None", "Condition=None"):
-        return True
-    return label.startswith("NotPrincipal=") and base in ("resource", "trust")
-
-
 @pytest.mark.parametrize("base", sorted(BASES))
 def test_skipping_the_schema_is_safe_on_mutated_documents(base):
     count = 0
     for label, doc in _mutations(BASES[base]):
-        if _known_view_gap(base, label):
-            continue
         for policy_type in PolicyType:
             _assert_invariant(doc, policy_type, f"{base}: {label}")
             count += 1
@@ -208,14 +198,12 @@ def test_skipping_the_schema_is_safe_on_mutated_documents(base):
     assert _skips_schema(BASES[base], own)
 
 
-@pytest.mark.xfail(strict=True, reason="core bug in iamlint/policy.py build(): an explicit null Version/Sid/Condition "
-                   "and a wrongly typed NotPrincipal next to a Principal leave the view 'regular', so the schema is skipped")
 @pytest.mark.parametrize("label,doc", [
     ("Version=None", {"Version": None, "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}]}),
     ("Sid=None", {"Statement": [{"Sid": None, "Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}]}),
     ("Condition=None", {"Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*", "Condition": None}]}),
     ("NotPrincipal=1", {"Statement": [{"Effect": "Allow", "Principal": "*", "NotPrincipal": 1, "Action": "s3:GetObject", "Resource": "*"}]}),
 ])
-def test_known_view_gaps(label, doc):
+def test_explicit_nulls_and_second_principal_are_not_regular(label, doc):
     for policy_type in (PolicyType.IDENTITY, PolicyType.RESOURCE):
         _assert_invariant(doc, policy_type, label)
