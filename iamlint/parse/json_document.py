@@ -78,6 +78,7 @@ class JsonDocument:
         self.syntax_error: Optional[SyntaxProblem] = None
         self._has_duplicates = False
         self._index: Optional[Dict[Path, Slot]] = None
+        self._slots: Dict[Path, Optional[Slot]] = {}
         self._duplicates: List[Tuple[Path, Slot]] = []
         self._parse()
 
@@ -132,7 +133,16 @@ class JsonDocument:
         return self._duplicates
 
     def slot(self, path: Path) -> Optional[Slot]:
-        return self.index.get(tuple(path))
+        """The offsets of one member: found by walking the path with the C scanner (which skips
+        whole sibling values at C speed), so a document with a few findings never pays for the
+        full index."""
+        path = tuple(path)
+        if self._index is not None:
+            return self._index.get(path)
+        cached = self._slots.get(path)
+        if cached is None and path not in self._slots:
+            cached = self._slots[path] = find_slot(self.text, path) if self.syntax_error is None else None
+        return cached
 
     def locate(self, path: Path, on_key: bool = False, span=None) -> Range:
         """The range of the value at `path` (or of its key), narrowed to `span` if given.
@@ -141,7 +151,7 @@ class JsonDocument:
         path = tuple(path)
         slot = None
         while True:
-            slot = self.index.get(path)
+            slot = self.slot(path)
             if slot is not None or not path:
                 break
             path = path[:-1]
@@ -154,6 +164,53 @@ class JsonDocument:
         if span is not None and self.text[start : start + 1] == '"':
             start, end = string_span(self.text, start, end, span)
         return self.lines.range(start, end)
+
+
+_WS = re.compile(r"[ \t\n\r]*")
+_scanstring = json.decoder.scanstring
+_scan_once = json.scanner.make_scanner(json.JSONDecoder())
+
+
+def find_slot(text: str, path: Path) -> Optional[Slot]:
+    """Offsets of the member at `path` in valid JSON `text` (the last of duplicate keys, as
+    json.loads keeps), or None. Sibling values are skipped by the C scanner."""
+    ws = _WS.match
+    pos = ws(text, 0).end()
+    found = Slot(-1, -1, pos, -1)
+    for p in path:
+        c = text[pos : pos + 1]
+        hit = None
+        if c == "{" and isinstance(p, str):
+            i = ws(text, pos + 1).end()
+            while text[i] == '"':
+                key, k_end = _scanstring(text, i + 1)
+                v_start = ws(text, ws(text, k_end).end() + 1).end()
+                v_end = _scan_once(text, v_start)[1]
+                if key == p:
+                    hit = Slot(i, k_end, v_start, v_end)
+                i = ws(text, v_end).end()
+                if text[i] != ",":
+                    break
+                i = ws(text, i + 1).end()
+        elif c == "[" and isinstance(p, int) and not isinstance(p, bool) and p >= 0:
+            i = ws(text, pos + 1).end()
+            index = 0
+            while text[i] != "]":
+                v_end = _scan_once(text, i)[1]
+                if index == p:
+                    hit = Slot(-1, -1, i, v_end)
+                    break
+                index += 1
+                i = ws(text, v_end).end()
+                if text[i] != ",":
+                    break
+                i = ws(text, i + 1).end()
+        if hit is None:
+            return None
+        found, pos = hit, hit.start
+    if found.end < 0:
+        found.end = _scan_once(text, found.start)[1]
+    return found
 
 
 def _depth_exceeds(value: Any, limit: int) -> bool:
