@@ -79,6 +79,7 @@ class JsonDocument:
         self._has_duplicates = False
         self._index: Optional[Dict[Path, Slot]] = None
         self._slots: Dict[Path, Optional[Slot]] = {}
+        self._members: Dict[int, dict] = {}
         self._duplicates: List[Tuple[Path, Slot]] = []
         self._parse()
 
@@ -141,7 +142,7 @@ class JsonDocument:
             return self._index.get(path)
         cached = self._slots.get(path)
         if cached is None and path not in self._slots:
-            cached = self._slots[path] = find_slot(self.text, path) if self.syntax_error is None else None
+            cached = self._slots[path] = find_slot(self.text, path, self._members) if self.syntax_error is None else None
         return cached
 
     def locate(self, path: Path, on_key: bool = False, span=None) -> Range:
@@ -171,46 +172,55 @@ _scanstring = json.decoder.scanstring
 _scan_once = json.scanner.make_scanner(json.JSONDecoder())
 
 
-def find_slot(text: str, path: Path) -> Optional[Slot]:
+def find_slot(text: str, path: Path, members: Optional[dict] = None) -> Optional[Slot]:
     """Offsets of the member at `path` in valid JSON `text` (the last of duplicate keys, as
-    json.loads keeps), or None. Sibling values are skipped by the C scanner."""
-    ws = _WS.match
-    pos = ws(text, 0).end()
+    json.loads keeps), or None. Each container on the way is scanned once (sibling values are
+    skipped by the C scanner) and its members are kept in `members` for the next lookup."""
+    if members is None:
+        members = {}
+    pos = _WS.match(text, 0).end()
     found = Slot(-1, -1, pos, -1)
     for p in path:
-        c = text[pos : pos + 1]
-        hit = None
-        if c == "{" and isinstance(p, str):
-            i = ws(text, pos + 1).end()
-            while text[i] == '"':
-                key, k_end = _scanstring(text, i + 1)
-                v_start = ws(text, ws(text, k_end).end() + 1).end()
-                v_end = _scan_once(text, v_start)[1]
-                if key == p:
-                    hit = Slot(i, k_end, v_start, v_end)
-                i = ws(text, v_end).end()
-                if text[i] != ",":
-                    break
-                i = ws(text, i + 1).end()
-        elif c == "[" and isinstance(p, int) and not isinstance(p, bool) and p >= 0:
-            i = ws(text, pos + 1).end()
-            index = 0
-            while text[i] != "]":
-                v_end = _scan_once(text, i)[1]
-                if index == p:
-                    hit = Slot(-1, -1, i, v_end)
-                    break
-                index += 1
-                i = ws(text, v_end).end()
-                if text[i] != ",":
-                    break
-                i = ws(text, i + 1).end()
+        table = members.get(pos)
+        if table is None:
+            table = members[pos] = _members(text, pos)
+        hit = table.get(p) if isinstance(p, str) == (text[pos : pos + 1] == "{") and not isinstance(p, bool) else None
         if hit is None:
             return None
         found, pos = hit, hit.start
     if found.end < 0:
         found.end = _scan_once(text, found.start)[1]
     return found
+
+
+def _members(text: str, pos: int) -> dict:
+    """key -> Slot for an object at `pos`, index -> Slot for an array, {} for a scalar."""
+    ws = _WS.match
+    table: dict = {}
+    c = text[pos : pos + 1]
+    if c == "{":
+        i = ws(text, pos + 1).end()
+        while text[i] == '"':
+            key, k_end = _scanstring(text, i + 1)
+            v_start = ws(text, ws(text, k_end).end() + 1).end()
+            v_end = _scan_once(text, v_start)[1]
+            table[key] = Slot(i, k_end, v_start, v_end)  # a later duplicate wins, as in json.loads
+            i = ws(text, v_end).end()
+            if text[i] != ",":
+                break
+            i = ws(text, i + 1).end()
+    elif c == "[":
+        i = ws(text, pos + 1).end()
+        index = 0
+        while text[i] != "]":
+            v_end = _scan_once(text, i)[1]
+            table[index] = Slot(-1, -1, i, v_end)
+            index += 1
+            i = ws(text, v_end).end()
+            if text[i] != ",":
+                break
+            i = ws(text, i + 1).end()
+    return table
 
 
 def _depth_exceeds(value: Any, limit: int) -> bool:
