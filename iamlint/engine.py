@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache
 from typing import Any, Dict, List, Optional, Set
 
@@ -54,6 +54,25 @@ class Context:
         if self.policy.regular and policy_view.required_elements_present(self.policy, self.policy_type):
             return []
         return validate(self.document.value, self.policy_type)
+
+    @property
+    def embedded(self) -> bool:
+        """Is the policy part of a bigger file (CloudFormation, Terraform, a plan), not a file of its own?"""
+        return self.document is not None and not isinstance(self.document, JsonDocument)
+
+    @cached_property
+    def policy_text(self) -> str:
+        """The policy's own text: the file for a policy file; for an embedded policy, the text the
+        carrier says AWS receives, or else the compact JSON serialisation of its value."""
+        if not self.embedded:
+            return self.text
+        own = getattr(self.document, "policy_text", None)
+        if own is not None:
+            return own
+        try:
+            return json.dumps(self.document.value, separators=(",", ":"), ensure_ascii=False, default=str)
+        except (TypeError, ValueError):
+            return ""
 
     @cached_property
     def grants(self):
@@ -167,6 +186,7 @@ def analyze(
     catalog: Optional[Catalog] = None,
     policy_type: Optional[PolicyType] = None,
     resource_type: Optional[str] = None,
+    location: Optional[str] = None,
 ) -> Analysis:
     """lint_document(), also telling which findings config suppressions silenced.
 
@@ -185,7 +205,10 @@ def analyze(
     if resource_type is None and policy_type is PolicyType.TRUST:
         resource_type = "AWS::IAM::AssumeRolePolicyDocument"
     ctx = Context(text, document, view, policy_type, resource_type, catalog, config, filename)
-    return _suppress(run(ctx), config, filename)
+    findings = run(ctx)
+    if location is not None:
+        findings = [replace(f, location=location) for f in findings]
+    return _suppress(findings, config, filename)
 
 
 def _suppress(findings: List[Finding], config: Config, filename: str) -> Analysis:
@@ -276,6 +299,13 @@ def _pos(line: int, column: int):
 
 def _fix(ctx: Context, problem: Problem, rng: Range) -> Optional[Fix]:
     rep = problem.replacement
+    render = getattr(ctx.document, "replacement_text", None)
+    if render is not None:
+        # Embedded documents write values their own way (YAML, HCL, a JSON string inside JSON).
+        new_text = render(problem.path, rep.new_value, problem.on_key, problem.span)
+        if new_text is None:
+            return None
+        return Fix(rep.title, (TextEdit(rng.start_offset, rng.end_offset, new_text),), rep.safe)
     if problem.span is not None:
         new_text = json.dumps(str(rep.new_value), ensure_ascii=False)[1:-1]
     else:

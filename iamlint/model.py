@@ -151,6 +151,7 @@ class Finding:
     risk: Optional[str] = None
     access_level: Optional[str] = None
     fix: Optional[Fix] = None
+    location: Optional[str] = None  # where an embedded policy sits, e.g. "Resources.AppRole.Properties.Policies[0]"
     extra: Tuple[Tuple[str, Any], ...] = field(default=(), compare=False)
 
     def sort_key(self):
@@ -171,4 +172,5 @@ class Finding:
             "sid": self.sid,
             "range": self.range.to_json(),
             "fix": self.fix.to_json() if self.fix else None,
+            "location": self.location,
         }

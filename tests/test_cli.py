@@ -12,13 +12,27 @@ import sys
 import pytest
 from click.testing import CliRunner
 
-from iamlint import __version__, cli
+from iamlint import __version__, cli, runner
 from iamlint.catalog import default as default_catalog
 
 GOOD = '{\n  "Version": "2012-10-17",\n  "Statement": [\n    {"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::reports/summary.csv"}\n  ]\n}\n'
 TYPO = '{\n  "Version": "2012-10-17",\n  "Statement": [\n    {"Effect": "Allow", "Action": "s3:GetObjekt", "Resource": "arn:aws:s3:::reports/summary.csv"}\n  ]\n}\n'
 NO_VERSION = '{"Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::reports/summary.csv"}]}\n'
 TEXT_LINE = re.compile(r"^(?P<file>.+?):(?P<line>\d+):(?P<col>\d+): (?P<code>IAM\d{3}) \[(?P<name>[a-z0-9-]+)\] (?P<msg>.+)$")
+
+
+@pytest.fixture(autouse=True)
+def _no_config_above_tmp(monkeypatch, tmp_path_factory):
+    """Config files are looked up above each linted path: one left in /tmp by anyone must not
+    change these tests (test_config.py covers the lookup)."""
+    base = str(tmp_path_factory.getbasetemp())
+    real = runner.find_config_file
+
+    def find(start):
+        found = real(start)
+        return found if found is None or found.startswith(base + os.sep) or not os.path.abspath(start).startswith(base) else None
+
+    monkeypatch.setattr(runner, "find_config_file", find)
 
 
 def invoke(*args, input=None):
@@ -64,7 +78,7 @@ def test_exit_2_on_usage_errors(tmp_path):
 FINDING_KEYS = {
     "file": str, "code": str, "name": str, "severity": str, "message": str, "access_analyzer": (str, type(None)),
     "risk": (str, type(None)), "access_level": (str, type(None)), "policy_type": str, "path": list,
-    "sid": (str, type(None)), "range": dict, "fix": (dict, type(None)),
+    "sid": (str, type(None)), "range": dict, "fix": (dict, type(None)), "location": (str, type(None)),
 }
 
 
@@ -195,7 +209,11 @@ def test_directory_skips_other_json_quietly_and_lints_policies(tmp_path):
     assert r.exit_code == 1
     assert r.stderr == ""
     files = {os.path.relpath(f["file"], d) for f in findings_of(r)}
-    assert files == {os.path.join("sub", "policy.json"), "broken.json"}
+    if runner.HAS_CARRIERS:  # a CloudFormation template holds a policy: linted since the carriers
+        assert files == {os.path.join("sub", "policy.json"), "broken.json", "template.json"}
+        assert any(f["code"] == "IAM201" for f in findings_of(r) if f["file"].endswith("template.json"))
+    else:
+        assert files == {os.path.join("sub", "policy.json"), "broken.json"}
 
 
 def test_files_named_explicitly_are_always_linted(tmp_path):
@@ -283,7 +301,7 @@ def test_unreadable_files_are_errors_naming_them_and_the_rest_is_linted(tmp_path
             raise PermissionError(13, "Permission denied", str(path))
         return real_open(path, *args, **kwargs)
 
-    monkeypatch.setattr(cli, "open", fake_open, raising=False)  # tests run as root: chmod 000 would not stop reading
+    monkeypatch.setattr(runner, "open", fake_open, raising=False)  # tests run as root: chmod 000 would not stop reading
     r = invoke("check", str(d), "--format", "json", "--select", "IAM201")
     assert r.exit_code == 2
     doc = json.loads(r.stdout)
@@ -305,7 +323,7 @@ def test_a_fifo_in_a_directory_does_not_hang(tmp_path):
     d.mkdir()
     os.mkfifo(str(d / "pipe.json"))
     write(d / "p.json", TYPO)
-    proc = subprocess.run([sys.executable, "-m", "iamlint.cli", "check", str(d), "--select", "IAM201", "--no-source"],
+    proc = subprocess.run([sys.executable, "-m", "iamlint.cli", "check", str(d), "--select", "IAM201", "--no-source", "--isolated"],
                           capture_output=True, text=True, timeout=120, stdin=subprocess.DEVNULL)
     assert proc.returncode == 1, proc.stderr
     assert "pipe.json" in proc.stderr and "not a regular file" in proc.stderr

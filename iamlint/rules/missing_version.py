@@ -40,5 +40,5 @@ def check(ctx):
     yield Problem(
         path=(),
         message='the policy has no Version: add "Version": "2012-10-17" (without it policy variables are literal text)',
-        offsets=(start, start + 1) if start < len(text) else None,
+        offsets=(start, start + 1) if start < len(text) and not ctx.embedded else None,
     )

@@ -73,7 +73,7 @@ def check(ctx):
     if quota is None:
         return
     limit = quota["limit"]
-    text = ctx.text
+    text = ctx.policy_text
     if len(text) <= limit - 1:
         return  # quick exit: no count can exceed the limit
     if quota.get("counts_whitespace"):
@@ -90,7 +90,8 @@ def check(ctx):
     start = len(text) - len(text.lstrip())
     yield Problem(
         path=(),
-        offsets=(start, len(text.rstrip())),  # the document root, placed without indexing the text
+        # a policy file's root is placed without indexing the text; an embedded one by its path
+        offsets=None if ctx.embedded else (start, len(text.rstrip())),
         message=f"the {label} has {count} characters ({how}), over the {limit} character quota: split it into several policies or shorten it (wildcards, fewer redundant entries)",
         access_analyzer=code,
         severity=Severity.ERROR if ctx.policy_type in _ERROR_TYPES else None,
