@@ -319,15 +319,9 @@ class Template:
 _INDEX: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
 
 
-def _template_index(catalog) -> Dict[str, Tuple[Template, ...]]:
-    """ARN service segment -> templates, over every service of the catalog (built once)."""
-    index = _INDEX.get(catalog)
-    if index is not None:
-        return index
+def _build_templates(catalog, owners) -> Dict[str, List["Template"]]:
     build: Dict[str, List[Template]] = {}
     seen = set()
-    # the service's own catalog first, so that its names are the ones messages show
-    owners = sorted(catalog.services)
     for owner in owners:
         for key, info in catalog.resource_types(owner).items():
             for arn in re.split(r",\s*(?=arn:)", info.arn):
@@ -350,13 +344,43 @@ def _template_index(catalog) -> Dict[str, Tuple[Template, ...]]:
                         _literal_suffix(pattern(resource)),
                     )
                 )
+    return build
+
+
+def _template_index(catalog) -> Dict[str, Tuple[Template, ...]]:
+    """ARN service segment -> templates, over every service of the catalog (built once)."""
+    index = _INDEX.get(catalog)
+    if index is not None:
+        return index
+    # the service's own catalog first, so that its names are the ones messages show
+    build = _build_templates(catalog, sorted(catalog.services))
     index = {k: tuple(sorted(v, key=lambda t: t.owner != k)) for k, v in build.items()}
     _INDEX[catalog] = index
     return index
 
 
+_OWN: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
+
+
+def _own_templates(catalog, service: str) -> Tuple["Template", ...]:
+    """The templates a service's own catalog entry gives for its own ARN segment. Other services
+    list the same shapes again (ec2 lists IAM role ARNs), so for a service prefix these are all
+    that matter, and reading them does not load every service's resource types (a cold lint of
+    one small policy stays fast)."""
+    per_catalog = _OWN.setdefault(catalog, {})
+    hit = per_catalog.get(service)
+    if hit is None:
+        hit = per_catalog[service] = tuple(_build_templates(catalog, [service]).get(service, ()))
+    return hit
+
+
 def templates(catalog, service: str) -> Tuple[Template, ...]:
     """The resource-type templates whose ARN service segment is `service` (lowercase)."""
+    index = _INDEX.get(catalog)
+    if index is None and catalog.has_service(service):
+        own = _own_templates(catalog, service)
+        if own:
+            return own
     return _template_index(catalog).get(service, ())
 
 
