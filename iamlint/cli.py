@@ -137,8 +137,9 @@ def check(paths, output_format, select, extend_select, ignore, fail_on, policy_t
 
     root = repository_root()
     relative: Dict[str, str] = {}
-    for name in list(result.files) + [e["file"] for e in result.errors]:
-        relative.setdefault(name, relative_path(name, root))
+    if write_baseline_file or baseline is not None or output_format in ("sarif", "github", "junit"):
+        for name in list(result.files) + [e["file"] for e in result.errors]:
+            relative.setdefault(name, relative_path(name, root))
     if write_baseline_file is not None:
         from .baseline import render as render_baseline
 

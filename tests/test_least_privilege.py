@@ -123,11 +123,19 @@ def test_missing_condition_options():
     assert f.access_level == "Write" and "aws:RequestedRegion" in f.message
     ok = policy(allow("s3:PutObject", Condition={"StringEquals": {"aws:RequestedRegion": "eu-west-1"}}))
     assert run(ok, "IAM606", options=opts) == []
+    tagged = policy(allow("s3:PutObject", Condition={"StringEquals": {"aws:PrincipalTag/team": "x"}}))
+    strict = {"sensitive-access-without-condition": {"required_conditions": {"Write": ["aws:RequestedRegion"]}, "any_strong_condition": False}}
+    assert codes(run(tagged, "IAM606", options=strict)) == ["IAM606"]
+    assert run(ok, "IAM606", options=strict) == []
     off = {"sensitive-access-without-condition": {"required_conditions": {"Permissions management": []}}}
     assert run(policy(allow("iam:AttachRolePolicy")), "IAM606", options=off) == []
     scoped = policy(allow("iam:AttachRolePolicy", "arn:aws:iam::111122223333:role/x"))
     strict = {"sensitive-access-without-condition": {"resource_scoping_counts": False}}
     assert codes(run(scoped, "IAM606", options=strict)) == ["IAM606"]
+    region = policy(allow("iam:AttachRolePolicy", Condition={"StringEquals": {"aws:RequestedRegion": "eu-west-1"}}))
+    assert run(region, "IAM606") == []  # a real condition is present
+    table_only = {"sensitive-access-without-condition": {"any_strong_condition": False}}
+    assert codes(run(region, "IAM606", options=table_only)) == ["IAM606"]
     garbage = {"sensitive-access-without-condition": {"required_conditions": "nonsense"}}
     assert codes(run(policy(allow("iam:AttachRolePolicy")), "IAM606", options=garbage)) == ["IAM606"]
 

@@ -40,16 +40,18 @@ def _rule_entry(code: str, finding: Finding) -> dict:
     if rule is None:  # pragma: no cover - every finding comes from a rule
         return {"id": code, "name": finding.name, "shortDescription": {"text": finding.name}}
     summary = rule.summary or rule.name
+    headline = next((l.strip() for l in rule.doc.strip().splitlines() if l.strip()), "")
+    if not headline or headline.startswith("#"):
+        headline = summary
     doc = rule.doc.strip() or summary
-    tags = ["iam", "aws", rule.severity.value]
-    if rule.severity is Severity.SECURITY:
-        tags.insert(0, "security")
+    tags = ["security"] if rule.severity is Severity.SECURITY else []
+    tags += ["iam", "aws"] + ([] if rule.severity is Severity.SECURITY else [rule.severity.value])
     if rule.access_analyzer:
         tags.append(rule.access_analyzer)
     entry = {
         "id": rule.code,
         "name": rule.name,
-        "shortDescription": {"text": f"{rule.name}: {summary}"},
+        "shortDescription": {"text": headline},
         "fullDescription": {"text": summary + "."},
         "help": {"text": doc, "markdown": doc},
         "defaultConfiguration": {"level": LEVEL[rule.severity]},

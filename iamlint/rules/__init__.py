@@ -198,6 +198,13 @@ RULE_MODULES = [
     "cross_account_trust_without_external_id",
     # -- end L1 --
     # -- L2: least privilege: risks (IAM630-IAM659) --
+    "privilege_escalation",
+    "data_exfiltration",
+    "credentials_exposure",
+    "resource_exposure",
+    "infrastructure_modification",
+    "role_trusts_whole_account",
+    "partial_privilege_escalation",
     # -- end L2 --
 ]
 

@@ -26,7 +26,7 @@ List what is needed, or keep the broad grant and take the exceptions back with a
 - IAM User Guide, IAM JSON policy elements: NotAction ("Using NotAction with Allow")
 """
 
-from ..grants import counts_text, is_full_admin, level_counts
+from ..grants import counts_text, is_full_admin
 from ..model import PolicyType, Problem, Severity
 
 CODE = "IAM602"
@@ -45,6 +45,6 @@ def check(ctx):
         excluded = ", ".join(st.action.strings[:4]) + (" ..." if len(st.action.strings) > 4 else "")
         where = {"all": "on every resource", "not": "on every resource not listed in NotResource",
                  "some": "on the listed resources"}[g.resource_scope]
-        msg = (f"Allow with NotAction grants {counts_text(level_counts(g.actions))} {where}, "
+        msg = (f"Allow with NotAction grants {counts_text(g.counts)} {where}, "
                f"including future ones: every action except {excluded}; list the actions needed instead")
         yield Problem(path=st.action.path, on_key=True, message=msg, access_level=g.most_sensitive_level)

@@ -25,7 +25,7 @@ the problem is the same for every action.
 - IAM User Guide, IAM JSON policy elements: NotResource
 """
 
-from ..grants import counts_text, level_counts
+from ..grants import counts_text
 from ..model import PolicyType, Problem, Severity
 
 CODE = "IAM603"
@@ -41,6 +41,6 @@ def check(ctx):
         if g.resource_scope != "not" or not g.actions:
             continue
         excluded = ", ".join(g.resources[:3]) + (" ..." if len(g.resources) > 3 else "")
-        msg = (f"Allow with NotResource grants {counts_text(level_counts(g.actions))} on every resource "
+        msg = (f"Allow with NotResource grants {counts_text(g.counts)} on every resource "
                f"except {excluded or 'nothing'} (in every account); list the resources in Resource instead")
         yield Problem(path=st.resource.path, on_key=True, message=msg, access_level=g.most_sensitive_level)

@@ -26,7 +26,7 @@ rarely what a workload needs.
 - IAM User Guide, Security best practices: apply least-privilege permissions
 """
 
-from ..grants import counts_text, is_full_admin, level_counts
+from ..grants import counts_text, is_full_admin
 from ..model import PolicyType, Problem, Severity
 
 CODE = "IAM601"
@@ -50,7 +50,7 @@ def check(ctx):
             v = next(v for v in st.action.values if v.value == "*")
             path, on_key = v.path, False
             what = f'"Action": "*" on "Resource": "*" allows every action on every resource'
-        msg = f"{what}: full administrator access ({counts_text(level_counts(g.actions))}, and every future action)"
+        msg = f"{what}: full administrator access ({counts_text(g.counts)}, and every future action)"
         if g.constrained:
             msg += " whenever its conditions hold"
         yield Problem(path=path, on_key=on_key, message=msg, risk="privilege-escalation",

@@ -5,7 +5,9 @@ Uses a table from access level to the condition keys that count as a constraint 
 them, in a condition that really narrows the grant). For each identity-policy `Allow` statement
 that grants actions of a listed level on every resource (`"Resource": "*"` or `NotResource`),
 it reports the level once when none of the statement's conditions is a strong condition on one
-of the level's keys. Resource ARNs in `Resource` count as a constraint. Weak conditions do not
+of the level's keys. By default any strong condition, on whatever key, counts as a real
+constraint and silences the rule (option `any_strong_condition`): the table then tells which
+keys to suggest; set the option to false to enforce the table strictly. Resource ARNs in `Resource` count as a constraint. Weak conditions do not
 count and are named in the message: `...IfExists` (true when the key is absent), negated
 operators, `ForAllValues`, `Null`, `Bool aws:MultiFactorAuthPresent = false`, `StringLike` with
 `"*"`. Actions that an unconditional Deny of the same policy removes are not counted, nor are
@@ -47,6 +49,10 @@ In `[tool.iamlint.rules.sensitive-access-without-condition]`:
   a level off. Key names are case-insensitive; `aws:ResourceTag/*` (or `aws:ResourceTag/`) matches
   every tag key, a trailing `*` any suffix, and `<service>:*` any key of the action's own service.
   Example: `required_conditions = {"Write" = ["aws:ResourceTag/*", "aws:RequestedRegion"]}`.
+- `any_strong_condition` (default true): whether a strong condition on *any* key silences the rule
+  (a real condition is present, even if it is not one of the table's keys, e.g. `StringEquals
+  aws:RequestedRegion` or `DateLessThan aws:TokenIssueTime`). Set it to false to make only the
+  table's keys count.
 - `resource_scoping_counts` (default true): whether listing resource ARNs in `Resource` counts as a
   constraint. Set it to false to require a condition even on scoped statements.
 
@@ -104,11 +110,12 @@ def _options(ctx):
             for level, keys in raw.items() if isinstance(keys, (list, tuple))
         ))
     scoping = opts.get("resource_scoping_counts", True)
-    return _table(items), scoping is not False
+    any_strong = opts.get("any_strong_condition", True)
+    return _table(items), scoping is not False, any_strong is not False
 
 
 def check(ctx):
-    table, scoping_counts = _options(ctx)
+    table, scoping_counts, any_strong = _options(ctx)
     if not table:
         return
     catalog = ctx.catalog
@@ -117,6 +124,8 @@ def check(ctx):
             continue
         st = g.statement
         strong = [c.condition.key_lower for c in g.conditions if c.strength == STRONG]
+        if strong and any_strong:
+            continue
         weak = [c for c in g.conditions if c.strength != STRONG]
         for level in ACCESS_LEVELS:
             spec = table.get(level)

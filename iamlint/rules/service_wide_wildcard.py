@@ -30,7 +30,7 @@ need more than a handful.
 - IAM User Guide, Security best practices: apply least-privilege permissions
 """
 
-from ..grants import counts_text, is_full_admin, level_counts, most_sensitive
+from ..grants import counts_text, is_full_admin, level_counts, most_sensitive, pattern_counts
 from ..model import PolicyType, Problem, Severity
 
 CODE = "IAM604"
@@ -62,12 +62,12 @@ def check(ctx):
                 prefix, sep, name = text.partition(":")
                 if not sep or name != "*" or "*" in prefix or "?" in prefix:
                     continue
-            actions = catalog.expand(text)
             if denied:
-                actions = tuple(a for a in actions if a not in denied)
-            if not actions:
+                counts = level_counts(a for a in catalog.expand(text) if a not in denied)
+            else:
+                counts = pattern_counts(text, catalog)
+            if not counts:
                 continue
-            counts = level_counts(actions)
             level = most_sensitive(counts)
             msg = f"{text} grants {counts_text(counts)}"
             if denied:

@@ -63,16 +63,21 @@ def _scoped_by_condition(g) -> bool:
     return False
 
 
+def _unscoped(g):
+    out = {}
+    for level in LEVELS:
+        acts = [a for a in g.by_level.get(level, ()) if a.resource_scoped and not named_like_read(a)]
+        if acts:
+            out[level] = acts
+    return out
+
+
 def check(ctx):
     catalog = ctx.catalog
     for g in ctx.grants:
         if g.resource_scope != "all" or g.statement.resource is None:
             continue
-        unscoped = {}
-        for level in LEVELS:
-            acts = [a for a in g.by_level.get(level, ()) if a.resource_scoped and not named_like_read(a)]
-            if acts:
-                unscoped[level] = acts
+        unscoped = g.cached(NAME, _unscoped)
         if not unscoped or is_full_admin(g, catalog) or _scoped_by_condition(g):
             continue
         st = g.statement

@@ -1,0 +1,237 @@
+"""Carriers: files that hold IAM policies inside something else (YAML, CloudFormation, CDK output,
+Terraform). A carrier finds each policy in a file and hands the engine one document per policy
+whose `locate()` answers with ranges in the ORIGINAL file, plus the policy type and resource
+type that follow from where the policy sits.
+
+The runner calls `extract(path, text)`: None when no carrier claims the file (a plain JSON
+policy, or a file to skip), otherwise the list of EmbeddedPolicy found (possibly empty: a
+template without policies). Carriers are tried in the order of CARRIERS; each is a module in
+this package with `extract(path, text, document=None) -> Optional[List[EmbeddedPolicy]]` and a
+cheap `accepts(path) -> bool` (by file name only, no parsing) so unrelated files cost nothing.
+
+Intrinsic functions and interpolations become `Placeholder` strings (a `str` subclass): rules
+that see one can tell (is_placeholder) and skip it; the text chosen for it is a plausible value
+for its position (an ARN in Resource, an account in aws:SourceAccount, ...) so rules that do
+not know placeholders see nothing wrong. `Placeholder.spans` are the substituted parts.
+"""
+
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass, field
+from typing import Any, Callable, Dict, List, Optional, Sequence, Tuple
+
+from ..model import Path, PolicyType, Range
+
+# Tried in this order; the first carrier whose accepts(path) is true and whose extract() does
+# not return None wins.
+CARRIERS: List[str] = [
+    "cdk",  # cdk.out/*.template.json (CloudFormation with construct paths)
+    "cloudformation",  # *.json / *.yaml / *.yml / *.template with Resources
+    # -- C2: Terraform (terraform.py) registers itself here, e.g. "terraform", --
+    "terraform",  # *.tf (HCL): data "aws_iam_policy_document", jsonencode / heredoc policies
+    "tfplan",  # *.json with planned_values: `terraform show -json` output
+    "yaml_doc",  # *.yaml / *.yml whose top level has Statement
+]
+
+
+class Placeholder(str):
+    """A value CloudFormation/Terraform computes at deploy time, shown to the rules as a
+    plausible literal. `intrinsic`: the function (Ref, Fn::Sub, Fn::GetAtt, ${...}); `spans`:
+    the [start, end) parts of the string that were substituted (the whole string for a
+    whole-value intrinsic); `sources`: per character, (Loc, raw_start, raw_end) in the original
+    file or None (internal: used to place findings inside the string)."""
+
+    intrinsic: str = ""
+    spans: Tuple[Tuple[int, int], ...] = ()
+    sources: Optional[list] = None
+
+    def __new__(cls, text: str, intrinsic: str = "", spans=None, sources=None):
+        self = super().__new__(cls, text)
+        self.intrinsic = intrinsic
+        self.spans = tuple(spans) if spans is not None else ((0, len(text)),)
+        self.sources = sources
+        return self
+
+    @property
+    def whole(self) -> bool:
+        return self.spans == ((0, len(self)),)
+
+    def literal(self, start: int, end: int) -> bool:
+        """Whether [start, end) lies entirely in literal text (no substituted character)."""
+        return all(e <= start or s >= end for s, e in self.spans)
+
+
+def is_placeholder(value: Any) -> bool:
+    """True for a value (or a string containing a part) computed at deploy time."""
+    return value.__class__ is Placeholder
+
+
+@dataclass(frozen=True)
+class CarrierSuppression:
+    """`# iamlint: ignore[IAM201,unknown-action] reason` in YAML (kind "comment"), or
+    `Metadata: {iamlint: {ignore: [{code: IAM201, reason: ...}]}}` on a CloudFormation resource
+    (kind "metadata"). `codes` empty: every code. `reason` None: missing (to be reported).
+    `start_offset`/`end_offset`: where the suppression is written (to report it unused).
+    A comment covers findings starting on `line` (and on the next line when the comment is
+    alone on its line); metadata covers findings whose start offset is in [scope_start,
+    scope_end) (the whole resource)."""
+
+    kind: str
+    codes: Tuple[str, ...]
+    reason: Optional[str]
+    start_offset: int
+    end_offset: int
+    line: Optional[int] = None  # 1-based line of a comment
+    own_line: bool = False  # the comment is alone on its line: it also covers the next line
+    scope_start: int = -1
+    scope_end: int = -1
+
+    def covers(self, code: str, name: str, rng: Range) -> bool:
+        if self.codes and not any(_code_matches(c, code, name) for c in self.codes):
+            return False
+        if self.kind == "comment":
+            line = rng.start.line
+            return line == self.line or (self.own_line and line == (self.line or 0) + 1)
+        return self.scope_start <= rng.start_offset < self.scope_end
+
+
+def _code_matches(selector: str, code: str, name: str) -> bool:
+    s = selector.strip()
+    return s.upper() == "ALL" or code.startswith(s.upper()) or s.lower() == name
+
+
+@dataclass
+class EmbeddedPolicy:
+    """One policy found inside a carrier file."""
+
+    document: Any  # JsonDocument's interface (value, syntax_error, duplicate_keys, text, lines, locate)
+    policy_type: Optional[PolicyType]  # None: detect from the content
+    resource_type: Optional[str]
+    label: str  # where it sits, e.g. Resources.MyRole.Properties.AssumeRolePolicyDocument
+    construct_path: Optional[str] = None  # CDK: Metadata["aws:cdk:path"]
+    suppressions: Tuple[CarrierSuppression, ...] = ()
+    notes: Tuple[str, ...] = ()  # e.g. "permissions boundary of MyRole", "Fn::If branch 2"
+
+
+# -- locations and the embedded document ------------------------------------------------------
+
+
+class Loc:
+    """Where a member sits in the original file: key range (-1 when none), value range, and how
+    a character range of the decoded string maps back to raw offsets (`mapper(a, b)` ->
+    (start, end) or None when the scalar's style makes that uncertain)."""
+
+    __slots__ = ("key_start", "key_end", "start", "end", "mapper")
+
+    def __init__(self, key_start: int, key_end: int, start: int, end: int, mapper=None):
+        self.key_start = key_start
+        self.key_end = key_end
+        self.start = start
+        self.end = end
+        self.mapper = mapper
+
+    def span(self, a: int, b: int) -> Optional[Tuple[int, int]]:
+        if self.mapper is None:
+            return None
+        try:
+            return self.mapper(a, b)
+        except Exception:  # pragma: no cover - a worse range beats a crash
+            return None
+
+    def __repr__(self):  # pragma: no cover - debugging
+        return f"Loc({self.key_start}, {self.key_end}, {self.start}, {self.end})"
+
+
+class EmbeddedDocument:
+    """A policy inside a bigger file, with JsonDocument's interface. `value` is the policy as
+    Python data (intrinsics replaced by Placeholders); `index` maps each path of `value` to its
+    Loc in the original `text`."""
+
+    def __init__(self, text: str, lines, value: Any, index: Dict[Path, Loc], syntax_error=None,
+                 duplicate_keys: Sequence = (), root: Optional[Loc] = None):
+        self.text = text
+        self.lines = lines
+        self.value = value
+        self.index = index
+        self.syntax_error = syntax_error
+        self.duplicate_keys = list(duplicate_keys)
+        self.root = root
+
+    def slot(self, path: Path) -> Optional[Loc]:
+        return self.index.get(tuple(path))
+
+    def locate(self, path: Path, on_key: bool = False, span=None) -> Range:
+        path = tuple(path)
+        loc = None
+        while True:
+            loc = self.index.get(path)
+            if loc is not None or not path:
+                break
+            path = path[:-1]
+            on_key, span = False, None
+        if loc is None:
+            loc = self.root
+            if loc is None:
+                return self.lines.range(0, 0)
+        if on_key and loc.key_start >= 0:
+            return self.lines.range(loc.key_start, loc.key_end)
+        if span is not None:
+            mapped = _span_in(self.index_value(path), loc, span)
+            if mapped is not None:
+                return self.lines.range(*mapped)
+        return self.lines.range(loc.start, loc.end)
+
+    def index_value(self, path: Path) -> Any:
+        v = self.value
+        try:
+            for p in path:
+                v = v[p]
+        except (KeyError, IndexError, TypeError):
+            return None
+        return v
+
+
+def _span_in(value: Any, loc: Loc, span) -> Optional[Tuple[int, int]]:
+    a, b = span
+    if value.__class__ is Placeholder and value.sources is not None:
+        src = value.sources
+        n = len(src)
+        a, b = max(0, min(a, n)), max(0, min(b, n))
+        if b <= a:
+            b = min(n, a + 1)
+        parts = src[a:b]
+        if not parts or any(p is None for p in parts) or len({id(p[0]) for p in parts}) != 1:
+            return None
+        return min(p[1] for p in parts), max(p[2] for p in parts)
+    if value.__class__ is Placeholder:
+        return None
+    return loc.span(a, b)
+
+
+def extract(path: str, text: str, document=None) -> Optional[List[EmbeddedPolicy]]:
+    """The policies inside `path` (whose content is `text`), or None when no carrier claims
+    it. `document`: the file already parsed as a JsonDocument, if the caller has it (saves a
+    parse). Never raises on malformed input."""
+    for name in CARRIERS:
+        mod = _module(name)
+        if mod is None or not mod.accepts(path):
+            continue
+        found = mod.extract(path, text, document)
+        if found is not None:
+            return found
+    return None
+
+
+_MODULES: Dict[str, Any] = {}
+
+
+def _module(name: str):
+    mod = _MODULES.get(name)
+    if mod is None:
+        try:
+            mod = importlib.import_module(f"{__name__}.{name}")
+        except ImportError:  # a carrier still being written must not break the others
+            return None
+        _MODULES[name] = mod
+    return mod

@@ -1,0 +1,708 @@
+"""CloudFormation (and SAM) templates, JSON or YAML: every IAM policy in them, placed in the
+original file, with the policy type that follows from where it sits.
+
+Where policies sit (resource type -> property -> policy type):
+AWS::IAM::Policy / ManagedPolicy / RolePolicy / UserPolicy / GroupPolicy PolicyDocument
+(identity; a ManagedPolicy that a Role's or User's PermissionsBoundary refers to with Ref is a
+permissions boundary), AWS::IAM::Role AssumeRolePolicyDocument (trust) and
+Policies[].PolicyDocument (identity), User and Group Policies[].PolicyDocument,
+AWS::S3::BucketPolicy (resource, AWS::S3::Bucket), AWS::SQS::QueuePolicy, AWS::SNS::TopicPolicy,
+AWS::KMS::Key KeyPolicy, AWS::ECR::Repository RepositoryPolicyText,
+AWS::SecretsManager::ResourcePolicy ResourcePolicy, AWS::DynamoDB::Table ResourcePolicy
+(AWS::DynamoDB::Table), AWS::Organizations::Policy Content (SCP or RCP by Type; other types are
+not IAM policies), AWS::Serverless::Function / StateMachine Policies (documents only; SAM policy
+templates such as S3ReadPolicy and managed policy names are not documents). A policy given as a
+JSON string (ECR, Organizations) is parsed and placed inside the string.
+
+Intrinsics (both forms): a whole-value intrinsic becomes a Placeholder whose text is plausible
+for its position (see _context_text); Fn::Sub and Fn::Join keep their literal parts, which are
+checked and located inside the string, and substitute the variables (pseudo parameters by
+realistic values, template resources by names/ARNs synthesised from their type, parameters by
+their Default). Fn::If: a policy document that is an Fn::If is checked once per branch; inside
+a policy the first branch that is not AWS::NoValue is checked (one value can only sit in one
+place). AWS::NoValue removes the key or list item, as CloudFormation does.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any, Dict, List, Optional, Tuple
+
+from ..model import Path, PolicyType
+from ..parse.source import LineIndex
+from . import CarrierSuppression, EmbeddedDocument, EmbeddedPolicy, Loc, Placeholder
+
+EXTENSIONS = (".json", ".yaml", ".yml", ".template")
+INTRINSICS = frozenset({
+    "Ref", "Fn::Sub", "Fn::GetAtt", "Fn::Join", "Fn::If", "Fn::Select", "Fn::Split",
+    "Fn::FindInMap", "Fn::ImportValue", "Fn::GetAZs", "Fn::Base64", "Fn::Cidr", "Fn::Equals",
+    "Fn::And", "Fn::Or", "Fn::Not", "Fn::Transform", "Fn::ToJsonString", "Fn::Length",
+    "Fn::GetParam",
+})
+NO_VALUE = object()
+
+PARTITION, REGION, ACCOUNT = "aws", "us-east-1", "123456789012"
+PSEUDO = {
+    "AWS::Partition": PARTITION,
+    "AWS::Region": REGION,
+    "AWS::AccountId": ACCOUNT,
+    "AWS::URLSuffix": "amazonaws.com",
+    "AWS::StackName": "stack-name",
+    "AWS::StackId": f"arn:aws:cloudformation:{REGION}:{ACCOUNT}:stack/stack-name/00000000-0000-0000-0000-000000000000",
+    "AWS::NotificationARNs": f"arn:aws:sns:{REGION}:{ACCOUNT}:notifications",
+}
+
+# Resource type -> (what Ref returns, ARN format). {n}: a name made from the logical id.
+_R, _A = REGION, ACCOUNT
+RESOURCE_ARNS = {
+    "AWS::S3::Bucket": ("name", "arn:aws:s3:::{n}"),
+    "AWS::SQS::Queue": ("url", f"arn:aws:sqs:{_R}:{_A}:{{n}}"),
+    "AWS::SNS::Topic": ("arn", f"arn:aws:sns:{_R}:{_A}:{{n}}"),
+    "AWS::IAM::Role": ("name", f"arn:aws:iam::{_A}:role/{{n}}"),
+    "AWS::IAM::User": ("name", f"arn:aws:iam::{_A}:user/{{n}}"),
+    "AWS::IAM::Group": ("name", f"arn:aws:iam::{_A}:group/{{n}}"),
+    "AWS::IAM::ManagedPolicy": ("arn", f"arn:aws:iam::{_A}:policy/{{n}}"),
+    "AWS::IAM::InstanceProfile": ("name", f"arn:aws:iam::{_A}:instance-profile/{{n}}"),
+    "AWS::KMS::Key": ("id", f"arn:aws:kms:{_R}:{_A}:key/00000000-0000-0000-0000-000000000000"),
+    "AWS::DynamoDB::Table": ("name", f"arn:aws:dynamodb:{_R}:{_A}:table/{{n}}"),
+    "AWS::Serverless::SimpleTable": ("name", f"arn:aws:dynamodb:{_R}:{_A}:table/{{n}}"),
+    "AWS::Lambda::Function": ("name", f"arn:aws:lambda:{_R}:{_A}:function:{{n}}"),
+    "AWS::Serverless::Function": ("name", f"arn:aws:lambda:{_R}:{_A}:function:{{n}}"),
+    "AWS::Logs::LogGroup": ("name", f"arn:aws:logs:{_R}:{_A}:log-group:{{n}}:*"),
+    "AWS::ECR::Repository": ("name", f"arn:aws:ecr:{_R}:{_A}:repository/{{n}}"),
+    "AWS::SecretsManager::Secret": ("arn", f"arn:aws:secretsmanager:{_R}:{_A}:secret:{{n}}-AbCdEf"),
+    "AWS::StepFunctions::StateMachine": ("arn", f"arn:aws:states:{_R}:{_A}:stateMachine:{{n}}"),
+    "AWS::Serverless::StateMachine": ("arn", f"arn:aws:states:{_R}:{_A}:stateMachine:{{n}}"),
+    "AWS::Kinesis::Stream": ("name", f"arn:aws:kinesis:{_R}:{_A}:stream/{{n}}"),
+    "AWS::Events::EventBus": ("name", f"arn:aws:events:{_R}:{_A}:event-bus/{{n}}"),
+    "AWS::SSM::Parameter": ("name", f"arn:aws:ssm:{_R}:{_A}:parameter/{{n}}"),
+    "AWS::CodeCommit::Repository": ("id", f"arn:aws:codecommit:{_R}:{_A}:{{n}}"),
+    "AWS::EFS::FileSystem": ("id", f"arn:aws:elasticfilesystem:{_R}:{_A}:file-system/fs-01234567"),
+}
+GENERIC_ARN = f"arn:aws:iam::{ACCOUNT}:root"
+# A whole-value intrinsic in Action: real actions that need no permission or only read the
+# caller's own account summary, so no rule sees a risk, a typo or a duplicate in them.
+HARMLESS_ACTIONS = ("sts:GetCallerIdentity", "sts:GetAccessKeyInfo", "iam:GetAccountSummary", "iam:ListAccountAliases")
+
+# Condition keys whose placeholder must look like a particular kind of value.
+KEY_VALUES = {
+    "aws:sourceaccount": ACCOUNT, "aws:resourceaccount": ACCOUNT, "aws:principalaccount": ACCOUNT,
+    "aws:sourceowner": ACCOUNT, "kms:calleraccount": ACCOUNT, "s3:resourceaccount": ACCOUNT,
+    "aws:sourcevpc": "vpc-0123456789abcdef0", "aws:sourcevpce": "vpce-0123456789abcdef0",
+    "aws:requestedregion": REGION, "aws:principalorgid": "o-exampleorg1", "aws:resourceorgid": "o-exampleorg1",
+    "aws:sourceorgid": "o-exampleorg1", "aws:sourceip": "192.0.2.0/24", "aws:vpcsourceip": "10.0.0.0/16",
+    "aws:principalorgpaths": "o-exampleorg1/r-ab12/ou-ab12-11111111/",
+}
+FAMILY_VALUES = {
+    "Numeric": "1", "Date": "2020-01-01T00:00:00Z", "Bool": "true", "IPAddress": "192.0.2.0/24",
+    "ARN": GENERIC_ARN, "Binary": "QmluYXJ5", "Null": "true",
+}
+
+# policy locations: resource type -> list of (property, kind, policy type, resource type)
+# kind: "doc" (the property is a document), "list" (a list of {PolicyDocument: doc}),
+# "sam" (SAM Policies: doc, list of docs/templates/names), "resource-policy" ({PolicyDocument}).
+_I, _T, _RS = PolicyType.IDENTITY, PolicyType.TRUST, PolicyType.RESOURCE
+LOCATIONS: Dict[str, List[Tuple[str, str, Optional[PolicyType], Optional[str]]]] = {
+    "AWS::IAM::Policy": [("PolicyDocument", "doc", _I, None)],
+    "AWS::IAM::ManagedPolicy": [("PolicyDocument", "doc", _I, None)],
+    "AWS::IAM::RolePolicy": [("PolicyDocument", "doc", _I, None)],
+    "AWS::IAM::UserPolicy": [("PolicyDocument", "doc", _I, None)],
+    "AWS::IAM::GroupPolicy": [("PolicyDocument", "doc", _I, None)],
+    "AWS::IAM::Role": [
+        ("AssumeRolePolicyDocument", "doc", _T, "AWS::IAM::AssumeRolePolicyDocument"),
+        ("Policies", "list", _I, None),
+    ],
+    "AWS::IAM::User": [("Policies", "list", _I, None)],
+    "AWS::IAM::Group": [("Policies", "list", _I, None)],
+    "AWS::S3::BucketPolicy": [("PolicyDocument", "doc", _RS, "AWS::S3::Bucket")],
+    "AWS::SQS::QueuePolicy": [("PolicyDocument", "doc", _RS, "AWS::SQS::Queue")],
+    "AWS::SNS::TopicPolicy": [("PolicyDocument", "doc", _RS, "AWS::SNS::Topic")],
+    "AWS::KMS::Key": [("KeyPolicy", "doc", _RS, "AWS::KMS::Key")],
+    "AWS::ECR::Repository": [("RepositoryPolicyText", "doc", _RS, "AWS::ECR::Repository")],
+    "AWS::SecretsManager::ResourcePolicy": [("ResourcePolicy", "doc", _RS, "AWS::SecretsManager::Secret")],
+    "AWS::DynamoDB::Table": [("ResourcePolicy", "resource-policy", _RS, "AWS::DynamoDB::Table")],
+    "AWS::Organizations::Policy": [("Content", "org", None, None)],
+    "AWS::Serverless::Function": [("Policies", "sam", _I, None)],
+    "AWS::Serverless::StateMachine": [("Policies", "sam", _I, None)],
+}
+# The resource types handed to the engine: those Access Analyzer's ValidatePolicy takes
+# (iamlint/data/resource_policy_types.json). The others (SQS, SNS, KMS, ECR, Secrets Manager) are
+# named in the policy's notes only: policy_too_large still measures ctx.text (the whole
+# template) for their whitespace-counting quotas, which would misfire on big templates.
+ENGINE_RESOURCE_TYPES = frozenset({
+    "AWS::S3::Bucket", "AWS::S3::AccessPoint", "AWS::S3::MultiRegionAccessPoint",
+    "AWS::S3ObjectLambda::AccessPoint", "AWS::IAM::AssumeRolePolicyDocument", "AWS::DynamoDB::Table",
+})
+ORG_TYPES = {"SERVICE_CONTROL_POLICY": PolicyType.SCP, "RESOURCE_CONTROL_POLICY": PolicyType.RCP}
+_SUB_VAR = re.compile(r"\$\{([^}]*)\}")
+_NAME_CHARS = re.compile(r"[^a-z0-9-]")
+
+
+def accepts(path: str) -> bool:
+    return path.lower().endswith(EXTENSIONS)
+
+
+def extract(path: str, text: str, document=None, construct_paths: bool = False) -> Optional[List[EmbeddedPolicy]]:
+    if "Resources" not in text:
+        return None
+    low = path.lower()
+    if low.endswith(".json") or (low.endswith(".template") and text.lstrip()[:1] == "{"):
+        tree = _json_tree(text, document)
+        if tree is None:
+            return None
+    else:
+        if "AWS::" not in text and "AWSTemplateFormatVersion" not in text:
+            return None
+        from .yaml_doc import YamlTree
+
+        tree = YamlTree(text, cfn=True)
+        if tree.error is not None:
+            if "AWSTemplateFormatVersion" in text or re.search(r"^Resources\s*:", text, re.M):
+                doc = EmbeddedDocument(text, tree.lines, None, {}, syntax_error=tree.error)
+                return [EmbeddedPolicy(doc, None, None, "template")]
+            return None
+    if not is_template(tree.value):
+        return None
+    return Template(tree, construct_paths).policies()
+
+
+def is_template(value: Any) -> bool:
+    if not isinstance(value, dict):
+        return False
+    resources = value.get("Resources")
+    if not isinstance(resources, dict):
+        return False
+    if "AWSTemplateFormatVersion" in value or "Transform" in value:
+        return True
+    return any(isinstance(r, dict) and isinstance(r.get("Type"), str) and "::" in r["Type"] for r in resources.values())
+
+
+class _JsonTree:
+    """A JSON template seen like a YamlTree: value, index (path -> Loc), duplicate keys."""
+
+    def __init__(self, document):
+        from ..parse.json_document import string_span
+
+        self.text = document.text
+        self.lines = document.lines
+        self.value = document.value
+        self.error = None
+        text = self.text
+        self.index: Dict[Path, Loc] = {}
+        for path, slot in document.index.items():
+            loc = Loc(slot.key_start, slot.key_end, slot.start, slot.end)
+            if text[slot.start : slot.start + 1] == '"':
+                s, e = slot.start, slot.end
+                loc.mapper = lambda a, b, s=s, e=e: string_span(text, s, e, (a, b))
+            self.index[path] = loc
+        self.duplicates = [(p, Loc(s.key_start, s.key_end, s.start, s.end)) for p, s in document.duplicate_keys]
+
+
+def _json_tree(text: str, document) -> Optional[_JsonTree]:
+    from ..parse.json_document import JsonDocument
+
+    if document is None:
+        if text.startswith("\ufeff"):
+            text = " " + text[1:]
+        document = JsonDocument(text)
+    if document.syntax_error is not None:
+        return None
+    if not is_template(document.value):
+        return None
+    return _JsonTree(document)
+
+
+def _name(logical_id: str) -> str:
+    return _NAME_CHARS.sub("", logical_id.lower()) or "resource"
+
+
+class Template:
+    def __init__(self, tree, construct_paths: bool = False):
+        self.tree = tree
+        self.text = tree.text
+        self.lines = tree.lines if hasattr(tree, "lines") else LineIndex(tree.text)
+        self.value = tree.value
+        self.index = tree.index
+        self.construct_paths = construct_paths
+        res = self.value.get("Resources")
+        self.resources: Dict[str, Any] = res if isinstance(res, dict) else {}
+        params = self.value.get("Parameters")
+        self.parameters: Dict[str, Any] = params if isinstance(params, dict) else {}
+        self.boundaries = self._boundaries()
+        self._comments = None
+        self.counter = 0  # numbers generic placeholders so that no two look alike
+
+    # -- which policies --------------------------------------------------------------------
+    def _boundaries(self) -> set:
+        out = set()
+        for r in self.resources.values():
+            if isinstance(r, dict) and r.get("Type") in ("AWS::IAM::Role", "AWS::IAM::User"):
+                props = r.get("Properties")
+                pb = props.get("PermissionsBoundary") if isinstance(props, dict) else None
+                if isinstance(pb, dict) and isinstance(pb.get("Ref"), str):
+                    out.add(pb["Ref"])
+        return out
+
+    def policies(self) -> List[EmbeddedPolicy]:
+        out: List[EmbeddedPolicy] = []
+        for logical_id, res in self.resources.items():
+            if not isinstance(res, dict):
+                continue
+            rtype = res.get("Type")
+            locations = LOCATIONS.get(rtype) if isinstance(rtype, str) else None
+            props = res.get("Properties")
+            if not locations or not isinstance(props, dict):
+                continue
+            rpath: Path = ("Resources", logical_id)
+            suppressions = self._suppressions(res, rpath)
+            meta = res.get("Metadata")
+            cdk_path = meta.get("aws:cdk:path") if self.construct_paths and isinstance(meta, dict) else None
+            cdk_path = cdk_path if isinstance(cdk_path, str) else None
+            for prop, kind, ptype, restype in locations:
+                if prop not in props:
+                    continue
+                ppath = rpath + ("Properties", prop)
+                raw = props[prop]
+                notes: Tuple[str, ...] = ()
+                if rtype == "AWS::IAM::ManagedPolicy" and logical_id in self.boundaries:
+                    ptype, notes = PolicyType.BOUNDARY, ("permissions boundary",)
+                if kind == "doc":
+                    found = [(ppath, raw)]
+                elif kind == "resource-policy":
+                    found = [(ppath + ("PolicyDocument",), raw.get("PolicyDocument"))] if isinstance(raw, dict) else []
+                elif kind == "list":
+                    found = []
+                    if isinstance(raw, list):
+                        for i, item in enumerate(raw):
+                            if isinstance(item, dict) and "PolicyDocument" in item:
+                                found.append((ppath + (i, "PolicyDocument"), item["PolicyDocument"]))
+                elif kind == "org":
+                    otype = props.get("Type")
+                    ptype = ORG_TYPES.get(otype) if isinstance(otype, str) else None
+                    if ptype is None:
+                        continue  # tag, backup, AI opt-out policies are not IAM policies
+                    found = [(ppath, raw)]
+                else:  # sam
+                    items = raw if isinstance(raw, list) else [raw]
+                    found = []
+                    for i, item in enumerate(items):
+                        ipath = ppath + (i,) if isinstance(raw, list) else ppath
+                        if isinstance(item, dict) and "Statement" in item:
+                            found.append((ipath, item))
+                for dpath, draw in found:
+                    for doc, label_extra in self._documents(dpath, draw, ptype is PolicyType.TRUST):
+                        label = ".".join(str(p) if not isinstance(p, int) else f"[{p}]" for p in dpath).replace(".[", "[")
+                        extra_notes = notes
+                        if restype and restype not in ENGINE_RESOURCE_TYPES:
+                            extra_notes = notes + (f"resource policy of {restype}",)
+                        out.append(EmbeddedPolicy(
+                            doc, ptype, restype if restype in ENGINE_RESOURCE_TYPES else None,
+                            label + label_extra, construct_path=cdk_path,
+                            suppressions=suppressions, notes=extra_notes,
+                        ))
+        return out
+
+    def _documents(self, dpath: Path, raw: Any, trust: bool = False):
+        """(EmbeddedDocument, label suffix) for the policy at dpath: a mapping; a JSON string;
+        Fn::If -> each branch."""
+        if isinstance(raw, dict) and len(raw) == 1:
+            (key, arg), = raw.items()
+            if key == "Fn::If":
+                if isinstance(arg, list) and len(arg) == 3:
+                    for branch in (1, 2):
+                        bpath = dpath + ("Fn::If", branch)
+                        for doc, extra in self._documents(bpath, arg[branch], trust):
+                            yield doc, f".Fn::If[{branch}]{extra}"
+                return
+            if key in INTRINSICS:
+                return  # Ref, ImportValue, Sub of a whole document: nothing to check offline
+        if isinstance(raw, dict):
+            value_index: Dict[Path, Loc] = {}
+            value = Resolver(self, value_index, trust).resolve(raw, dpath, ())
+            if value is NO_VALUE:
+                return
+            dups = [(p[len(dpath):], l) for p, l in self.tree.duplicates if p[: len(dpath)] == dpath]
+            yield EmbeddedDocument(self.text, self.lines, value, value_index, duplicate_keys=dups,
+                                   root=self.index.get(dpath)), ""
+        elif isinstance(raw, str) and raw.strip().startswith("{"):
+            loc = self.index.get(dpath)
+            if loc is not None:
+                yield StringDocument(self.text, self.lines, raw, loc), ""
+
+    def _suppressions(self, res: dict, rpath: Path) -> Tuple[CarrierSuppression, ...]:
+        out = []
+        rloc = self.index.get(rpath)
+        meta = res.get("Metadata")
+        if rloc is not None and isinstance(meta, dict) and isinstance(meta.get("iamlint"), dict):
+            ignore = meta["iamlint"].get("ignore")
+            items = ignore if isinstance(ignore, list) else [ignore] if ignore is not None else []
+            for i, item in enumerate(items):
+                ipath = rpath + ("Metadata", "iamlint", "ignore") + ((i,) if isinstance(ignore, list) else ())
+                iloc = self.index.get(ipath) or rloc
+                codes: Tuple[str, ...] = ()
+                reason = None
+                if isinstance(item, str):
+                    codes = (item,)
+                elif isinstance(item, dict):
+                    c = item.get("code", item.get("codes"))
+                    codes = (c,) if isinstance(c, str) else tuple(x for x in c if isinstance(x, str)) if isinstance(c, list) else ()
+                    r = item.get("reason")
+                    reason = r.strip() if isinstance(r, str) and r.strip() else None
+                out.append(CarrierSuppression("metadata", codes, reason, iloc.start, iloc.end,
+                                              scope_start=rloc.start, scope_end=rloc.end))
+        if self._comments is None:
+            from .yaml_doc import comment_suppressions
+
+            self._comments = comment_suppressions(self.text, self.lines) if not isinstance(self.tree, _JsonTree) else ()
+        if rloc is not None:
+            out.extend(c for c in self._comments if rloc.start <= c.start_offset < rloc.end)
+        return tuple(out)
+
+    # -- values of references ----------------------------------------------------------------
+    def ref_text(self, name: str, want_arn: bool) -> str:
+        if name in PSEUDO:
+            return PSEUDO[name]
+        res = self.resources.get(name)
+        if isinstance(res, dict):
+            kind, fmt = RESOURCE_ARNS.get(res.get("Type"), ("name", None))
+            n = _name(name)
+            if fmt is not None and (want_arn or kind == "arn"):
+                return fmt.format(n=n)
+            if kind == "url":
+                return f"https://sqs.{REGION}.amazonaws.com/{ACCOUNT}/{n}"
+            if kind == "id" and "kms" in (fmt or ""):
+                return "00000000-0000-0000-0000-000000000000"
+            return n
+        param = self.parameters.get(name)
+        if isinstance(param, dict):
+            default = param.get("Default")
+            if isinstance(default, (str, int, float)) and not isinstance(default, bool) and str(default):
+                return str(default)
+        return ""
+
+    def getatt_text(self, target: str, attr: str) -> str:
+        res = self.resources.get(target)
+        if isinstance(res, dict) and attr.endswith("Arn"):
+            _kind, fmt = RESOURCE_ARNS.get(res.get("Type"), ("name", None))
+            if fmt is not None:
+                return fmt.format(n=_name(target))
+        return ""
+
+
+class Resolver:
+    """Turns the raw template value of one policy into policy values with Placeholders, and
+    records where each value path sits in the file."""
+
+    def __init__(self, template: Template, out_index: Dict[Path, Loc], trust: bool = False):
+        self.t = template
+        self.trust = trust
+        self.index = template.index
+        self.out = out_index
+
+    def resolve(self, raw: Any, fpath: Path, vpath: Path) -> Any:
+        loc = self.index.get(fpath)
+        if loc is not None:
+            self.out[vpath] = loc
+        if isinstance(raw, dict):
+            if len(raw) == 1:
+                (key, arg), = raw.items()
+                if key in INTRINSICS:
+                    return self.intrinsic(key, arg, fpath, vpath)
+            result = {}
+            for k, v in raw.items():
+                r = self.resolve(v, fpath + (k,), vpath + (k,))
+                if r is not NO_VALUE:
+                    result[k] = r
+            return result
+        if isinstance(raw, list):
+            out = []
+            for i, v in enumerate(raw):
+                r = self.resolve(v, fpath + (i,), vpath + (len(out),))
+                if r is not NO_VALUE:
+                    out.append(r)
+            return out
+        return raw
+
+    @staticmethod
+    def _is_no_value(v: Any) -> bool:
+        return isinstance(v, dict) and v == {"Ref": "AWS::NoValue"}
+
+    # -- intrinsics --------------------------------------------------------------------------
+    def intrinsic(self, key: str, arg: Any, fpath: Path, vpath: Path) -> Any:
+        if key == "Ref" and arg == "AWS::NoValue":
+            return NO_VALUE
+        if key == "Fn::If":
+            if isinstance(arg, list) and len(arg) == 3:
+                for branch in (1, 2):
+                    if not self._is_no_value(arg[branch]):
+                        return self.resolve(arg[branch], fpath + ("Fn::If", branch), vpath)
+                return NO_VALUE
+            return self.whole(key, fpath, vpath, "")
+        if key in ("Fn::Sub", "Fn::Join"):
+            parts = self.sub(arg, fpath + (key,), vpath) if key == "Fn::Sub" else self.join(arg, fpath + (key,), vpath)
+            if parts is not None:
+                # A finding on the whole value points at the string, not at the tag.
+                outer = self.out.get(vpath)
+                inner = self.index.get(fpath + (key,) + ((0,) if isinstance(arg, list) else ()))
+                if key == "Fn::Sub" and outer is not None and inner is not None:
+                    self.out[vpath] = Loc(outer.key_start, outer.key_end, inner.start, inner.end, inner.mapper)
+                return self.placeholder_from_parts(key, parts)
+            return self.whole(key, fpath, vpath, "")
+        want_arn = self._wants_arn(vpath)
+        if key == "Ref" and isinstance(arg, str):
+            return self.whole(key, fpath, vpath, self.t.ref_text(arg, want_arn))
+        if key == "Fn::GetAtt":
+            target, attr = _getatt(arg)
+            return self.whole(key, fpath, vpath, self.t.getatt_text(target, attr) if target else "")
+        return self.whole(key, fpath, vpath, "")
+
+    def whole(self, key: str, fpath: Path, vpath: Path, text: str) -> Any:
+        shape = _container_position(vpath)
+        if shape is not None:
+            # An intrinsic where the grammar wants an object or array: never "malformed".
+            if shape == "statements":
+                return []
+            if shape == "principal":
+                self.t.counter += 1
+                return {"AWS": Placeholder(f"arn:aws:iam::{ACCOUNT}:role/placeholder-{self.t.counter}", key)}
+            return NO_VALUE
+        if not text or (self._wants_arn(vpath) and not text.startswith("arn:") and text != "*"):
+            self.t.counter += 1
+            n = self.t.counter
+            element = _element(vpath)
+            if element in ("Resource", "NotResource"):
+                text = _resource_arn(self._services(fpath), n)
+            elif element in ("Action", "NotAction"):
+                text = "sts:AssumeRole" if self.trust else HARMLESS_ACTIONS[(n - 1) % len(HARMLESS_ACTIONS)]
+            elif element in ("Principal", "NotPrincipal") and "AWS" in vpath:
+                text = f"arn:aws:iam::{ACCOUNT}:role/placeholder-{n}"
+            else:
+                text = _context_text(vpath)
+        return Placeholder(text, key)
+
+    def _services(self, fpath: Path) -> List[str]:
+        """Service prefixes of the Action of the statement that holds fpath."""
+        k = max((i for i, p in enumerate(fpath) if p in ("Resource", "NotResource")), default=-1)
+        if k < 0:
+            return []
+        node: Any = self.t.value
+        try:
+            for p in fpath[:k]:
+                node = node[p]
+        except (KeyError, IndexError, TypeError):
+            return []
+        action = node.get("Action") if isinstance(node, dict) else None
+        actions = action if isinstance(action, list) else [action]
+        return [a.split(":", 1)[0].lower() for a in actions if isinstance(a, str) and ":" in a]
+
+    @staticmethod
+    def _wants_arn(vpath: Path) -> bool:
+        element = _element(vpath)
+        return element in ("Resource", "NotResource") or (element in ("Principal", "NotPrincipal") and "AWS" in vpath)
+
+    def sub(self, arg: Any, fpath: Path, vpath: Path):
+        """[(text, source)] for Fn::Sub: source (Loc, raw_start, raw_end) per piece, or None
+        for a substituted piece with its ${...} raw range."""
+        if isinstance(arg, list) and arg and isinstance(arg[0], str):
+            template, variables, spath = arg[0], arg[1] if len(arg) > 1 and isinstance(arg[1], dict) else {}, fpath + (0,)
+        elif isinstance(arg, str):
+            template, variables, spath = arg, {}, fpath
+        else:
+            return None
+        loc = self.index.get(spath)
+        pieces: List[Tuple[str, Any, bool]] = []
+        pos = 0
+        for m in _SUB_VAR.finditer(template):
+            if m.start() > pos:
+                pieces.append((template[pos : m.start()], (loc, pos), False))
+            name = m.group(1)
+            if name.startswith("!"):  # ${!Literal} -> ${Literal}
+                pieces.append(("${" + name[1:] + "}", (loc, m.start()), False))
+            else:
+                value = variables.get(name)
+                if isinstance(value, str):
+                    text = value
+                elif "." in name and name.split(".", 1)[0] in self.t.resources:
+                    text = self.t.getatt_text(*name.split(".", 1))
+                else:
+                    text = self.t.ref_text(name, False)
+                text = text or _name(name.split(".", 1)[0])
+                pieces.append((text, (loc, m.start(), m.end()), True))
+            pos = m.end()
+        if pos < len(template):
+            pieces.append((template[pos:], (loc, pos), False))
+        return pieces
+
+    def join(self, arg: Any, fpath: Path, vpath: Path):
+        if not (isinstance(arg, list) and len(arg) == 2 and isinstance(arg[0], str) and isinstance(arg[1], list)):
+            return None
+        delim = arg[0]
+        pieces: List[Tuple[str, Any, bool]] = []
+        for i, item in enumerate(arg[1]):
+            if i and delim:
+                pieces.append((delim, (self.index.get(fpath + (0,)), 0), False))
+            ipath = fpath + (1, i)
+            if isinstance(item, str):
+                pieces.append((item, (self.index.get(ipath), 0), False))
+            elif isinstance(item, (int, float)) and not isinstance(item, bool):
+                pieces.append((str(item), (self.index.get(ipath), 0), False))
+            else:
+                sub_out: Dict[Path, Loc] = {}
+                value = Resolver(self.t, sub_out, self.trust).resolve(item, ipath, ("<part>",))
+                if value is NO_VALUE:
+                    continue
+                iloc = self.index.get(ipath)
+                rs, re_ = (iloc.start, iloc.end) if iloc is not None else (-1, -1)
+                if isinstance(value, Placeholder) and value.whole and not value.intrinsic.startswith("Fn::Sub"):
+                    pieces.append((str(value), (iloc, rs, re_), True))
+                elif isinstance(value, str):
+                    pieces.append((str(value), (iloc, rs, re_), True))
+                else:
+                    return None
+        return pieces
+
+    def placeholder_from_parts(self, key: str, pieces) -> Placeholder:
+        text_parts: List[str] = []
+        sources: list = []
+        spans = []
+        pos = 0
+        for text, src, substituted in pieces:
+            text_parts.append(text)
+            if substituted:
+                loc, rs, re_ = src
+                item = (loc, rs, re_) if loc is not None else None
+                # The raw ${...} of a Sub sits inside the template string: map through the string.
+                if loc is not None and key == "Fn::Sub":
+                    mapped = loc.span(rs, re_)
+                    item = (loc, mapped[0], mapped[1]) if mapped else None
+                sources.extend([item] * len(text))
+                spans.append((pos, pos + len(text)))
+            else:
+                loc, base = src
+                for i in range(len(text)):
+                    mapped = loc.span(base + i, base + i + 1) if loc is not None else None
+                    sources.append((loc, mapped[0], mapped[1]) if mapped else None)
+            pos += len(text)
+        return Placeholder("".join(text_parts), key, spans, sources)
+
+
+def _getatt(arg: Any) -> Tuple[str, str]:
+    if isinstance(arg, str) and "." in arg:
+        a, b = arg.split(".", 1)
+        return a, b
+    if isinstance(arg, list) and len(arg) == 2 and all(isinstance(x, str) for x in arg):
+        return arg[0], arg[1]
+    return "", ""
+
+
+def _container_position(vpath: Path) -> Optional[str]:
+    """'statements', 'statement', 'principal', 'condition' when vpath is a place that must hold
+    an object or array; None for places that hold strings."""
+    if vpath == ("Statement",):
+        return "statements"
+    if not vpath or vpath[0] != "Statement":
+        return None
+    rest = vpath[1:]
+    if rest and isinstance(rest[0], int):
+        rest = rest[1:]
+    if not rest:
+        return "statement"
+    if len(rest) == 1 and rest[0] in ("Principal", "NotPrincipal"):
+        return "principal"
+    if rest[0] == "Condition" and len(rest) <= 2:
+        return "condition"
+    return None
+
+
+def _element(vpath: Path) -> Optional[str]:
+    if not vpath or vpath[0] != "Statement":
+        return vpath[0] if vpath and isinstance(vpath[0], str) else None
+    rest = vpath[1:]
+    if rest and isinstance(rest[0], int):
+        rest = rest[1:]
+    return rest[0] if rest and isinstance(rest[0], str) else None
+
+
+_GLOBAL_ARN_SERVICES = {"s3": "arn:aws:s3:::placeholder-{n}", "iam": f"arn:aws:iam::{ACCOUNT}:role/placeholder-{{n}}"}
+
+
+def _resource_arn(services: List[str], n: int) -> str:
+    """An ARN of the statement's service (the first one named) for a whole-value intrinsic."""
+    svc = services[0] if services and services[0].replace("-", "").isalnum() else None
+    if svc is None:
+        return f"arn:aws:iam::{ACCOUNT}:role/placeholder-{n}"
+    fmt = _GLOBAL_ARN_SERVICES.get(svc)
+    if fmt is not None:
+        return fmt.format(n=n)
+    return f"arn:aws:{svc}:{REGION}:{ACCOUNT}:placeholder-{n}"
+
+
+def _context_text(vpath: Path) -> str:
+    """A value that fits where a whole-value intrinsic sits, so that rules unaware of
+    placeholders find nothing wrong with it."""
+    element = _element(vpath)
+    if element in ("Resource", "NotResource"):
+        return GENERIC_ARN
+    if element in ("Principal", "NotPrincipal"):
+        if "Service" in vpath:
+            return "ec2.amazonaws.com"
+        if "Federated" in vpath:
+            return f"arn:aws:iam::{ACCOUNT}:saml-provider/placeholder"
+        if "CanonicalUser" in vpath:
+            return "0" * 64
+        return GENERIC_ARN
+    if element == "Condition":
+        i = vpath.index("Condition")
+        key = vpath[i + 2] if len(vpath) > i + 2 else None
+        if isinstance(key, str) and key.lower() in KEY_VALUES:
+            return KEY_VALUES[key.lower()]
+        op = vpath[i + 1] if len(vpath) > i + 1 else None
+        if isinstance(op, str):
+            from ..policy import parse_operator
+
+            family = parse_operator(op).family
+            if family in FAMILY_VALUES:
+                return FAMILY_VALUES[family]
+            if isinstance(key, str) and key.lower().endswith("arn"):
+                return GENERIC_ARN
+        return "placeholder"
+    if element == "Version":
+        return "2012-10-17"
+    if element == "Effect":
+        return "Allow"
+    if element in ("Action", "NotAction"):
+        return "${Action}"
+    return "placeholder"
+
+
+class StringDocument:
+    """A policy written as a JSON string inside the template (Organizations Content, ECR
+    RepositoryPolicyText): parsed on its own, placed inside the string in the file."""
+
+    def __init__(self, text: str, lines, inner_text: str, loc: Loc):
+        from ..parse.json_document import JsonDocument
+
+        self.text = text
+        self.lines = lines
+        self._loc = loc
+        self._inner = JsonDocument(inner_text)
+        self.value = self._inner.value
+        self.syntax_error = None
+        if self._inner.syntax_error is not None:
+            e = self._inner.syntax_error
+            s, t = self._map(e.offset, e.end_offset)
+            from ..parse.json_document import SyntaxProblem
+
+            self.syntax_error = SyntaxProblem(s, t, e.message)
+        self.duplicate_keys = []
+        for path, slot in self._inner.duplicate_keys:
+            s, t = self._map(slot.key_start, slot.key_end)
+            self.duplicate_keys.append((path, Loc(s, t, s, t)))
+
+    def _map(self, a: int, b: int) -> Tuple[int, int]:
+        mapped = self._loc.span(a, b)
+        return mapped if mapped is not None else (self._loc.start, self._loc.end)
+
+    def locate(self, path: Path, on_key: bool = False, span=None):
+        r = self._inner.locate(path, on_key, span)
+        return self.lines.range(*self._map(r.start_offset, r.end_offset))

@@ -1,0 +1,87 @@
+"""Applying fixes: edits are code-point offsets into the text a finding was made on.
+
+`apply_fixes` takes fixes in the order given (the findings' order) and applies every fix none
+of whose edits overlaps an edit already accepted; the rest are skipped (the caller re-lints
+and tries again). `write_atomically` replaces a file without ever leaving it half written.
+Used by `iamlint check --fix`; the language server may use it for fixAll.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from typing import Iterable, List, Tuple
+
+from .model import Fix, TextEdit
+
+
+def _overlaps(a: TextEdit, b: TextEdit) -> bool:
+    """Two edits clash when their ranges share a character, or an insertion sits inside or at
+    an edge of the other (the order of the two would be ambiguous)."""
+    a_insert = a.start_offset == a.end_offset
+    b_insert = b.start_offset == b.end_offset
+    if a_insert and b_insert:
+        return a.start_offset == b.start_offset
+    if a_insert:
+        return b.start_offset <= a.start_offset <= b.end_offset
+    if b_insert:
+        return a.start_offset <= b.start_offset <= a.end_offset
+    return a.start_offset < b.end_offset and b.start_offset < a.end_offset
+
+
+def apply_fixes(text: str, fixes: Iterable[Fix]) -> Tuple[str, int]:
+    """(new text, number of fixes applied). Fixes whose edits overlap an earlier accepted one,
+    or fall outside the text, are skipped whole."""
+    accepted: List[TextEdit] = []
+    applied = 0
+    n = len(text)
+    for fix in fixes:
+        edits = list(fix.edits)
+        if not edits or any(not (0 <= e.start_offset <= e.end_offset <= n) for e in edits):
+            continue
+        if any(_overlaps(e, o) for e in edits for o in accepted) or any(
+            _overlaps(e, o) for i, e in enumerate(edits) for o in edits[i + 1 :]
+        ):
+            continue
+        accepted.extend(edits)
+        applied += 1
+    if not accepted:
+        return text, 0
+    return apply_edits(text, accepted), applied
+
+
+def apply_edits(text: str, edits: Iterable[TextEdit]) -> str:
+    """Apply non-overlapping edits (any order)."""
+    out: List[str] = []
+    pos = 0
+    for e in sorted(edits, key=lambda e: (e.start_offset, e.end_offset)):
+        out.append(text[pos : e.start_offset])
+        out.append(e.new_text)
+        pos = e.end_offset
+    out.append(text[pos:])
+    return "".join(out)
+
+
+def write_atomically(path: str, data: bytes) -> None:
+    """Write `data` to a temporary file in `path`'s folder, fsync it, give it `path`'s
+    permissions and rename it over `path` (os.replace: atomic on POSIX and Windows)."""
+    folder = os.path.dirname(os.path.abspath(path))
+    try:
+        mode = os.stat(path).st_mode & 0o7777
+    except OSError:
+        mode = None
+    fd, tmp = tempfile.mkstemp(dir=folder, prefix="." + os.path.basename(path) + ".", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+            f.flush()
+            os.fsync(f.fileno())
+        if mode is not None:
+            os.chmod(tmp, mode)
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise

@@ -1,0 +1,370 @@
+"""Shared machinery of the risk rules (group L2, IAM630-IAM659): which risky actions a policy
+really grants, where, and how certainly.
+
+Computed once per document (`policy_risks(ctx)`), on top of `ctx.grants` (iamlint.grants: Allow
+statements expanded, unconditional Denies subtracted):
+
+- only the actions named in the risk data files (`iamlint/data/risk_*.json`) are looked at; which
+  of them an `Action` entry matches is cached per (catalog, pattern), so a statement costs one dict
+  lookup per entry, whatever its wildcards (`*`, NotAction) expand to;
+- a statement is *dead* when one of its conditions can never be true today (DateLessThan on
+  aws:CurrentTime / aws:TokenIssueTime with dates in the past, NumericLessThan aws:EpochTime in
+  the past): it grants nothing;
+- a resource scope is *harmless* for an action when none of its ARNs can name a resource of that
+  action (another service, a specific ARN for an action that only accepts "*"), when it only names
+  the AWS-managed policy namespace (`arn:aws:iam::aws:policy/...`, which no customer can modify)
+  for the policy-version actions, or when it only names the caller's own user
+  (`user/${aws:username}`) for the credential actions.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+import time
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Dict, List, Optional, Tuple
+
+from ..catalog import ActionInfo, own_data, wildcard_regex
+from ..grants import STRONG, level_of
+
+PRIVILEGE_ESCALATION = "privilege-escalation"
+DATA_EXFILTRATION = "data-exfiltration"
+CREDENTIALS_EXPOSURE = "credentials-exposure"
+RESOURCE_EXPOSURE = "resource-exposure"
+INFRASTRUCTURE_MODIFICATION = "infrastructure-modification"
+
+# Policy-version actions: the AWS-managed namespace (account "aws") cannot be modified.
+AWS_NAMESPACE_HARMLESS = frozenset({"iam:createpolicyversion", "iam:setdefaultpolicyversion"})
+# Credential actions: acting on one's own user only (user/${aws:username}) is the documented
+# self-service pattern, not a takeover of another user.
+SELF_ONLY_HARMLESS = frozenset({
+    "iam:createaccesskey", "iam:createloginprofile", "iam:updateloginprofile",
+    "iam:createservicespecificcredential", "iam:resetservicespecificcredential",
+})
+# Condition keys whose strong conditions do not narrow *which data or resources* are reached.
+NON_SCOPING_KEYS = frozenset({
+    "aws:securetransport", "aws:currenttime", "aws:epochtime", "aws:tokenissuetime",
+    "aws:multifactorauthpresent", "aws:multifactorauthage", "aws:requestedregion",
+    "aws:useragent", "aws:referer", "aws:viaawsservice", "aws:calledvia", "aws:calledviafirst",
+    "aws:calledvialast",
+})
+_DEAD_DATE_KEYS = frozenset({"aws:currenttime", "aws:tokenissuetime"})
+_SELF = "${aws:username}"
+
+
+# -- data -----------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Method:
+    id: str
+    groups: Tuple[Tuple[str, ...], ...]  # each: a required action (lowercase) and its alternatives
+    display: Tuple[str, ...]  # required actions as AWS spells them
+    passed_to: Optional[str]
+    family: str  # iam | passrole | existing | passrole-only
+    description: str
+    source: str
+    unrestricted: bool = False  # needs Resource "*" and no iam:PassedToService condition
+
+
+def _low(name: str) -> str:
+    return name.lower()
+
+
+@lru_cache(maxsize=None)
+def methods() -> Tuple[Method, ...]:
+    out = []
+    for m in own_data("risk_privilege_escalation")["methods"]:
+        alts = m.get("alternatives", {})
+        groups = tuple(tuple(_low(x) for x in [a] + list(alts.get(a, ()))) for a in m["actions"])
+        out.append(Method(m["id"], groups, tuple(m["actions"]), m.get("passed_to"), m["family"],
+                          m["description"], m["source"], bool(m.get("unrestricted"))))
+    return tuple(out)
+
+
+@lru_cache(maxsize=None)
+def action_list(name: str) -> Dict[str, str]:
+    """risk_<name>.json: lowercase action -> what it does."""
+    return {_low(e["action"]): e["description"] for e in own_data("risk_" + name)["actions"]}
+
+
+@lru_cache(maxsize=None)
+def infrastructure_services() -> frozenset:
+    return frozenset(s["prefix"] for s in own_data("risk_infrastructure_services")["services"])
+
+
+@lru_cache(maxsize=None)
+def relevant() -> frozenset:
+    names = set()
+    for m in methods():
+        for g in m.groups:
+            names.update(g)
+    for n in ("data_exfiltration", "credentials_exposure", "resource_exposure"):
+        names.update(action_list(n))
+    return frozenset(names)
+
+
+def lower_name(a: ActionInfo) -> str:
+    return f"{a.service}:{a.name.lower()}"
+
+
+# -- per pattern / per action caches (per catalog) ---------------------------------------------------
+
+def _pattern_hits(catalog, pattern: str) -> Tuple[str, ...]:
+    """The relevant actions (lowercase) an Action entry matches."""
+    memo = catalog.memo.setdefault("l2.pattern", {})
+    key = pattern.lower()
+    hit = memo.get(key)
+    if hit is None:
+        rel = relevant()
+        hit = memo[key] = tuple(n for n in (lower_name(a) for a in catalog.expand(key)) if n in rel)
+    return hit
+
+
+def _arn_services(catalog, name: str) -> frozenset:
+    """The ARN service fields of the resource types an action accepts (empty: only "*")."""
+    memo = catalog.memo.setdefault("l2.arnsvc", {})
+    hit = memo.get(name)
+    if hit is None:
+        info = catalog.action(name)
+        services = set()
+        if info is not None:
+            types = catalog.resource_types(info.service)
+            for rt, _req in info.resource_types:
+                t = types.get(rt)
+                if t is not None and t.arn:
+                    parts = t.arn.split(":")
+                    if len(parts) > 2:
+                        services.add(parts[2].lower())
+        hit = memo[name] = frozenset(services)
+    return hit
+
+
+@lru_cache(maxsize=4096)
+def _wild(pattern: str):
+    return wildcard_regex(pattern)
+
+
+# -- conditions ---------------------------------------------------------------------------------------
+
+def _epoch(text) -> Optional[float]:
+    s = str(text).strip()
+    try:
+        return float(s)
+    except ValueError:
+        pass
+    try:
+        if s.endswith("Z"):
+            s = s[:-1] + "+00:00"
+        d = _dt.datetime.fromisoformat(s)
+        if d.tzinfo is None:
+            d = d.replace(tzinfo=_dt.timezone.utc)
+        return d.timestamp()
+    except ValueError:
+        return None
+
+
+def dead_condition(cond) -> bool:
+    """Can this condition never be true from now on (a date bound in the past)?"""
+    op = cond.operator
+    if op.negated or op.order != "less" or op.qualifier is not None:
+        return False
+    key = cond.key_lower
+    if op.family == "Date" and key in _DEAD_DATE_KEYS:
+        if op.if_exists and key == "aws:tokenissuetime":
+            return False  # absent for long-term credentials: IfExists is then true
+    elif not (op.family == "Numeric" and key == "aws:epochtime"):
+        return False
+    if not cond.values:
+        return False
+    now = time.time()
+    for v in cond.values:
+        t = _epoch(v.value)
+        if t is None or t >= now:
+            return False
+    return True
+
+
+def scoping_condition(grant) -> bool:
+    """Does a strong condition narrow which resources or data the statement reaches?"""
+    return any(c.strength == STRONG and c.condition.key_lower not in NON_SCOPING_KEYS for c in grant.conditions)
+
+
+def _passed_to(grant) -> Optional[Tuple[str, ...]]:
+    """The iam:PassedToService values a statement requires (None: any service)."""
+    out = None
+    for c in grant.statement.conditions:
+        op = c.operator
+        if c.key_lower == "iam:passedtoservice" and op.family == "String" and not op.negated and c.values:
+            vals = tuple(str(v.value).lower() for v in c.values)
+            out = vals if out is None else tuple(v for v in out if v in vals) or vals
+    return out
+
+
+# -- what a policy grants, restricted to the risky actions -------------------------------------------
+
+@dataclass
+class Hit:
+    """A risky action granted by one statement."""
+
+    grant: object
+    order: Tuple[int, int]  # (statement number, entry number) for document order
+    path: tuple
+    on_key: bool
+    info: Optional[ActionInfo]
+
+    @property
+    def unscoped(self) -> bool:
+        return self.grant.resource_scope != "some"
+
+
+class PolicyRisks:
+    def __init__(self, ctx):
+        self.ctx = ctx
+        catalog = ctx.catalog
+        self.hits: Dict[str, List[Hit]] = {}
+        self.live = []  # (number, grant) of statements that are not dead
+        for n, g in enumerate(ctx.grants):
+            st = g.statement
+            if not g.actions or any(dead_condition(c) for c in st.conditions):
+                continue
+            self.live.append((n, g))
+            denied = {lower_name(a) for a in g.denied} if g.denied else ()
+            found: Dict[str, Tuple[tuple, bool, int]] = {}
+            if st.action.negated:
+                excluded = set()
+                for v in st.action.values:
+                    excluded.update(_pattern_hits(catalog, v.value))
+                for name in relevant():
+                    if name not in excluded:
+                        found[name] = (st.action.path, True, 0)
+            else:
+                for i, v in enumerate(st.action.values):
+                    if not isinstance(v.value, str):
+                        continue
+                    for name in _pattern_hits(catalog, v.value):
+                        if name not in found:
+                            found[name] = (v.path, False, i)
+            for name, (path, on_key, i) in found.items():
+                if name in denied or not self._scope_applies(g, name):
+                    continue
+                self.hits.setdefault(name, []).append(Hit(g, (n, i), path, on_key, catalog.action(name)))
+
+    def _scope_applies(self, grant, name: str) -> bool:
+        if grant.resource_scope != "some":
+            return True
+        services = _arn_services(self.ctx.catalog, name)
+        if not services:
+            return False  # the action only accepts Resource "*"
+        for r in grant.resources:
+            parts = r.split(":", 5)
+            if len(parts) < 6 or parts[0] != "arn":
+                continue
+            svc = parts[2].lower()
+            if svc not in services and "*" not in svc and "?" not in svc:
+                continue
+            if name in AWS_NAMESPACE_HARMLESS and parts[4] == "aws":
+                continue
+            if name in SELF_ONLY_HARMLESS and _SELF in r.lower() and "*" not in parts[5]:
+                continue
+            return True
+        return False
+
+    def granted(self, name: str) -> List[Hit]:
+        return self.hits.get(name, [])
+
+    def method_hits(self, method: Method) -> Optional[List[Hit]]:
+        """The first granting statement for each required action, or None if one is missing."""
+        chosen = []
+        for group in method.groups:
+            best = None
+            for name in group:
+                for h in self.hits.get(name, ()):
+                    if name == "iam:passrole" and method.passed_to and not _passes_to(h.grant, method.passed_to):
+                        continue
+                    if method.unrestricted and (not h.unscoped or _passed_to(h.grant) is not None):
+                        continue
+                    if best is None or h.order < best.order:
+                        best = h
+                    break
+            if best is None:
+                return None
+            chosen.append(best)
+        return chosen
+
+
+def _passes_to(grant, service: str) -> bool:
+    vals = _passed_to(grant)
+    if vals is None:
+        return True
+    return any(_wild(v).match(service) for v in vals)
+
+
+def policy_risks(ctx) -> PolicyRisks:
+    pr = getattr(ctx, "_l2_risks", None)
+    if pr is None:
+        pr = PolicyRisks(ctx)
+        ctx._l2_risks = pr
+    return pr
+
+
+# -- messages ---------------------------------------------------------------------------------------
+
+def where(hit: Hit) -> str:
+    st = hit.grant.statement
+    return st.label
+
+
+def access_level(hit: Hit) -> Optional[str]:
+    return level_of(hit.info) if hit.info is not None else None
+
+
+def join(items: List[str], limit: int = 3) -> str:
+    shown = items[:limit]
+    rest = len(items) - len(shown)
+    if rest > 0:
+        return ", ".join(shown) + f" and {rest} more"
+    if len(shown) <= 1:
+        return "".join(shown)
+    return ", ".join(shown[:-1]) + " and " + shown[-1]
+
+
+def single_action_problems(ctx, list_name: str, risk: str, verb: str, certain_severity, other_severity,
+                           silenced_by_condition: bool):
+    """One Problem per granting entry for the actions of risk_<list_name>.json granted on every
+    resource (or on ARNs with a wildcard): `verb` says what they allow."""
+    from ..model import Problem
+
+    pr = policy_risks(ctx)
+    if not pr.hits:
+        return
+    table = action_list(list_name)
+    anchors: Dict[tuple, List[Hit]] = {}
+    for name in table:
+        for h in pr.hits.get(name, ()):
+            if not (h.unscoped or any("*" in r.split(":", 5)[-1] for r in h.grant.resources)):
+                continue
+            scoped = scoping_condition(h.grant)
+            if scoped and silenced_by_condition:
+                continue
+            anchors.setdefault((h.order, h.path, h.on_key), []).append(h)
+    for (_order, path, on_key), hits in sorted(anchors.items(), key=lambda kv: kv[0][0]):
+        first = hits[0]
+        certain = all(h.unscoped and not scoping_condition(h.grant) for h in hits)
+        scope = "every resource" if first.unscoped else "wildcard resources"
+        if len(hits) == 1:
+            n = first.info.full_name
+            message = f"{n} on {scope} {table[lower_name(first.info)]} ({verb})"
+        else:
+            message = f"{join([h.info.full_name for h in hits], 4)} on {scope} {verb}"
+        if not silenced_by_condition and any(scoping_condition(h.grant) for h in hits):
+            message += "; a condition narrows it: check that it really excludes sensitive targets"
+        yield Problem(
+            path=path,
+            on_key=on_key,
+            message=message,
+            risk=risk,
+            access_level=access_level(first),
+            severity=certain_severity if certain else other_severity,
+        )

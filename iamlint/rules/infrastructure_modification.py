@@ -1,0 +1,101 @@
+"""A policy grants Write actions on infrastructure services on every resource, unconditioned.
+
+## What it does
+Reports, once per `Allow` statement of an identity policy on every resource (`"*"` or
+`NotResource`) without a condition that narrows the resources, the Write-level actions it grants
+on infrastructure services (EC2, RDS, Lambda, ECS, EKS, Elastic Load Balancing, Auto Scaling,
+CloudFormation, Route 53, CloudFront, API Gateway...; the list is
+`iamlint/data/risk_infrastructure_services.json`), with counts per service. Unconditional `Deny`
+statements are taken into account; full administrator statements are left to `full-admin`.
+
+Off by default (`--extend-select IAM634`): AWS's own managed policies for these services
+(`AmazonEC2FullAccess`, `PowerUserAccess`...) do exactly this, so the rule is a review aid for
+your own policies rather than a verdict. Severity `warning`.
+
+## Why is this bad?
+Unconstrained Write on infrastructure lets the holder delete databases, open security groups,
+reroute DNS or replace running code anywhere in the account; least privilege limits it to the
+resources (or tags) of one workload.
+
+## Example
+```json
+{"Effect": "Allow", "Action": ["ec2:*", "rds:*"], "Resource": "*"}
+```
+
+## Use instead
+```json
+{"Effect": "Allow", "Action": ["ec2:StartInstances", "ec2:StopInstances"], "Resource": "*",
+ "Condition": {"StringEquals": {"aws:ResourceTag/team": "web"}}}
+```
+
+## References
+- Access Analyzer: none (least-privilege analysis of iamlint)
+- cloudsplaining (Salesforce), risk category Infrastructure Modification
+"""
+
+from ..grants import is_full_admin, level_of
+from ..model import PolicyType, Problem, Severity
+from . import _risks
+
+CODE = "IAM634"
+NAME = "infrastructure-modification"
+SEVERITY = Severity.WARNING
+ACCESS_ANALYZER = None
+POLICY_TYPES = {PolicyType.IDENTITY}
+DEFAULT = False
+
+
+def _infra_writes(catalog, actions):
+    """{service: count} of infrastructure Write actions, cached per expansion tuple."""
+    memo = catalog.memo.setdefault("l2.infra", {})
+    hit = memo.get(id(actions))
+    if hit is not None and hit[0] is actions:
+        return hit[1]
+    infra = _risks.infrastructure_services()
+    counts = {}
+    for a in actions:
+        if a.service in infra and level_of(a) == "Write":
+            counts[a.service] = counts.get(a.service, 0) + 1
+    memo[id(actions)] = (actions, counts)
+    return counts
+
+
+def _pattern_has_infra_write(catalog, pattern):
+    memo = catalog.memo.setdefault("l2.infra_pattern", {})
+    key = pattern.lower()
+    hit = memo.get(key)
+    if hit is None:
+        infra = _risks.infrastructure_services()
+        hit = memo[key] = any(a.service in infra and level_of(a) == "Write" for a in catalog.expand(key))
+    return hit
+
+
+def check(ctx):
+    catalog = ctx.catalog
+    pr = _risks.policy_risks(ctx)
+    for _n, g in pr.live:
+        if g.resource_scope == "some" or _risks.scoping_condition(g) or is_full_admin(g, catalog):
+            continue
+        counts = _infra_writes(catalog, g.actions)
+        if not counts:
+            continue
+        st = g.statement
+        if st.action.negated:
+            path, on_key = st.action.path, True
+        else:
+            v = next((v for v in st.action.values if isinstance(v.value, str) and _pattern_has_infra_write(catalog, v.value)), None)
+            if v is None:
+                continue
+            path, on_key = v.path, False
+        total = sum(counts.values())
+        services = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+        parts = [f"{s}: {n}" for s, n in services]
+        yield Problem(
+            path=path,
+            on_key=on_key,
+            message=(f"grants {total} Write action{'s' if total != 1 else ''} on infrastructure "
+                     f"({_risks.join(parts, 4)}) on every resource without a condition that narrows them: "
+                     "limit Resource to the workload's resources or require aws:ResourceTag"),
+            risk=_risks.INFRASTRUCTURE_MODIFICATION,
+            access_level="Write",
+        )

@@ -1,0 +1,543 @@
+"""The runner: find the inputs, read them, lint each one (in worker processes when there are
+many), and gather one report model (RunResult) that every renderer reads. Nothing here decides
+what is wrong: that is the engine's and the rules' business.
+
+Discovery. Paths named on the command line are always linted. While walking a directory, files
+are picked by extension (`.json`; and, when the carriers package is installed, `.yaml`, `.yml`,
+`.template` and `.tf`) and then by content: a JSON file is a policy when its top level is an
+object with `Statement` (or it is broken and says `"Statement"`); a carrier (CloudFormation,
+CDK output, Terraform, Terraform plan, YAML policy) claims the files it recognises; anything
+else is skipped quietly.
+
+Configuration. Each file gets the configuration of the nearest `.iamlint.toml` or
+`pyproject.toml` with `[tool.iamlint]` above it (`--config` names one for every file,
+`--isolated` uses none); the command line's options are folded over it.
+"""
+
+from __future__ import annotations
+
+import gc
+import os
+import stat
+import sys
+import time
+from dataclasses import dataclass, field, replace
+from typing import Callable, Dict, Iterator, List, Optional, Sequence, Tuple
+
+from .config import DEFAULT, Config, ConfigError, Suppression, find_config_file, load_config_file
+from .model import Finding, PolicyType, Severity
+
+MAX_FILE_BYTES = 10 * 1024 * 1024  # real policies are kilobytes; bigger files are refused, not read
+SKIP_DIRS = {".git", ".hg", ".svn", "node_modules", ".venv", "venv", "__pycache__", ".terraform", ".tox", ".mypy_cache", ".pytest_cache"}
+POLICY_EXTENSIONS = (".json",)
+# Files the carriers (iamlint/carriers) may hold policies in; each carrier decides by content.
+CARRIER_EXTENSIONS = (".json", ".yaml", ".yml", ".template", ".tf")
+# Each worker must get at least this many files, else the run stays serial. Measured on the
+# managed corpus (2 cores): starting a fork pool and gathering its results costs 10-20 ms, a
+# policy takes about 0.9 ms to lint, so 64 files (~55 ms) per worker pays for the pool.
+MIN_FILES_PER_WORKER = 64
+MAX_FIX_PASSES = 10
+VALUE_CHARS = 200  # the offending text kept for fingerprints
+
+
+def _carriers_available() -> bool:
+    """Whether iamlint/carriers is installed (a folder check: importing it is left for later)."""
+    return os.path.isfile(os.path.join(os.path.dirname(os.path.abspath(__file__)), "carriers", "__init__.py"))
+
+
+HAS_CARRIERS = _carriers_available()
+
+
+# -- inputs --------------------------------------------------------------------------------------
+@dataclass
+class Source:
+    """One input: where it came from, its bytes once read (stdin is read at once, files lazily,
+    in the process that lints them), and any error reading it."""
+
+    name: str
+    data: Optional[bytes] = None
+    explicit: bool = True
+    error: Optional[str] = None  # unreadable: reported, exit code 2
+    skipped: Optional[str] = None  # found while walking and left alone: a note on stderr only
+    lazy: bool = False  # data still to be read from `name`
+
+
+def discover(paths: Sequence[str], stdin_filename: Optional[str] = None) -> Iterator[Source]:
+    extensions = CARRIER_EXTENSIONS if HAS_CARRIERS else POLICY_EXTENSIONS
+    for path in paths:
+        if path == "-":
+            name = stdin_filename or "<stdin>"
+            data = sys.stdin.buffer.read(MAX_FILE_BYTES + 1)
+            yield _too_big(name, None, True) if len(data) > MAX_FILE_BYTES else Source(name, data)
+            continue
+        if os.path.isdir(path):
+            yield from _walk(path, extensions)
+        elif os.path.lexists(path):
+            yield Source(path, explicit=True, lazy=True)
+        else:
+            yield Source(path, error="no such file or directory")
+
+
+def _walk(root: str, extensions: Tuple[str, ...]) -> Iterator[Source]:
+    def onerror(exc):
+        errors.append(exc)
+
+    errors: List[OSError] = []
+    for dirpath, dirnames, filenames in os.walk(root, onerror=onerror):
+        dirnames[:] = sorted(d for d in dirnames if d not in SKIP_DIRS and not d.startswith("."))
+        for name in sorted(filenames):
+            if name.lower().endswith(extensions):
+                yield Source(os.path.join(dirpath, name), explicit=False, lazy=True)
+    for exc in errors:
+        yield Source(getattr(exc, "filename", root) or root, error=exc.strerror or str(exc))
+
+
+def _read(path: str, explicit: bool) -> Source:
+    """Read one file. Found while walking: FIFOs, sockets and devices are skipped (reading them
+    could block), files over MAX_FILE_BYTES are skipped with a note. Named on the command line:
+    anything readable is read (`<(cat p.json)` is a pipe), up to MAX_FILE_BYTES."""
+    try:
+        st = os.stat(path)
+    except OSError as exc:
+        if os.path.islink(path):
+            try:
+                target = os.readlink(path)
+            except OSError:  # pragma: no cover - raced away
+                target = "?"
+            return Source(path, explicit=explicit, error=f"broken symbolic link (to {target!r})")
+        return Source(path, explicit=explicit, error=exc.strerror or str(exc))
+    regular = stat.S_ISREG(st.st_mode)
+    if not regular and not explicit:
+        return Source(path, explicit=False, skipped="not a regular file")
+    if regular and st.st_size > MAX_FILE_BYTES:
+        return _too_big(path, st.st_size, explicit)
+    try:
+        with open(path, "rb") as f:
+            data = f.read(MAX_FILE_BYTES + 1)
+    except OSError as exc:
+        return Source(path, explicit=explicit, error=exc.strerror or str(exc))
+    if len(data) > MAX_FILE_BYTES:
+        return _too_big(path, None, explicit)
+    return Source(path, data, explicit=explicit)
+
+
+def _too_big(path: str, size: Optional[int], explicit: bool) -> Source:
+    shown = f"{size / 1048576:.1f} MiB" if size is not None else f"over {MAX_FILE_BYTES // 1048576} MiB"
+    message = f"file is {shown}; policies are limited to kilobytes, refusing files over {MAX_FILE_BYTES // 1048576} MiB"
+    if explicit:
+        return Source(path, explicit=True, error=message)
+    return Source(path, explicit=False, skipped=message)
+
+
+# -- configuration -------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Overrides:
+    """What the command line said; None/empty: not given (the file's value, or the default, stays)."""
+
+    select: Optional[Tuple[str, ...]] = None
+    extend_select: Tuple[str, ...] = ()
+    ignore: Tuple[str, ...] = ()
+    fail_on: Optional[Severity] = None
+    policy_type: Optional[PolicyType] = None
+    resource_type: Optional[str] = None
+
+    def apply(self, base: Config) -> Config:
+        changes: dict = {}
+        if self.select:
+            changes["select"] = self.select
+        if self.extend_select:
+            changes["extend_select"] = base.extend_select + self.extend_select
+        if self.ignore:
+            changes["ignore"] = base.ignore + self.ignore
+        if self.fail_on is not None:
+            changes["fail_on"] = self.fail_on
+        if self.policy_type is not None:
+            changes["policy_type"] = self.policy_type
+        if self.resource_type is not None:
+            changes["resource_type"] = self.resource_type
+        return replace(base, **changes) if changes else base
+
+
+class ConfigResolver:
+    """Defaults < the nearest config file (or `--config`) < the command line, per file.
+    Raises ConfigError (the message names the file, key and line) for a bad file."""
+
+    def __init__(self, overrides: Overrides = Overrides(), config_file: Optional[str] = None, isolated: bool = False):
+        self.overrides = overrides
+        self.isolated = isolated
+        self._by_file: Dict[Optional[str], Config] = {}
+        self._by_dir: Dict[str, Optional[str]] = {}
+        self.forced = None
+        if config_file is not None and not isolated:
+            self.forced = self._load(config_file)
+
+    def _load(self, path: Optional[str]) -> Config:
+        config = self._by_file.get(path)
+        if config is None:
+            base = load_config_file(path) if path is not None else DEFAULT
+            config = self._by_file[path] = self.overrides.apply(base)
+        return config
+
+    def for_path(self, path: str) -> Config:
+        if self.forced is not None:
+            return self.forced
+        if self.isolated:
+            return self._load(None)
+        folder = os.path.abspath(path if os.path.isdir(path) else (os.path.dirname(path) or "."))
+        if folder not in self._by_dir:
+            self._by_dir[folder] = find_config_file(folder)
+        return self._load(self._by_dir[folder])
+
+    def for_source(self, src: Source) -> Config:
+        """stdin: the config for its --stdin-filename (or the current directory)."""
+        return self.for_path("." if src.name.startswith("<") else src.name)
+
+    def configs(self) -> List[Config]:
+        return list(self._by_file.values())
+
+
+# -- the report model ----------------------------------------------------------------------------
+@dataclass
+class FileResult:
+    """What linting one input gave."""
+
+    name: str
+    findings: List[Finding] = field(default_factory=list)
+    errors: List[dict] = field(default_factory=list)
+    notes: List[str] = field(default_factory=list)
+    text: Optional[str] = None  # kept for showing source lines and for --fix
+    linted: bool = False  # a policy (or carrier) was linted; False: skipped quietly
+    used_suppressions: List[Suppression] = field(default_factory=list)
+    unused_comments: List[dict] = field(default_factory=list)  # carrier suppressions (comments, Metadata)
+    fixed_text: Optional[str] = None  # --fix: the text after the fixes
+    fixed_stdin: bool = False  # ... and it is standard input's (to print, not write)
+    fixes_applied: int = 0
+
+
+@dataclass
+class RunResult:
+    findings: List[Finding] = field(default_factory=list)
+    errors: List[dict] = field(default_factory=list)
+    notes: List[str] = field(default_factory=list)
+    texts: Dict[str, str] = field(default_factory=dict)
+    files: List[str] = field(default_factory=list)  # every linted file, in order
+    unused_suppressions: List[dict] = field(default_factory=list)
+    fixed_stdin: Optional[str] = None
+    fixes_applied: int = 0
+    fail_on: Dict[str, Severity] = field(default_factory=dict)  # file -> its --fail-on
+
+    def failed(self, default: Severity = Severity.WARNING) -> bool:
+        return any(f.severity.rank >= self.fail_on.get(f.file, default).rank for f in self.findings)
+
+
+@dataclass(frozen=True)
+class Options:
+    keep_text: bool = False  # keep every file's text (for source lines)
+    fix: bool = False
+
+
+# -- linting one input ---------------------------------------------------------------------------
+def lint_source(src: Source, config: Config, options: Options = Options()) -> FileResult:
+    """Read (if needed) and lint one input. Never raises on malformed input."""
+    from .engine import is_policy, lint_bytes, parse
+    from .parse.source import decode, looks_binary
+
+    on_disk = src.lazy  # a file (written back by --fix), not standard input
+    if src.lazy:
+        src = _read(src.name, src.explicit)
+    result = FileResult(src.name)
+    if src.error is not None:
+        result.errors.append({"file": src.name, "message": src.error})
+        return result
+    if src.skipped is not None:
+        result.notes.append(f"{src.name}: skipped: {src.skipped}")
+        return result
+    data = src.data or b""
+    if not src.explicit and looks_binary(data):
+        return result
+    text, decode_error = decode(data)
+    if decode_error is not None:
+        if src.explicit or b'"Statement"' in data:
+            result.findings = lint_bytes(data, filename=src.name, config=config)
+            result.linted = True
+        return result
+    low = src.name.lower()
+    document = parse(text) if (low.endswith(".json") or not low.endswith(CARRIER_EXTENSIONS)) else None
+    # -- carriers: the single call site (iamlint/carriers.extract) ---------------------------
+    embedded = _extract(src.name, text, document) if HAS_CARRIERS else None
+    if embedded is not None:
+        result.linted = True
+        _lint_embedded(result, embedded, text, config)
+    else:
+        if document is None:
+            if not src.explicit:
+                return result  # a YAML/Terraform file without policies
+            document = parse(text)
+        if not src.explicit and not is_policy(document):
+            return result
+        result.linted = True
+        _lint_plain(result, document, config)
+        if options.fix:
+            _fix(result, src, data, text, config, on_disk)
+    final = text if result.fixed_text is None else result.fixed_text
+    if (options.keep_text and result.findings) or options.fix:  # only what a report shows
+        result.text = final
+    result.findings = [_with_value(f, final) for f in result.findings]
+    return result
+
+
+def _extract(name: str, text: str, document):
+    from .carriers import extract
+
+    try:
+        return extract(name, text, document)
+    except RecursionError:
+        return None
+
+
+def _lint_plain(result: FileResult, document, config: Config) -> None:
+    from .engine import analyze
+
+    analysis = analyze(document, filename=result.name, config=config)
+    result.findings = analysis.findings
+    result.used_suppressions = sorted(analysis.used_suppressions, key=_suppression_key)
+
+
+def _lint_embedded(result: FileResult, policies, text: str, config: Config) -> None:
+    """Each embedded policy linted with its policy/resource type; carrier suppressions (comments,
+    CloudFormation Metadata) applied here (TODO(core): move into engine.analyze so the language
+    server agrees); findings name the policy's place (label) when the file may hold several."""
+    from .engine import analyze
+
+    base = os.path.basename(result.name)
+    findings: List[Finding] = []
+    used_sids = set()
+    carrier_sups: Dict[int, object] = {}
+    used_comments = set()
+    for p in policies:
+        analysis = analyze(p.document, filename=result.name, config=config, policy_type=p.policy_type, resource_type=p.resource_type)
+        used_sids |= analysis.used_suppressions
+        sups = getattr(p, "suppressions", ()) or ()
+        for s in sups:
+            carrier_sups.setdefault(s.start_offset, s)
+        label = p.label if p.label and p.label != base else None
+        for f in analysis.findings:
+            hits = [s.start_offset for s in sups if s.reason is not None and s.covers(f.code, f.name, f.range)]
+            if hits:  # every suppression that covers it counts as used
+                used_comments.update(hits)
+                continue
+            if label is not None:
+                f = replace(f, message=f"{f.message} (in {label})", extra=f.extra + (("policy", label),))
+            findings.append(f)
+    findings.sort(key=Finding.sort_key)
+    result.findings = findings
+    result.used_suppressions = sorted(used_sids, key=_suppression_key)
+    if carrier_sups:
+        from .parse.source import LineIndex
+
+        lines = LineIndex(text)
+        for offset in sorted(carrier_sups):
+            s = carrier_sups[offset]
+            pos = lines.position(offset)
+            where = f"{result.name}:{pos.line}:{pos.column}"
+            codes = ",".join(s.codes) or "all rules"
+            if s.reason is None:
+                result.notes.append(f"{where}: warning: suppression of {codes} has no reason; it is not applied (write the reason after it)")
+            elif offset not in used_comments:
+                result.unused_comments.append({"file": result.name, "line": pos.line, "column": pos.column, "kind": s.kind,
+                                               "codes": list(s.codes), "reason": s.reason})
+
+
+def _suppression_key(s: Suppression):
+    return (s.sid, s.codes, s.reason, s.files or "")
+
+
+def _with_value(f: Finding, text: Optional[str]) -> Finding:
+    """Keep the offending text on the finding (for fingerprints that survive lines moving)."""
+    if text is None:
+        return f
+    value = text[f.range.start_offset : f.range.end_offset][:VALUE_CHARS]
+    return replace(f, extra=f.extra + (("value", value),))
+
+
+def _fix(result: FileResult, src: Source, data: bytes, text: str, config: Config, on_disk: bool) -> None:
+    """Apply safe fixes to a plain JSON policy, re-linting after each pass; write the file
+    atomically (only when something changed) or, for stdin, keep the fixed text."""
+    from .engine import parse
+    from .fixes import apply_fixes, write_atomically
+
+    current = text
+    applied_total = 0
+    for _ in range(MAX_FIX_PASSES):
+        fixes = [f.fix for f in result.findings if f.fix is not None and f.fix.safe]
+        if not fixes:
+            break
+        new_text, applied = apply_fixes(current, fixes)
+        if not applied or new_text == current:
+            break
+        current = new_text
+        applied_total += applied
+        _lint_plain(result, parse(current), config)
+    if not applied_total:
+        return
+    result.fixes_applied = applied_total
+    if not on_disk:  # stdin
+        result.fixed_text = current
+        result.fixed_stdin = True
+        return
+    bom = b"\xef\xbb\xbf" if data.startswith(b"\xef\xbb\xbf") else b""
+    try:
+        write_atomically(src.name, bom + current.encode("utf-8"))
+    except OSError as exc:
+        result.errors.append({"file": src.name, "message": f"cannot write the fixed file: {exc.strerror or exc}"})
+        return
+    result.fixed_text = current
+
+
+# -- running many --------------------------------------------------------------------------------
+_WORK: Tuple[Sequence[Source], Sequence[Config], Options] = ((), (), Options())
+
+
+def _work(bounds: Tuple[int, int]) -> List[FileResult]:
+    sources, configs, options = _WORK
+    return [lint_source(sources[i], configs[i], options) for i in range(*bounds)]
+
+
+def default_jobs() -> int:
+    return os.cpu_count() or 1
+
+
+def run(
+    sources: Sequence[Source],
+    configs: Sequence[Config],
+    options: Options = Options(),
+    jobs: Optional[int] = None,
+    progress: Optional[Callable[[int, int], None]] = None,
+) -> RunResult:
+    """Lint every source with its config; results in the order of `sources` whatever `jobs`."""
+    global _WORK
+    from . import engine, rules  # noqa: F401 - loaded once, before forking and freezing
+    from .catalog import default
+
+    default()  # the catalog, loaded before forking: workers share it
+    n = len(sources)
+    jobs = default_jobs() if jobs is None or jobs <= 0 else jobs
+    workers = min(jobs, n // MIN_FILES_PER_WORKER)
+    threshold = gc.get_threshold()
+    gc.freeze()  # everything loaded so far stays out of collections (and shared after fork)
+    gc.set_threshold(20000, 20, 20)  # collections run less often (about 8% of a run otherwise)
+    try:
+        if workers >= 2 and _can_fork():
+            _WORK = (sources, configs, options)
+            try:
+                results = _run_pool(n, workers, progress)
+            finally:
+                _WORK = ((), (), Options())
+        else:
+            results = []
+            for i, (src, config) in enumerate(zip(sources, configs)):
+                results.append(lint_source(src, config, options))
+                if progress is not None:
+                    progress(i + 1, n)
+    finally:
+        gc.set_threshold(*threshold)
+        gc.unfreeze()
+    return gather(results, configs)
+
+
+def _can_fork() -> bool:
+    import multiprocessing
+
+    return "fork" in multiprocessing.get_all_start_methods()
+
+
+def _run_pool(n: int, workers: int, progress) -> List[FileResult]:
+    import multiprocessing
+
+    ctx = multiprocessing.get_context("fork")
+    size = max(8, -(-n // (workers * 4)))  # a few chunks per worker: balanced, few round trips
+    chunks = [(i, min(n, i + size)) for i in range(0, n, size)]
+    results: List[FileResult] = []
+    with ctx.Pool(workers) as pool:
+        for part in pool.imap(_work, chunks):
+            results.extend(part)
+            if progress is not None:
+                progress(len(results), n)
+    return results
+
+
+def gather(results: Sequence[FileResult], configs: Sequence[Config]) -> RunResult:
+    out = RunResult()
+    used = set()
+    for res, config in zip(results, configs):
+        out.errors.extend(res.errors)
+        out.notes.extend(res.notes)
+        out.unused_suppressions.extend(res.unused_comments)
+        used.update(res.used_suppressions)
+        out.fixes_applied += res.fixes_applied
+        if res.linted:
+            out.files.append(res.name)
+            out.findings.extend(res.findings)
+            out.fail_on[res.name] = config.fail_on
+            if res.text is not None:
+                out.texts[res.name] = res.text
+            if res.fixed_stdin:
+                out.fixed_stdin = res.fixed_text
+    # Sid suppressions of every config used that silenced nothing anywhere.
+    seen = set()
+    for config in {id(c): c for c in configs}.values():
+        for s in config.suppressions:
+            if s in used or s in seen:
+                continue
+            seen.add(s)
+            entry = {"file": _shown(config.source), "sid": s.sid, "codes": list(s.codes), "reason": s.reason}
+            if s.files is not None:
+                entry["files"] = s.files
+            out.unused_suppressions.append(entry)
+    return out
+
+
+def _shown(path: Optional[str]) -> Optional[str]:
+    """A config file's path as shown: relative to the current directory when below it."""
+    if not path or path.startswith("<"):
+        return path
+    try:
+        rel = os.path.relpath(path)
+    except ValueError:  # pragma: no cover
+        return path
+    return path if rel.startswith("..") else rel
+
+
+# -- paths in reports ----------------------------------------------------------------------------
+def repository_root(start: Optional[str] = None) -> str:
+    """The git top level above `start` (default: the current directory), else that directory."""
+    here = os.path.abspath(start or os.getcwd())
+    folder = here
+    while True:
+        if os.path.exists(os.path.join(folder, ".git")):
+            return folder
+        parent = os.path.dirname(folder)
+        if parent == folder:
+            return here
+        folder = parent
+
+
+def relative_path(filename: str, root: str) -> str:
+    """`filename` relative to `root` with '/' separators, or as given when outside it."""
+    if filename.startswith("<"):
+        return filename
+    absolute = os.path.abspath(filename)
+    try:
+        rel = os.path.relpath(absolute, root)
+    except ValueError:  # pragma: no cover - another drive on Windows
+        return absolute.replace(os.sep, "/")
+    if rel == ".." or rel.startswith(".." + os.sep):
+        return absolute.replace(os.sep, "/")
+    return rel.replace(os.sep, "/")
+
+
+def extra(f: Finding, key: str, default=None):
+    for k, v in f.extra:
+        if k == key:
+            return v
+    return default

@@ -1,0 +1,231 @@
+"""CloudFormation, SAM and CDK templates: each policy found where it sits, with its type, and each
+finding on the line and column of the offending token in the original file."""
+
+import collections
+import json
+import pathlib
+
+import pytest
+
+from iamlint.carriers import Placeholder, extract, is_placeholder
+from iamlint.config import Config
+from iamlint.engine import analyze, parse
+from iamlint.model import PolicyType
+
+FIXTURES = pathlib.Path(__file__).resolve().parent / "fixtures" / "cfn"
+CORPUS = pathlib.Path(__file__).resolve().parents[2] / "shared" / "corpus"
+ALL = Config(select=("ALL",))
+
+
+def policies(name, path=None):
+    text = (FIXTURES / name).read_text(encoding="utf-8")
+    found = extract(path or str(FIXTURES / name), text)
+    assert found is not None
+    return found
+
+
+def findings(name, config=None, path=None):
+    out = []
+    for p in policies(name, path):
+        a = analyze(p.document, filename=name, config=config or Config(), policy_type=p.policy_type, resource_type=p.resource_type)
+        out.extend((p, f) for f in a.findings)
+    return out
+
+
+def where(found, code):
+    return [(f.range.start.line, f.range.start.column, f.range.end.line, f.range.end.column) for _p, f in found if f.code == code]
+
+
+def test_unknown_action_in_yaml_template():
+    found = findings("template.yaml")
+    assert (26, 21, 26, 33) in where(found, "IAM201")  # - s3:GetObjekt
+    p, f = next((p, f) for p, f in found if f.range.start.line == 26)
+    assert p.label == "Resources.AppRole.Properties.Policies[0].PolicyDocument"
+    assert f.path == ("Statement", 0, "Action", 0)
+    assert f.policy_type == "identity"
+
+
+def test_unknown_action_inside_sub_points_at_the_string():
+    found = findings("template.yaml")
+    assert (29, 30, 29, 44) in where(found, "IAM201")  # Action: !Sub "s3:PutObjekt"
+
+
+def test_trust_policy_finding_in_assume_role_policy_document():
+    found = findings("template.yaml")
+    p, f = next((p, f) for p, f in found if f.range.start.line == 18)
+    assert f.code == "IAM201" and (f.range.start.column, f.range.end.column) == (21, 34)
+    assert f.policy_type == "trust"
+    assert p.label == "Resources.AppRole.Properties.AssumeRolePolicyDocument"
+    assert p.resource_type == "AWS::IAM::AssumeRolePolicyDocument"
+
+
+def test_unknown_action_in_json_template():
+    found = findings("sub.json")
+    assert where(found, "IAM201") == [(13, 42, 13, 58)]  # "s3:ListBuckets"
+
+
+def test_span_inside_sub_string_json_and_yaml():
+    assert where(findings("sub.json"), "IAM213") == [(15, 34, 15, 37)]  # awz in "arn:awz:s3:::${Bucket}/*"
+    assert where(findings("sub.yaml"), "IAM213") == [(13, 27, 13, 30)]
+
+
+def test_policy_inside_a_json_string_block():
+    found = findings("intrinsics.yaml")
+    assert where(found, "IAM201") == [(77, 54, 77, 72)]  # "ec2:RunInstancez" inside Content: |
+
+
+def test_policy_types_by_location():
+    got = {p.label: (p.policy_type, p.resource_type) for p in policies("all_types.yaml")}
+    R = PolicyType.RESOURCE
+    assert got == {
+        "Resources.P.Properties.PolicyDocument": (PolicyType.IDENTITY, None),
+        "Resources.MP.Properties.PolicyDocument": (PolicyType.BOUNDARY, None),  # Role R's boundary
+        "Resources.U.Properties.Policies[0].PolicyDocument": (PolicyType.IDENTITY, None),
+        "Resources.G.Properties.Policies[0].PolicyDocument": (PolicyType.IDENTITY, None),
+        "Resources.BP.Properties.PolicyDocument": (R, "AWS::S3::Bucket"),
+        "Resources.QP.Properties.PolicyDocument": (R, None),
+        "Resources.TP.Properties.PolicyDocument": (R, None),
+        "Resources.K.Properties.KeyPolicy": (R, None),
+        "Resources.R.Properties.RepositoryPolicyText": (R, None),
+        "Resources.S.Properties.ResourcePolicy": (R, None),
+        "Resources.T.Properties.ResourcePolicy.PolicyDocument": (R, "AWS::DynamoDB::Table"),
+        "Resources.SCP.Properties.Content": (PolicyType.SCP, None),
+        "Resources.RCP.Properties.Content": (PolicyType.RCP, None),
+        "Resources.F.Properties.Policies[2]": (PolicyType.IDENTITY, None),  # not the SAM templates
+        "Resources.Cond.Properties.PolicyDocument.Fn::If[1]": (PolicyType.IDENTITY, None),
+        "Resources.Cond.Properties.PolicyDocument.Fn::If[2]": (PolicyType.IDENTITY, None),
+        "Resources.Role.Properties.AssumeRolePolicyDocument": (PolicyType.TRUST, "AWS::IAM::AssumeRolePolicyDocument"),
+        "Resources.Role.Properties.Policies[0].PolicyDocument": (PolicyType.IDENTITY, None),
+    }
+    notes = {p.label: p.notes for p in policies("all_types.yaml")}
+    assert notes["Resources.QP.Properties.PolicyDocument"] == ("resource policy of AWS::SQS::Queue",)
+
+
+def test_intrinsics_become_placeholders():
+    docs = {p.label: p.document.value for p in policies("template.yaml")}
+    st = docs["Resources.AppRole.Properties.Policies[0].PolicyDocument"]["Statement"]
+    sub = st[0]["Resource"]
+    assert is_placeholder(sub) and sub == "arn:aws:s3:::bucket/prod/*"  # pseudo, resource, parameter default
+    assert sub.spans == ((4, 7), (13, 19), (20, 24)) and sub.literal(0, 4) and not sub.literal(4, 8)
+    assert st[1]["Resource"] == "arn:aws:s3:::bucket" and st[1]["Resource"].whole
+    assert st[2] == {"Effect": "Allow", "Action": "sqs:SendMessage", "Resource": "arn:aws:sqs:us-east-1:123456789012:queue"}
+    assert len(st) == 3
+    assert not is_placeholder("arn:aws:s3:::bucket")
+
+
+def test_no_value_and_if_in_lists():
+    text = """
+Conditions: {C: !Equals [a, b]}
+Resources:
+  P:
+    Type: AWS::IAM::ManagedPolicy
+    Properties:
+      PolicyDocument:
+        Version: "2012-10-17"
+        Statement:
+          - !If [C, !Ref AWS::NoValue, {Effect: Allow, Action: s3:GetObject, Resource: "*"}]
+          - Effect: Allow
+            Action: [!Ref AWS::NoValue, s3:ListBuckit]
+            Resource: "*"
+"""
+    (p,) = extract("t.yaml", text)
+    st = p.document.value["Statement"]
+    assert st[0]["Action"] == "s3:GetObject" and st[1]["Action"] == ["s3:ListBuckit"]
+    (f,) = [f for f in analyze(p.document, filename="t.yaml", policy_type=p.policy_type).findings if f.code == "IAM201"]
+    assert f.path == ("Statement", 1, "Action", 0)
+    assert (f.range.start.line, f.range.start.column) == (12, 41)
+
+
+def test_intrinsics_are_never_malformed():
+    """Whole-value intrinsics everywhere: nothing about them is reported by the structural,
+    catalog, ARN or condition rules."""
+    found = findings("intrinsics.yaml")
+    noisy = [(f.code, f.range.start.line, f.message) for _p, f in found if f.code[:4] in ("IAM1", "IAM2", "IAM3", "IAM4", "IAM5")]
+    # the only ones: the typo in the SCP and the ECR policy without Resource (written so)
+    assert [c[:2] for c in noisy] == [("IAM201", 77), ("IAM104", 85)], noisy
+
+
+def test_metadata_and_comment_suppressions():
+    (bp,) = [p for p in policies("template.yaml") if p.label.startswith("Resources.BucketPolicy")]
+    meta, comment = bp.suppressions
+    assert meta.kind == "metadata" and meta.codes == ("IAM201",) and meta.reason == "testing metadata"
+    assert comment.kind == "comment" and comment.codes == ("IAM201",) and comment.reason == "known"
+    (f,) = [f for f in analyze(bp.document, filename="t", policy_type=bp.policy_type).findings if f.code == "IAM201"]
+    assert meta.covers(f.code, f.name, f.range) and comment.covers(f.code, f.name, f.range)
+    # other resources are not covered by BucketPolicy's metadata
+    other = findings("template.yaml")[0][1]
+    assert not meta.covers(other.code, other.name, other.range)
+
+
+def test_cdk_construct_path(tmp_path):
+    out = tmp_path / "cdk.out"
+    out.mkdir()
+    template = {
+        "Resources": {
+            "HandlerServiceRoleDefaultPolicy": {
+                "Type": "AWS::IAM::Policy",
+                "Properties": {
+                    "PolicyDocument": {
+                        "Statement": [{
+                            "Action": ["s3:GetObject*", "s3:ListBuckit"], "Effect": "Allow",
+                            "Resource": [
+                                {"Fn::GetAtt": ["Bucket83908E77", "Arn"]},
+                                {"Fn::Join": ["", [{"Fn::GetAtt": ["Bucket83908E77", "Arn"]}, "/*"]]},
+                            ],
+                        }],
+                        "Version": "2012-10-17",
+                    },
+                    "PolicyName": "p",
+                },
+                "Metadata": {"aws:cdk:path": "Stack/Handler/ServiceRole/DefaultPolicy/Resource"},
+            },
+            "Bucket83908E77": {"Type": "AWS::S3::Bucket"},
+        }
+    }
+    path = out / "Stack.template.json"
+    path.write_text(json.dumps(template, indent=1))
+    (p,) = extract(str(path), path.read_text())
+    assert p.construct_path == "Stack/Handler/ServiceRole/DefaultPolicy/Resource"
+    assert p.label.startswith("Stack/Handler/ServiceRole/DefaultPolicy/Resource (Resources.")
+    assert p.document.value["Statement"][0]["Resource"] == ["arn:aws:s3:::bucket83908e77", "arn:aws:s3:::bucket83908e77/*"]
+    (f,) = [f for f in analyze(p.document, filename="x").findings if f.code == "IAM201"]
+    assert f.range.start.line == 11
+
+
+@pytest.mark.parametrize("text", [
+    "Resources: 3\n",
+    "Resources: {R: {Type: AWS::IAM::Role, Properties: {AssumeRolePolicyDocument: [1, 2], Policies: {a: 1}}}}\n",
+    "Resources: {R: {Type: AWS::IAM::Policy, Properties: {PolicyDocument: {Statement: {Fn::If: [1]}, Version: {Ref: 3}}}}}\n",
+    "Resources: {R: {Type: AWS::Serverless::Function, Properties: {Policies: [{Statement: [{Effect: Allow, Action: {Fn::Sub: [1, 2]}, Resource: {Fn::Join: [1]}}]}]}}}\n",
+    "Resources: {R: {Type: AWS::Organizations::Policy, Properties: {Type: SERVICE_CONTROL_POLICY, Content: '{\"Statement\": ['}}}\n",
+    "Resources: {R: {Type: AWS::IAM::Policy, Metadata: {iamlint: {ignore: [3, {code: [1]}]}}, Properties: {PolicyDocument: !Bogus x}}}\n",
+    "AWSTemplateFormatVersion: 2010-09-09\nResources:\n  R: [\n",
+])
+def test_malformed_templates_do_not_raise(text):
+    for name in ("t.yaml", "t.template"):
+        for p in extract(name, text) or ():
+            analyze(p.document, filename=name, config=ALL, policy_type=p.policy_type)
+
+
+def test_plain_json_policy_is_not_a_template():
+    assert extract("p.json", '{"Version": "2012-10-17", "Statement": []}') is None
+    assert extract("package.json", '{"name": "x"}') is None
+
+
+def test_wrapped_managed_policies_give_the_same_findings():
+    """A sample of the AWS managed policies wrapped as AWS::IAM::ManagedPolicy templates: the
+    same findings (code, path, message) as the bare policies."""
+    folder = CORPUS / "aws-managed"
+    if not folder.is_dir():
+        pytest.skip("corpus not available")
+    files = sorted(folder.glob("*.json"))[::15]
+    for path in files:
+        policy_text = path.read_text(encoding="utf-8")
+        template = {"Resources": {"P": {"Type": "AWS::IAM::ManagedPolicy", "Properties": {"PolicyDocument": json.loads(policy_text)}}}}
+        (p,) = extract("t.json", json.dumps(template, indent=2))
+        got = collections.Counter((f.code, f.path, f.message) for f in analyze(p.document, filename="t").findings)
+        want = collections.Counter(
+            (f.code, f.path, f.message)
+            for f in analyze(parse(policy_text), filename="t", policy_type=PolicyType.IDENTITY).findings
+        )
+        assert got == want, path.name

@@ -1,0 +1,124 @@
+"""Terraform carriers: policies in .tf files (HCL) and plan JSON land on their original tokens."""
+
+import pathlib
+
+import pytest
+
+from iamlint.carriers import extract
+from iamlint.carriers import terraform
+from iamlint.config import Config
+from iamlint.engine import analyze
+from iamlint.model import PolicyType
+
+FIXTURES = pathlib.Path(__file__).resolve().parent / "fixtures" / "terraform"
+
+
+def _lint(name, select=("IAM201",)):
+    path = FIXTURES / name
+    text = path.read_text(encoding="utf-8")
+    policies = extract(str(path), text)
+    assert policies is not None
+    out = []
+    for p in policies:
+        a = analyze(p.document, filename=name, config=Config(select=select), policy_type=p.policy_type, resource_type=p.resource_type)
+        out.extend((p, f) for f in a.findings)
+    return policies, out
+
+
+def _at(findings, line):
+    return [(p, f) for p, f in findings if f.range.start.line == line]
+
+
+def test_data_source_unknown_action_on_its_token():
+    _, found = _lint("main.tf")
+    [(p, f)] = _at(found, 24)
+    assert p.label == "data.aws_iam_policy_document.app"
+    assert (f.range.start.column, f.range.end.column) == (34, 50)  # "s3:ListBuckett" with its quotes
+    assert f.path == ("Statement", 0, "Action", 1)
+
+
+def test_jsonencode_unknown_action():
+    _, found = _lint("main.tf")
+    [(p, f)] = _at(found, 60)
+    assert p.label == "aws_iam_policy.inline_json.policy" and p.policy_type is PolicyType.IDENTITY
+    assert f.range.start.column == 46 and "ec2:DescribeInstances" in f.message
+
+
+def test_heredoc_unknown_action():
+    _, found = _lint("main.tf")
+    [(p, f)] = _at(found, 75)
+    assert p.label == "aws_iam_role_policy.heredoc.policy"
+    assert (f.range.start.column, f.range.end.column) == (41, 57)
+
+
+def test_assume_role_policy_is_a_trust_policy():
+    policies, found = _lint("main.tf")
+    [(p, f)] = _at(found, 89)
+    assert p.label == "aws_iam_role.ci.assume_role_policy"
+    assert p.policy_type is PolicyType.TRUST and f.policy_type == "trust"
+    assert f.range.start.column == 19
+    # a data source used in assume_role_policy is a trust policy too
+    assume = next(q for q in policies if q.label == "data.aws_iam_policy_document.assume")
+    assert assume.policy_type is PolicyType.TRUST
+
+
+def test_plan_json_positions_inside_the_string():
+    policies, found = _lint("plan.json")
+    labels = [p.label for p in policies]
+    assert labels == [
+        "aws_iam_policy.reader: values.policy",
+        "module.app.aws_iam_role.fn: values.assume_role_policy",
+        "module.app.aws_iam_role.fn: values.inline_policy[0].policy",
+    ]
+    by_line = {f.range.start.line: (p, f) for p, f in found}
+    p, f = by_line[17]
+    assert f.range.start.column == 125 and "s3:GetObject" in f.message
+    text = (FIXTURES / "plan.json").read_text()
+    assert text[f.range.start_offset : f.range.end_offset] == '\\"s3:GetObjectt\\"'
+    p, f = by_line[43]
+    assert p.policy_type is PolicyType.TRUST and f.policy_type == "trust"
+
+
+def test_placeholders_are_not_reported():
+    policies, found = _lint("main.tf", select=("ALL",))
+    app = next(p for p in policies if p.label == "data.aws_iam_policy_document.app")
+    st = app.document.value["Statement"][0]
+    assert st["Condition"]["StringEquals"]["aws:PrincipalTag/team"][0] == "${aws:username}"  # $${ is a literal ${
+    messages = " ".join(f.message for _, f in found)
+    assert "${" not in messages.replace("${aws:username}", "")
+
+
+def test_malformed_hcl_is_a_finding_with_a_position():
+    _, found = _lint("broken.tf", select=("IAM001",))
+    [(p, f)] = found
+    assert (f.range.start.line, f.range.start.column) == (6, 62)
+    assert f.code == "IAM001" and "Terraform" in f.message
+
+
+@pytest.mark.parametrize("text", ["", "{", '"', "a = <<EOF", 'a = "${', 'x = "${foo(}"', "a = [" * 300, "x = \x00"])
+def test_malformed_never_raises(text):
+    result = terraform.extract("x.tf", text)
+    assert isinstance(result, list)
+    for p in result:
+        assert p.document.syntax_error is None or p.document.syntax_error.offset <= len(text)
+
+
+def test_other_policy_shapes_and_suppressions():
+    policies, found = _lint("suppressed.tf")
+    kinds = {p.label: (p.policy_type, p.resource_type) for p in policies}
+    assert kinds["aws_organizations_policy.deny_regions.content"] == (PolicyType.SCP, None)
+    assert kinds["aws_s3_bucket_policy.b.policy"] == (PolicyType.RESOURCE, "AWS::S3::Bucket")
+    quoted = [f for p, f in found if p.label == "aws_s3_bucket_policy.b.policy"]
+    assert [(f.range.start.line, f.range.start.column) for f in quoted] == [(30, 157)]
+    sup = policies[0].suppressions
+    assert [(s.codes, s.line, s.own_line, s.reason) for s in sup] == [
+        (("IAM201",), 3, True, "kept for the old release pipeline"),
+        (("unknown-action",), 8, False, "typo kept on purpose"),
+    ]
+    legacy = [f for p, f in found if p.label == "aws_iam_user_policy.legacy.policy"]
+    assert any(s.covers(f.code, f.name, f.range) for f in legacy for s in sup)
+
+
+def test_non_terraform_files_are_not_claimed():
+    assert terraform.extract("x.json", "{}") is None
+    assert extract("policy.json", '{"Version": "2012-10-17", "Statement": []}') is None
