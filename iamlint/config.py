@@ -120,7 +120,7 @@ class ConfigError(ValueError):
 
 def find_config_file(start: str) -> Optional[str]:
     """The nearest `.iamlint.toml`, or `pyproject.toml` with a [tool.iamlint] table, at or above
-    `start` (a file or folder)."""
+    `start` (a file or folder), stopping at the repository root (the first folder with `.git`)."""
     folder = os.path.abspath(start if os.path.isdir(start) else os.path.dirname(start) or ".")
     while True:
         candidate = os.path.join(folder, ".iamlint.toml")
@@ -135,7 +135,7 @@ def find_config_file(start: str) -> Optional[str]:
             except OSError:
                 pass
         parent = os.path.dirname(folder)
-        if parent == folder:
+        if parent == folder or os.path.exists(os.path.join(folder, ".git")):
             return None
         folder = parent
 

@@ -121,6 +121,8 @@ finish()
 def _run_nvim(tmp_path: Path, timeout_ms: int = 20000) -> dict:
     policy = tmp_path / "bad-policy.json"
     policy.write_text(POLICY, encoding="utf-8")
+    # The server reads the nearest configuration above the file: pin the defaults here.
+    (tmp_path / ".iamlint.toml").write_text("# defaults\n", encoding="utf-8")
     script = tmp_path / "attach.lua"
     script.write_text(LUA, encoding="utf-8")
     out = tmp_path / "report.json"

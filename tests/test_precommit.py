@@ -150,6 +150,9 @@ def test_try_repo_fails_on_bad_policy_then_passes(tmp_path):
     policy.parent.mkdir()
     policy.write_text(BAD, encoding="utf-8")
     (work / "package.json").write_text(PACKAGE_JSON, encoding="utf-8")
+    # iamlint looks for its configuration upwards from each file: an empty one here keeps a stray
+    # pyproject.toml/.iamlint.toml above the temporary folder from changing the outcome.
+    (work / ".iamlint.toml").write_text("# defaults\n", encoding="utf-8")
     _git(work, "add", "-A")
 
     bad = _try_repo(work, env, repo)
