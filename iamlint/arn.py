@@ -190,6 +190,52 @@ def intersects(a: str, b: str) -> bool:
             # y's head is a prefix of px and a star follows it (it can produce the rest)
             if py.startswith(px) or (len(y) > len(py) and y[len(py)] == STAR):
                 return True
+    return _intersect_bits(a, b)
+
+
+def _intersect_bits(a: str, b: str) -> bool:
+    """The reachability table of `a` against `b` row by row, each row a bit set over b's positions:
+    state (i, j) means a[:i] and b[:j] can be consumed together."""
+    lb = len(b)
+    full = (1 << (lb + 1)) - 1
+    star_b = qmark_b = plain_b = 0
+    exact: Dict[str, int] = {}
+    for j, c in enumerate(b):
+        bit = 1 << j
+        if c == STAR:
+            star_b |= bit
+        else:
+            plain_b |= bit
+            if c == QMARK:
+                qmark_b |= bit
+            else:
+                exact[c] = exact.get(c, 0) | bit
+    row = 1
+    for ai in a:
+        if not row:
+            return False
+        if ai == STAR:  # a's star consumes any run of b: every later position of the row
+            row = full & ~((row & -row) - 1)
+            continue  # ... and the next row is the same set (the star done)
+        while True:  # b's stars consume nothing
+            grown = row | ((row & star_b) << 1)
+            if grown == row:
+                break
+            row = grown
+        if ai == QMARK:
+            row = (row & star_b) | ((row & plain_b) << 1)
+        else:
+            row = (row & star_b) | ((row & (qmark_b | exact.get(ai, 0))) << 1)
+    while True:
+        grown = row | ((row & star_b) << 1)
+        if grown == row:
+            break
+        row = grown
+    return bool((row >> lb) & 1)
+
+
+def _intersect_table(a: str, b: str) -> bool:
+    """The plain dynamic programme _intersect_bits computes (kept as its reference for tests)."""
     la, lb = len(a), len(b)
     # reach[i][j]: a[:i] and b[:j] can be consumed together
     reach = [bytearray(lb + 1) for _ in range(la + 1)]

