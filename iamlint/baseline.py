@@ -49,7 +49,7 @@ def fingerprint(f: Finding, relative_file: str) -> str:
     parts = [
         f.code,
         relative_file,
-        _extra(f, "policy") or "",
+        f.location or "",
         json.dumps(stable_path(f), ensure_ascii=False),
         _extra(f, "value") if _extra(f, "value") is not None else f.message,
     ]

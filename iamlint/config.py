@@ -221,6 +221,6 @@ def from_mapping(table: Mapping, base: Config = DEFAULT, *, source: str = "<sett
 def _line_of(text: str, key: str) -> Optional[int]:
     if not text or not key:
         return None
-    m = re.search(r'(?m)^\s*"?' + re.escape(key) + r'"?\s*=|\[[^\]\n]*\b' + re.escape(key) + r"\b[^\]\n]*\]", text)
+    m = re.search(r'(?m)^[ \t]*"?' + re.escape(key) + r'"?\s*=|\[[^\]\n]*\b' + re.escape(key) + r"\b[^\]\n]*\]", text)
     return text.count("\n", 0, m.start()) + 1 if m else None
 

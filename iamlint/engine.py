@@ -166,6 +166,63 @@ class Analysis:
     findings: List[Finding]
     suppressed: List[Finding] = field(default_factory=list)  # silenced by a config suppression
     used_suppressions: Set[Suppression] = field(default_factory=set)
+    # suppressions written in the file (YAML/HCL comments, CloudFormation Metadata) and which of
+    # them silenced something (by start offset)
+    inline_suppressions: List[Any] = field(default_factory=list)
+    used_inline: Set[int] = field(default_factory=set)
+
+
+def analyze_embedded(policies, *, filename: str, config: Config = DEFAULT, catalog: Optional[Catalog] = None) -> Analysis:
+    """Lint the policies a carrier found in one file (CloudFormation, Terraform, YAML, a plan):
+    each with the policy type and resource type of where it sits and its place as `location`;
+    the file's own suppressions (comments, Metadata) are applied here, so the command line and
+    the editor agree. A suppression without a reason is never applied."""
+    result = Analysis([])
+    seen = {}
+    for p in policies:
+        label = getattr(p, "label", None) or None
+        one = analyze(p.document, filename=filename, config=config, catalog=catalog,
+                      policy_type=p.policy_type, resource_type=p.resource_type, location=label)
+        result.suppressed.extend(one.suppressed)
+        result.used_suppressions |= one.used_suppressions
+        inline = [s for s in (getattr(p, "suppressions", ()) or ())]
+        for s in inline:
+            seen.setdefault(s.start_offset, s)
+        for f in one.findings:
+            hits = [s.start_offset for s in inline if s.reason is not None and s.covers(f.code, f.name, f.range)]
+            if hits:  # every suppression that covers it counts as used
+                result.used_inline.update(hits)
+                result.suppressed.append(f)
+            else:
+                result.findings.append(f)
+    result.inline_suppressions = [seen[k] for k in sorted(seen)]
+    result.findings.sort(key=Finding.sort_key)
+    return result
+
+
+def analyze_text(text: str, *, filename: str, config: Config = DEFAULT, catalog: Optional[Catalog] = None,
+                 only_policies: bool = False) -> Optional[Analysis]:
+    """Lint one file's text, whatever carries the policies: a policy JSON file, or a file a
+    carrier claims (iamlint.carriers). None when `only_policies` and the file holds no policy."""
+    from .carriers import extract
+
+    document = parse(text) if not filename.lower().endswith(_CARRIER_ONLY) else None
+    try:
+        embedded = extract(filename, text, document)
+    except RecursionError:
+        embedded = None
+    if embedded is not None:
+        return analyze_embedded(embedded, filename=filename, config=config, catalog=catalog)
+    if document is None:
+        if only_policies:
+            return None
+        document = parse(text)
+    if only_policies and not is_policy(document):
+        return None
+    return analyze(document, filename=filename, config=config, catalog=catalog)
+
+
+_CARRIER_ONLY = (".yaml", ".yml", ".tf", ".template")
 
 
 def lint_document(

@@ -196,12 +196,15 @@ class Policy:
                     yield st, "Condition", v
 
 
+_new_value = tuple.__new__  # Value(v, p) without NamedTuple's Python-level __new__ (hot: every action string)
+
+
 def _strings(raw: Any, path: Path) -> Tuple[List[Value], bool, bool]:
     """(string values, is_list, regular)."""
     if isinstance(raw, str):
         return [Value(raw, path)], False, True
     if isinstance(raw, list):
-        out = [Value(v, path + (i,)) for i, v in enumerate(raw) if isinstance(v, str)]
+        out = [_new_value(Value, (v, path + (i,))) for i, v in enumerate(raw) if isinstance(v, str)]
         return out, True, len(out) == len(raw)
     return [], False, False
 

@@ -304,46 +304,24 @@ def _lint_plain(result: FileResult, document, config: Config) -> None:
 
 
 def _lint_embedded(result: FileResult, policies, text: str, config: Config) -> None:
-    """Each embedded policy linted with its policy/resource type; carrier suppressions (comments,
-    CloudFormation Metadata) applied here (TODO(core): move into engine.analyze so the language
-    server agrees); findings name the policy's place (label) when the file may hold several."""
-    from .engine import analyze
+    """The carrier's policies, linted by the core (which applies the file's own suppressions);
+    here only the suppressions to report: missing reasons and unused ones."""
+    from .engine import analyze_embedded
 
-    base = os.path.basename(result.name)
-    findings: List[Finding] = []
-    used_sids = set()
-    carrier_sups: Dict[int, object] = {}
-    used_comments = set()
-    for p in policies:
-        analysis = analyze(p.document, filename=result.name, config=config, policy_type=p.policy_type, resource_type=p.resource_type)
-        used_sids |= analysis.used_suppressions
-        sups = getattr(p, "suppressions", ()) or ()
-        for s in sups:
-            carrier_sups.setdefault(s.start_offset, s)
-        label = p.label if p.label and p.label != base else None
-        for f in analysis.findings:
-            hits = [s.start_offset for s in sups if s.reason is not None and s.covers(f.code, f.name, f.range)]
-            if hits:  # every suppression that covers it counts as used
-                used_comments.update(hits)
-                continue
-            if label is not None:
-                f = replace(f, message=f"{f.message} (in {label})", extra=f.extra + (("policy", label),))
-            findings.append(f)
-    findings.sort(key=Finding.sort_key)
-    result.findings = findings
-    result.used_suppressions = sorted(used_sids, key=_suppression_key)
-    if carrier_sups:
+    analysis = analyze_embedded(policies, filename=result.name, config=config)
+    result.findings = analysis.findings
+    result.used_suppressions = sorted(analysis.used_suppressions, key=_suppression_key)
+    if analysis.inline_suppressions:
         from .parse.source import LineIndex
 
         lines = LineIndex(text)
-        for offset in sorted(carrier_sups):
-            s = carrier_sups[offset]
-            pos = lines.position(offset)
+        for s in analysis.inline_suppressions:
+            pos = lines.position(s.start_offset)
             where = f"{result.name}:{pos.line}:{pos.column}"
             codes = ",".join(s.codes) or "all rules"
             if s.reason is None:
                 result.notes.append(f"{where}: warning: suppression of {codes} has no reason; it is not applied (write the reason after it)")
-            elif offset not in used_comments:
+            elif s.start_offset not in analysis.used_inline:
                 result.unused_comments.append({"file": result.name, "line": pos.line, "column": pos.column, "kind": s.kind,
                                                "codes": list(s.codes), "reason": s.reason})
 

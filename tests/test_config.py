@@ -146,7 +146,6 @@ def test_stdin_uses_the_config_of_its_stdin_filename(tmp_path, monkeypatch):
     assert codes(r) == ["IAM110"]
 
 
-@pytest.mark.xfail(strict=True, reason="config._line_of: `^\\s*` also spans blank lines above the key (use `[ \\t]*`)")
 def test_bad_key_after_a_blank_line_names_its_own_line(tmp_path):
     repo = tree(tmp_path)
     (repo / ".iamlint.toml").write_text('select = ["IAM2"]\n\nselcet = ["IAM1"]\n')

@@ -38,7 +38,8 @@ def render(findings: List[Finding], relative: Dict[str, str], errors: List[dict]
             f"endColumn={r.end.column}",
             f"title={escape_property(f'{f.code} {f.name}')}",
         ]
-        out.append(f"::{COMMAND[f.severity]} {','.join(props)}::{escape_data(f.message)}")
+        message = f.message + (f" (in {f.location})" if f.location else "")
+        out.append(f"::{COMMAND[f.severity]} {','.join(props)}::{escape_data(message)}")
     for e in errors:
         out.append(f"::error file={escape_property(relative.get(e['file'], e['file']))},title=iamlint::{escape_data(e['message'])}")
     return printable("".join(line + "\n" for line in out))

@@ -35,7 +35,7 @@ def render(findings: List[Finding], files: List[str], relative: Dict[str, str], 
         for f in found:
             r = f.range
             case_name = f"{f.code} {f.name} at {r.start.line}:{r.start.column}"
-            body = f"{rel}:{r.start.line}:{r.start.column}: {f.code} [{f.name}] {f.message}"
+            body = f"{rel}:{r.start.line}:{r.start.column}: {f.code} [{f.name}] {f.message}" + (f" (in {f.location})" if f.location else "")
             cases.append(
                 f"    <testcase name={_attr(case_name)} classname={_attr(rel)} file={_attr(rel)} line=\"{r.start.line}\">\n"
                 f"      <failure message={_attr(f.message)} type={_attr(f.severity.value)}>{escape(_clean(body))}</failure>\n"

@@ -106,9 +106,8 @@ def render(
             result["properties"]["accessAnalyzer"] = f.access_analyzer
         if f.sid:
             result["properties"]["sid"] = f.sid
-        for k, v in f.extra:
-            if k == "policy":
-                result["locations"][0]["logicalLocations"] = [{"fullyQualifiedName": v, "kind": "object"}]
+        if f.location:
+            result["locations"][0]["logicalLocations"] = [{"fullyQualifiedName": f.location, "kind": "object"}]
         results.append(result)
     notifications = [
         {"level": "error", "message": {"text": e["message"]},

@@ -19,7 +19,7 @@ def render(findings: List[Finding], source: Callable[[str], Optional[str]], show
     out: List[str] = []
     indexes = {}
     for f in findings:
-        header = f"{f.file}:{f.range.start.line}:{f.range.start.column}: {f.code} [{f.name}] {f.message}"
+        header = f"{f.file}:{f.range.start.line}:{f.range.start.column}: {f.code} [{f.name}] {f.message}{_where(f)}"
         out.append(_CONTROL_ALL.sub("\ufffd", header))  # one finding, one line
         if not show_source:
             continue
@@ -63,3 +63,8 @@ def statistics(findings: List[Finding]) -> str:
     counts = Counter((f.code, f.name) for f in findings)
     rows = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
     return "\n".join(f"{n:6d}  {code:7s} {name}" for (code, name), n in rows) + ("\n" if rows else "")
+
+
+def _where(f: Finding) -> str:
+    """Where an embedded policy sits (a CloudFormation resource, a Terraform address)."""
+    return f" (in {f.location})" if f.location else ""

@@ -34,6 +34,8 @@ ACCESS_ANALYZER = "INVALID_ACTION"
 
 def check(ctx):
     catalog = ctx.catalog
+    services = catalog.services  # lowercase prefixes: the lookup of has_service, once per document
+    expand = catalog.expand
     for st in ctx.policy.statements:
         if st.action is None:
             continue
@@ -45,9 +47,9 @@ def check(ctx):
             if not sep or not prefix or not name:
                 yield Problem(path=v.path, message=f"{action!r} is not an action: write service:ActionName (or *)")
                 continue
-            if "*" in prefix or "?" in prefix or not catalog.has_service(prefix):
+            if "*" in prefix or "?" in prefix or prefix.lower() not in services:
                 continue  # other rules: wildcard-in-service-name, unknown-service
-            if catalog.expand(action):
+            if expand(action):
                 continue
             if "*" in name or "?" in name:
                 yield Problem(path=v.path, message=f"{action!r} matches no {prefix.lower()} action")

@@ -35,6 +35,7 @@ ACCESS_ANALYZER = "INVALID_SERVICE_IN_ACTION"
 
 def check(ctx):
     catalog = ctx.catalog
+    services = catalog.services  # lowercase prefixes: the lookup of has_service, once per document
     for st in ctx.policy.statements:
         if st.action is None:
             continue
@@ -42,7 +43,7 @@ def check(ctx):
             prefix, sep, name = v.value.partition(":")
             if not sep or not prefix or "*" in prefix or "?" in prefix:
                 continue
-            if catalog.has_service(prefix) or catalog.retired_service(prefix):
+            if prefix.lower() in services or catalog.retired_service(prefix):
                 continue
             message = f"the service {prefix!r} in {v.value!r} does not exist"
             suggestion = catalog.suggest_service(prefix)
