@@ -87,10 +87,10 @@ class Context:
     def statement_at(self, path: Path) -> Optional[policy_view.Statement]:
         if self.policy is None or not path or path[0] != "Statement":
             return None
-        for st in self.policy.statements:
-            if st.path == tuple(path[: len(st.path)]):
-                return st
-        return None
+        by_path = self.memo.get("engine.statements")
+        if by_path is None:
+            by_path = self.memo["engine.statements"] = {st.path: st for st in self.policy.statements}
+        return by_path.get(tuple(path[:2])) or by_path.get(("Statement",))
 
 
 def detect_policy_type(view: policy_view.Policy) -> PolicyType:
