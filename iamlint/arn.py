@@ -261,9 +261,10 @@ def _intersect_table(a: str, b: str) -> bool:
     return bool(reach[la][lb])
 
 
-@lru_cache(maxsize=256)
-def _cover_regex(text: str) -> "re.Pattern[str]":
-    """A wildcard as a regex (for the few places that match against a short fixed list)."""
+@lru_cache(maxsize=4096)
+def cover_regex(text: str) -> "re.Pattern[str]":
+    """A wildcard as a regex matching the (same-case) texts it covers: its `*` covers anything,
+    wildcards included; its `?` covers one character (a `?` too, but not a `*`)."""
     parts = []
     for c in text:
         if c == "*":
@@ -647,7 +648,7 @@ def _check(catalog, text: str):
                 hint = f"; did you mean {guess!r}?" if guess else f" (partitions: {', '.join(known_partitions)})"
                 yield ("INVALID_PARTITION", what + hint, part.span if part.text else (part.start, part.start), None)
     elif part.has_wildcard and not part.has_variable:
-        rx = _cover_regex(part.text)
+        rx = cover_regex(part.text)
         if not any(rx.match(p) for p in known_partitions):
             yield ("INVALID_PARTITION", f"the partition pattern {part.text!r} matches no partition "
                    f"({', '.join(known_partitions)})", part.span, None)

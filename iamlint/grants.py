@@ -298,11 +298,6 @@ def counts_text(counts: Dict[str, int], noun: str = "action") -> str:
     return f"{text} {noun}{'' if total == 1 else 's'}"
 
 
-def pattern_actions(pattern: str, catalog: Catalog) -> Tuple[ActionInfo, ...]:
-    """What one Action entry matches (cached by the catalog)."""
-    return catalog.expand(pattern)
-
-
 def pattern_counts(pattern: str, catalog: Catalog) -> Dict[str, int]:
     """level_counts of what one Action entry matches (cached on the catalog)."""
     cache = catalog.memo.setdefault("grants.pattern_counts", {})
@@ -316,8 +311,14 @@ def pattern_counts(pattern: str, catalog: Catalog) -> Dict[str, int]:
 def names(actions: Iterable[ActionInfo], limit: int = 3) -> str:
     """"iam:AttachRolePolicy, iam:PutRolePolicy and 5 more" (catalog order, capped)."""
     acts = list(actions)
-    shown = [a.full_name for a in acts[:limit]]
-    rest = len(acts) - len(shown)
+    return join([a.full_name for a in acts[:limit]], limit, total=len(acts))
+
+
+def join(items: List[str], limit: int = 3, total: Optional[int] = None) -> str:
+    """"a, b and c"; past `limit` items "a, b, c and 5 more" (`total`: how many there are in all,
+    when `items` holds only the first ones)."""
+    shown = items[:limit]
+    rest = (len(items) if total is None else total) - len(shown)
     if rest > 0:
         return ", ".join(shown) + f" and {rest} more"
     if len(shown) <= 1:

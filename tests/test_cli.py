@@ -10,8 +10,8 @@ import subprocess
 import sys
 
 import pytest
-from click.testing import CliRunner
 
+from cli_util import invoke
 from iamlint import __version__, cli, runner
 from iamlint.catalog import default as default_catalog
 
@@ -33,13 +33,6 @@ def _no_config_above_tmp(monkeypatch, tmp_path_factory):
         return found if found is None or found.startswith(base + os.sep) or not os.path.abspath(start).startswith(base) else None
 
     monkeypatch.setattr(runner, "find_config_file", find)
-
-
-def invoke(*args, input=None):
-    result = CliRunner().invoke(cli.main, list(args), input=input, catch_exceptions=True)
-    if result.exception is not None and not isinstance(result.exception, SystemExit):
-        raise result.exception  # a traceback is always a bug
-    return result
 
 
 def write(path, text):

@@ -6,32 +6,14 @@ import json
 import os
 
 import pytest
-from click.testing import CliRunner
 
-from iamlint import cli, runner
+from cli_util import invoke
 
 TYPO = '{\n  "Version": "2012-10-17",\n  "Statement": [\n    {"Sid": "Legacy", "Effect": "Allow", "Action": "s3:GetObjekt", "Resource": "arn:aws:s3:::reports/summary.csv"}\n  ]\n}\n'
 NO_VERSION = '{"Statement": [{"Sid": "Legacy", "Effect": "Allow", "Action": "s3:GetObjekt", "Resource": "arn:aws:s3:::reports/summary.csv"}]}\n'
 
 
-@pytest.fixture(autouse=True)
-def _no_config_above_tmp(monkeypatch, tmp_path_factory):
-    """Only the config files these tests write count (a stray one in /tmp must not)."""
-    base = str(tmp_path_factory.getbasetemp())
-    real = runner.find_config_file
-
-    def find(start):
-        found = real(start)
-        return found if found is None or found.startswith(base + os.sep) else None
-
-    monkeypatch.setattr(runner, "find_config_file", find)
-
-
-def invoke(*args, input=None):
-    result = CliRunner().invoke(cli.main, list(args), input=input, catch_exceptions=True)
-    if result.exception is not None and not isinstance(result.exception, SystemExit):
-        raise result.exception
-    return result
+pytestmark = pytest.mark.usefixtures("no_config_above_tmp")
 
 
 def codes(result):

@@ -6,9 +6,8 @@ import os
 import xml.etree.ElementTree as ET
 
 import pytest
-from click.testing import CliRunner
 
-from iamlint import cli, runner
+from cli_util import invoke
 from iamlint.render import github, sarif
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -17,23 +16,7 @@ TYPO = '{\n  "Version": "2012-10-17",\n  "Statement": [\n    {"Sid": "Read", "Ef
 PASSROLE = '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "iam:PassRole", "Resource": "*"}]}\n'
 
 
-@pytest.fixture(autouse=True)
-def _no_config_above_tmp(monkeypatch, tmp_path_factory):
-    base = str(tmp_path_factory.getbasetemp())
-    real = runner.find_config_file
-
-    def find(start):
-        found = real(start)
-        return found if found is None or found.startswith(base + os.sep) else None
-
-    monkeypatch.setattr(runner, "find_config_file", find)
-
-
-def invoke(*args, input=None):
-    result = CliRunner().invoke(cli.main, list(args), input=input, catch_exceptions=True)
-    if result.exception is not None and not isinstance(result.exception, SystemExit):
-        raise result.exception
-    return result
+pytestmark = pytest.mark.usefixtures("no_config_above_tmp")
 
 
 @pytest.fixture

@@ -3,11 +3,10 @@ baseline, discovery of carrier files, and progress kept off machine formats."""
 
 import json
 import os
-import shutil
 
 import pytest
-from click.testing import CliRunner
 
+from cli_util import invoke
 from iamlint import cli, fixes, runner
 from iamlint.model import Fix, TextEdit
 
@@ -16,23 +15,7 @@ EXAMPLES = os.path.join(HERE, "..", "examples")
 TYPO = '{\n  "Version": "2012-10-17",\n  "Statement": [\n    {"Sid": "Read", "Effect": "Allow", "Action": ["s3:GetObjekt", "s3:ListBukket"], "Resource": "arn:aws:s3:::reports/summary.csv"}\n  ]\n}\n'
 
 
-@pytest.fixture(autouse=True)
-def _no_config_above_tmp(monkeypatch, tmp_path_factory):
-    base = str(tmp_path_factory.getbasetemp())
-    real = runner.find_config_file
-
-    def find(start):
-        found = real(start)
-        return found if found is None or found.startswith(base + os.sep) else None
-
-    monkeypatch.setattr(runner, "find_config_file", find)
-
-
-def invoke(*args, input=None):
-    result = CliRunner().invoke(cli.main, list(args), input=input, catch_exceptions=True)
-    if result.exception is not None and not isinstance(result.exception, SystemExit):
-        raise result.exception
-    return result
+pytestmark = pytest.mark.usefixtures("no_config_above_tmp")
 
 
 def many_files(d, n=40):

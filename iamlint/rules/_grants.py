@@ -8,7 +8,7 @@ Everything expensive is cached per (catalog, action) or per pattern; nothing is 
 from __future__ import annotations
 
 from functools import lru_cache
-from typing import Dict, Iterable, List, Optional, Tuple
+from typing import Dict, List, Optional, Tuple
 
 from ..catalog import wildcard_regex
 from ..model import PolicyType, Problem
@@ -269,13 +269,6 @@ def unsupported_tag_conditions(st) -> List[Tuple[object, str]]:
             continue
         seen.add(c.key_lower)
         out.append((c, fam))
-    return out
-
-
-def group_by_service(entries: Iterable[Tuple[str, object]]) -> Dict[str, list]:
-    out: Dict[str, list] = {}
-    for svc, v in entries:
-        out.setdefault(svc, []).append(v)
     return out
 
 

@@ -23,6 +23,7 @@ from functools import lru_cache
 from typing import Dict, Iterator, List, Optional, Tuple
 
 from ..catalog import ConditionKeyInfo, own_data
+from ..model import Problem
 
 OK = "ok"
 FORMAT = "format"
@@ -304,3 +305,18 @@ def _resolve(catalog, key: str) -> Resolved:
 
 def display_prefix(key: str) -> str:
     return key.partition(":")[0]
+
+
+def listed_global_key_problems(ctx, table, what: str):
+    """A Problem on each condition key found in `table` (unsupported_keys() / deprecated_keys()):
+    "the global condition key K is <what>", with the key to use instead where there is one."""
+    for st in ctx.policy.statements:
+        for c in st.conditions:
+            hit = table.get(c.key_lower)
+            if hit is None:
+                continue
+            _name, instead = hit
+            message = f"the global condition key {c.key} is {what}"
+            if instead:
+                message += f"; use {instead} instead"
+            yield Problem(path=c.path, message=message, on_key=True)

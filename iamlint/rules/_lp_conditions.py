@@ -1,6 +1,7 @@
 """Helpers of the L1 least-privilege condition rules (IAM607-IAM610)."""
 
 from ..grants import most_sensitive
+from ..model import Replacement
 
 
 def mfa_conditions(ctx, effect, *keys):
@@ -18,4 +19,13 @@ def allowed_level(ctx, st):
     for g in ctx.grants:
         if g.statement is st:
             return most_sensitive(g.by_level)
+    return None
+
+
+def operator_change(st, op, fixed):
+    """A Replacement of the operator `op` by `fixed`, when its block holds one key and the statement
+    has no `fixed` block already (else None: the keys would have to be merged by hand)."""
+    block = st.condition_raw.get(op.text) if isinstance(st.condition_raw, dict) else None
+    if isinstance(block, dict) and len(block) == 1 and fixed not in st.condition_raw:
+        return Replacement(f"Change to {fixed}", fixed)
     return None

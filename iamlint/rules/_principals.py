@@ -179,11 +179,6 @@ def is_trust_policy(ctx) -> bool:
     )
 
 
-def principal_key_path(st, key: str) -> tuple:
-    """Path of the Principal/NotPrincipal member of a statement (use with on_key=True)."""
-    return st.path + (key,)
-
-
 # -- RCP condition-key companions (RCP_MISSING_*) ---------------------------------------------
 # Keys that describe the calling principal: AWS's RCP data-perimeter examples pair them with
 # `"BoolIfExists": {"aws:PrincipalIsAWSService": "false"}` so that AWS service principals (which
@@ -220,3 +215,31 @@ def null_false_keys(st) -> set:
             if any(_truth(v.value) == "false" for v in c.values):
                 out.add(c.key_lower)
     return out
+
+
+def principal_entries(ctx):
+    """(principal type, value) of every Principal / NotPrincipal entry of the policy."""
+    for st in ctx.policy.statements:
+        p = st.principal
+        if p is None:
+            continue
+        yield from p.entries
+
+
+def principal_values_of_kind(ctx, kind: str):
+    """The principal values of the policy that `classify` puts in `kind`."""
+    for _ptype, v in principal_entries(ctx):
+        if classify(v.value).kind == kind:
+            yield v
+
+
+def unguarded_rcp_source_conditions(ctx, guarded):
+    """The RCP conditions on a service key (aws:SourceAccount, ...; not under Null) of each
+    statement for which `guarded(statement)` is false."""
+    for st in ctx.policy.statements:
+        if not st.conditions:
+            continue
+        used = [c for c in st.conditions if c.key_lower in RCP_SERVICE_KEYS and c.operator.base != "Null"]
+        if not used or guarded(st):
+            continue
+        yield from used

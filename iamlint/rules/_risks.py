@@ -20,14 +20,13 @@ statements expanded, unconditional Denies subtracted):
 from __future__ import annotations
 
 import datetime as _dt
-import re
 import time
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Dict, List, Optional, Tuple
 
 from ..catalog import ActionInfo, own_data, wildcard_regex
-from ..grants import STRONG, level_of
+from ..grants import STRONG, join, level_of  # join: re-exported for the risk rules
 
 PRIVILEGE_ESCALATION = "privilege-escalation"
 DATA_EXFILTRATION = "data-exfiltration"
@@ -318,16 +317,6 @@ def where(hit: Hit) -> str:
 
 def access_level(hit: Hit) -> Optional[str]:
     return level_of(hit.info) if hit.info is not None else None
-
-
-def join(items: List[str], limit: int = 3) -> str:
-    shown = items[:limit]
-    rest = len(items) - len(shown)
-    if rest > 0:
-        return ", ".join(shown) + f" and {rest} more"
-    if len(shown) <= 1:
-        return "".join(shown)
-    return ", ".join(shown[:-1]) + " and " + shown[-1]
 
 
 def single_action_problems(ctx, list_name: str, risk: str, verb: str, certain_severity, other_severity,

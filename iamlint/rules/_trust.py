@@ -202,6 +202,17 @@ def service_principal_guard(st):
     return services, "none", None
 
 
+def service_principal_guards(ctx, kind: str):
+    """(statement, service Values, condition) of each statement whose `service_principal_guard` has
+    `kind`; none for a role trust policy given as a resource policy (AWS::IAM::AssumeRolePolicyDocument)."""
+    if ctx.resource_type and ctx.resource_type.lower() == "aws::iam::assumerolepolicydocument":
+        return
+    for st in ctx.policy.statements:
+        guard = service_principal_guard(st)
+        if guard is not None and guard[1] == kind:
+            yield st, guard[0], guard[2]
+
+
 @lru_cache(maxsize=1024)
 def allowed_prefix(prefix: str, services: Tuple[str, ...]) -> bool:
     """Does a service prefix (maybe with wildcards) name one of `services`?"""
@@ -210,3 +221,12 @@ def allowed_prefix(prefix: str, services: Tuple[str, ...]) -> bool:
         rx = _wild(low)
         return any(rx.match(s) for s in services)
     return low in services
+
+
+def audience_conditions_under(ctx, qualifier: str):
+    """(condition, operator without the qualifier) of each `aud` condition under `qualifier`
+    ("ForAnyValue" / "ForAllValues")."""
+    for st in ctx.policy.statements:
+        for c in audience_conditions(st):
+            if c.operator.qualifier == qualifier:
+                yield c, c.operator.text[len(qualifier) + 1:]

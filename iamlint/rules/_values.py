@@ -287,3 +287,34 @@ def conditions(ctx, family: Optional[str] = "*") -> list:
         cached = (policy, index)
         _INDEX[0] = cached
     return cached[1].get(family, ())
+
+
+def malformed_id_values(ctx, key_lower: str, pattern):
+    """The string values of `key_lower` under String operators that `pattern` does not match
+    (values with wildcards or policy variables are left to the rules about those)."""
+    for _st, c in conditions(ctx, "String"):
+        if c.key_lower != key_lower:
+            continue
+        for v in c.values:
+            if not isinstance(v.value, str) or pattern.match(v.value) or has_dynamic(v.value):
+                continue
+            yield v
+
+
+def star_only_values(ctx, base: str, if_exists_too: bool):
+    """(condition, first value that is just "*") of each unqualified `base` String condition
+    (StringLike / StringNotLike) that has one; ...IfExists operators only if `if_exists_too`."""
+    for _st, c in conditions(ctx, "String"):
+        op = c.operator
+        if op.base != base or op.qualifier or (op.if_exists and not if_exists_too):
+            continue
+        star = next((v for v in c.values if is_star_only(v.value)), None)
+        if star is not None:
+            yield c, star
+
+
+def source_ip_conditions(ctx):
+    """(condition, ip_values) of each IPAddress-family condition on aws:SourceIp."""
+    for _st, c in conditions(ctx, "IPAddress"):
+        if c.key_lower == "aws:sourceip":
+            yield c, ip_values(c)

@@ -26,8 +26,8 @@ In an Allow, the MFA condition must be written without `IfExists`.
 - IAM User Guide, Condition operators: ...IfExists; global condition keys: aws:MultiFactorAuthPresent
 """
 
-from ..model import Problem, Replacement, Severity
-from ._lp_conditions import allowed_level, mfa_conditions
+from ..model import Problem, Severity
+from ._lp_conditions import allowed_level, mfa_conditions, operator_change
 
 CODE = "IAM610"
 NAME = "allow-mfa-if-exists"
@@ -48,9 +48,6 @@ def check(ctx):
         fixed = op.text[: -len("IfExists")]
         msg = (f"{op.text} on {c.key} is true when the key is absent, so this Allow also applies to every request "
                f"signed with long-term access keys, without MFA; use {fixed}")
-        block = st.condition_raw.get(op.text) if isinstance(st.condition_raw, dict) else None
-        replacement = None
-        if isinstance(block, dict) and len(block) == 1 and fixed not in st.condition_raw:
-            replacement = Replacement(f"Change to {fixed}", fixed)
+        replacement = operator_change(st, op, fixed)
         yield Problem(path=c.operator_path, on_key=True, message=msg, replacement=replacement,
                       access_level=allowed_level(ctx, st))

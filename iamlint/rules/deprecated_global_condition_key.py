@@ -25,7 +25,7 @@ do what they appear to.
 - IAM User Guide, AWS global condition context keys
 """
 
-from ..model import Problem, Severity
+from ..model import Severity
 from . import _keys
 
 CODE = "IAM309"
@@ -35,14 +35,4 @@ ACCESS_ANALYZER = "DEPRECATED_GLOBAL_CONDITION_KEY"
 
 
 def check(ctx):
-    table = _keys.deprecated_keys()
-    for st in ctx.policy.statements:
-        for c in st.conditions:
-            hit = table.get(c.key_lower)
-            if hit is None:
-                continue
-            name, instead = hit
-            message = f"the global condition key {c.key} is deprecated"
-            if instead:
-                message += f"; use {instead} instead"
-            yield Problem(path=c.path, message=message, on_key=True)
+    return _keys.listed_global_key_problems(ctx, _keys.deprecated_keys(), "deprecated")

@@ -27,7 +27,7 @@ the check too. The plain operator states the intent exactly.
 """
 
 from ..model import PolicyType, Problem, Severity
-from ._trust import audience_conditions
+from ._trust import audience_conditions_under
 
 CODE = "IAM536"
 NAME = "for-any-value-on-audience-claim"
@@ -37,13 +37,9 @@ POLICY_TYPES = {PolicyType.TRUST}
 
 
 def check(ctx):
-    for st in ctx.policy.statements:
-        for c in audience_conditions(st):
-            if c.operator.qualifier != "ForAnyValue":
-                continue
-            plain = c.operator.text[len("ForAnyValue:"):]
-            yield Problem(
-                path=c.path,
-                on_key=True,
-                message=(f"{c.key} is a single-valued claim: use {plain!r} instead of {c.operator.text!r}"),
-            )
+    for c, plain in audience_conditions_under(ctx, "ForAnyValue"):
+        yield Problem(
+            path=c.path,
+            on_key=True,
+            message=f"{c.key} is a single-valued claim: use {plain!r} instead of {c.operator.text!r}",
+        )

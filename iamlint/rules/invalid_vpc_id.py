@@ -27,7 +27,7 @@ nothing, and a `StringNotEquals` Deny meant to keep access inside the VPC denies
 import re
 
 from ..model import Problem, Severity
-from ._values import conditions, has_dynamic
+from ._values import malformed_id_values
 
 CODE = "IAM343"
 NAME = "invalid-vpc-id"
@@ -38,14 +38,9 @@ _VPC = re.compile(r"vpc-(?:[A-Za-z0-9]{8}|[A-Za-z0-9]{17})\Z")
 
 
 def check(ctx):
-    for st, c in conditions(ctx, "String"):
-        if c.key_lower != "aws:sourcevpc":
-            continue
-        for v in c.values:
-            if not isinstance(v.value, str) or _VPC.match(v.value) or has_dynamic(v.value):
-                continue
-            hint = " (that is a VPC endpoint ID: use aws:SourceVpce)" if v.value.startswith("vpce-") else ""
-            yield Problem(
-                path=v.path,
-                message=f"{v.value!r} is not a VPC ID: write vpc- followed by 8 or 17 characters, e.g. \"vpc-1a2b3c4d\"{hint}",
-            )
+    for v in malformed_id_values(ctx, "aws:sourcevpc", _VPC):
+        hint = " (that is a VPC endpoint ID: use aws:SourceVpce)" if v.value.startswith("vpce-") else ""
+        yield Problem(
+            path=v.path,
+            message=f"{v.value!r} is not a VPC ID: write vpc- followed by 8 or 17 characters, e.g. \"vpc-1a2b3c4d\"{hint}",
+        )

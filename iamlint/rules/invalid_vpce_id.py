@@ -27,7 +27,7 @@ nothing, and a `StringNotEquals` Deny meant to force traffic through the endpoin
 import re
 
 from ..model import Problem, Severity
-from ._values import conditions, has_dynamic
+from ._values import malformed_id_values
 
 CODE = "IAM344"
 NAME = "invalid-vpce-id"
@@ -38,15 +38,10 @@ _VPCE = re.compile(r"vpce-(?:[A-Za-z0-9]{8}|[A-Za-z0-9]{17})\Z")
 
 
 def check(ctx):
-    for st, c in conditions(ctx, "String"):
-        if c.key_lower != "aws:sourcevpce":
-            continue
-        for v in c.values:
-            if not isinstance(v.value, str) or _VPCE.match(v.value) or has_dynamic(v.value):
-                continue
-            hint = " (that is a VPC ID: use aws:SourceVpc)" if v.value.startswith("vpc-") else ""
-            yield Problem(
-                path=v.path,
-                message=f"{v.value!r} is not a VPC endpoint ID: write vpce- followed by 8 or 17 characters, "
-                f"e.g. \"vpce-1a2b3c4d\"{hint}",
-            )
+    for v in malformed_id_values(ctx, "aws:sourcevpce", _VPCE):
+        hint = " (that is a VPC ID: use aws:SourceVpc)" if v.value.startswith("vpc-") else ""
+        yield Problem(
+            path=v.path,
+            message=f"{v.value!r} is not a VPC endpoint ID: write vpce- followed by 8 or 17 characters, "
+            f"e.g. \"vpce-1a2b3c4d\"{hint}",
+        )

@@ -26,7 +26,7 @@ recommends the explicit `Null` form for better enforcement.
 """
 
 from ..model import Problem, Severity
-from ._values import conditions, is_star_only
+from ._values import star_only_values
 
 CODE = "IAM350"
 NAME = "like-star-equals-null-false"
@@ -35,13 +35,7 @@ ACCESS_ANALYZER = "EQUIVALENT_TO_NULL_FALSE"
 
 
 def check(ctx):
-    for st, c in conditions(ctx, "String"):
-        op = c.operator
-        if op.base != "StringLike" or op.qualifier or op.if_exists:
-            continue
-        star = next((v for v in c.values if is_star_only(v.value)), None)
-        if star is None:
-            continue
+    for c, star in star_only_values(ctx, "StringLike", if_exists_too=False):
         yield Problem(
             path=star.path,
             message=f'StringLike {{"{c.key}": "*"}} only tests that the key is present: write '

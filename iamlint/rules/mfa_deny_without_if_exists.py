@@ -27,8 +27,8 @@ Requests signed with long-term access keys (an IAM user's keys) carry neither ke
 - IAM User Guide, AWS global condition context keys: aws:MultiFactorAuthPresent ("BoolIfExists")
 """
 
-from ..model import Problem, Replacement, Severity
-from ._lp_conditions import mfa_conditions
+from ..model import Problem, Severity
+from ._lp_conditions import mfa_conditions, operator_change
 
 CODE = "IAM609"
 NAME = "mfa-deny-without-if-exists"
@@ -52,8 +52,5 @@ def check(ctx):
         fixed = op.text + "IfExists"
         msg = (f"{what} is false for requests signed with long-term access keys (the key is absent), so this Deny "
                f"does not apply to them; use {fixed}")
-        block = st.condition_raw.get(op.text) if isinstance(st.condition_raw, dict) else None
-        replacement = None
-        if isinstance(block, dict) and len(block) == 1 and fixed not in st.condition_raw:
-            replacement = Replacement(f"Change to {fixed}", fixed)
+        replacement = operator_change(st, op, fixed)
         yield Problem(path=c.operator_path, on_key=True, message=msg, replacement=replacement)

@@ -25,7 +25,7 @@ other values listed next to `"*"` are dead. `Null` states it directly.
 """
 
 from ..model import Problem, Severity
-from ._values import conditions, is_star_only
+from ._values import star_only_values
 
 CODE = "IAM351"
 NAME = "not-like-star-equals-null-true"
@@ -34,15 +34,9 @@ ACCESS_ANALYZER = "EQUIVALENT_TO_NULL_TRUE"
 
 
 def check(ctx):
-    for st, c in conditions(ctx, "String"):
-        op = c.operator
-        if op.base != "StringNotLike" or op.qualifier:
-            continue
-        star = next((v for v in c.values if is_star_only(v.value)), None)
-        if star is None:
-            continue
+    for c, star in star_only_values(ctx, "StringNotLike", if_exists_too=True):
         yield Problem(
             path=star.path,
-            message=f'{op.text} {{"{c.key}": "*"}} only tests that the key is absent: write '
+            message=f'{c.operator.text} {{"{c.key}": "*"}} only tests that the key is absent: write '
             f'"Null": {{"{c.key}": "true"}} instead',
         )

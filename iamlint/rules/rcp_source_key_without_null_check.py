@@ -27,7 +27,7 @@ those calls too, and the Deny breaks the service.
 """
 
 from ..model import PolicyType, Problem, Severity
-from ._principals import RCP_SERVICE_KEYS, null_false_keys
+from ._principals import RCP_SERVICE_KEYS, null_false_keys, unguarded_rcp_source_conditions
 
 CODE = "IAM510"
 NAME = "rcp-source-key-without-null-check"
@@ -36,17 +36,15 @@ ACCESS_ANALYZER = "RCP_MISSING_SERVICE_CONDITION_KEY_NULL_CHECK"
 POLICY_TYPES = {PolicyType.RCP}
 
 
+def _null_checked(st) -> bool:
+    return bool(null_false_keys(st) & RCP_SERVICE_KEYS)
+
+
 def check(ctx):
-    for st in ctx.policy.statements:
-        if not st.conditions:
-            continue
-        used = [c for c in st.conditions if c.key_lower in RCP_SERVICE_KEYS and c.operator.base != "Null"]
-        if not used or null_false_keys(st) & RCP_SERVICE_KEYS:
-            continue
-        for c in used:
-            yield Problem(
-                path=c.path,
-                on_key=True,
-                message=f"{c.key} is absent when a service acts on its own behalf; add "
-                '"Null": {"aws:SourceAccount": "false"} so the statement only applies when it is present',
-            )
+    for c in unguarded_rcp_source_conditions(ctx, _null_checked):
+        yield Problem(
+            path=c.path,
+            on_key=True,
+            message=f"{c.key} is absent when a service acts on its own behalf; add "
+            '"Null": {"aws:SourceAccount": "false"} so the statement only applies when it is present',
+        )

@@ -25,7 +25,7 @@ not mine" then applies to every ordinary caller too, and locks your own principa
 """
 
 from ..model import PolicyType, Problem, Severity
-from ._principals import RCP_SERVICE_KEYS, principal_is_aws_service_values
+from ._principals import principal_is_aws_service_values, unguarded_rcp_source_conditions
 
 CODE = "IAM509"
 NAME = "rcp-source-key-without-service-check"
@@ -34,17 +34,15 @@ ACCESS_ANALYZER = "RCP_MISSING_RELATED_SERVICE_PRINCIPAL_CONDITION_KEY"
 POLICY_TYPES = {PolicyType.RCP}
 
 
+def _service_checked(st) -> bool:
+    return "true" in principal_is_aws_service_values(st)
+
+
 def check(ctx):
-    for st in ctx.policy.statements:
-        if not st.conditions:
-            continue
-        used = [c for c in st.conditions if c.key_lower in RCP_SERVICE_KEYS and c.operator.base != "Null"]
-        if not used or "true" in principal_is_aws_service_values(st):
-            continue
-        for c in used:
-            yield Problem(
-                path=c.path,
-                on_key=True,
-                message=f"only AWS service principals send {c.key}, so this statement also applies to IAM users and "
-                'roles; add "BoolIfExists": {"aws:PrincipalIsAWSService": "true"}',
-            )
+    for c in unguarded_rcp_source_conditions(ctx, _service_checked):
+        yield Problem(
+            path=c.path,
+            on_key=True,
+            message=f"only AWS service principals send {c.key}, so this statement also applies to IAM users and "
+            'roles; add "BoolIfExists": {"aws:PrincipalIsAWSService": "true"}',
+        )

@@ -26,31 +26,15 @@ believe the statement was meant to be narrower than it is.
 - IAM User Guide, IAM JSON policy elements: Action
 """
 
-import re
 from bisect import bisect_left
-from functools import lru_cache
 
+from ..arn import cover_regex
 from ..model import Problem, Severity
 
 CODE = "IAM123"
 NAME = "redundant-action"
 SEVERITY = Severity.SUGGESTION
 ACCESS_ANALYZER = "REDUNDANT_ACTION"
-
-
-@lru_cache(maxsize=4096)
-def _cover_regex(pattern: str):
-    """Matches the (lowercased) patterns that `pattern` covers: its `*` covers anything,
-    including wildcards; its `?` covers one character (a `?` too, but not a `*`)."""
-    parts = []
-    for c in pattern:
-        if c == "*":
-            parts.append(".*")
-        elif c == "?":
-            parts.append("[^*]")
-        else:
-            parts.append(re.escape(c))
-    return re.compile("".join(parts) + r"\Z", re.S)
 
 
 def _literal_head(pattern: str) -> str:
@@ -91,7 +75,7 @@ def groups(values):
                 if i != j and i not in owner:
                     if not prefix_only:
                         if rx is None:
-                            rx = _cover_regex(pattern)
+                            rx = cover_regex(pattern)
                         if not rx.match(s):
                             continue
                     owner[i] = j

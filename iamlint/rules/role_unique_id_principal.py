@@ -26,7 +26,7 @@ new ID). Replace the ID with the ARN of the role that should have access, or rem
 """
 
 from ..model import PolicyType, Problem, Severity
-from ._principals import ROLE_UNIQUE_ID, classify
+from ._principals import ROLE_UNIQUE_ID, principal_values_of_kind
 
 CODE = "IAM518"
 NAME = "role-unique-id-principal"
@@ -36,14 +36,9 @@ POLICY_TYPES = {PolicyType.RESOURCE, PolicyType.TRUST}
 
 
 def check(ctx):
-    for st in ctx.policy.statements:
-        p = st.principal
-        if p is None:
-            continue
-        for _ptype, v in p.entries:
-            if classify(v.value).kind == ROLE_UNIQUE_ID:
-                yield Problem(
-                    path=v.path,
-                    message=f"{v.value!r} is the unique ID of an IAM role, which usually means the role was deleted; "
-                    "replace it with the ARN of the role that should have access (arn:aws:iam::ACCOUNT:role/NAME) or remove it",
-                )
+    for v in principal_values_of_kind(ctx, ROLE_UNIQUE_ID):
+        yield Problem(
+            path=v.path,
+            message=f"{v.value!r} is the unique ID of an IAM role, which usually means the role was deleted; "
+            "replace it with the ARN of the role that should have access (arn:aws:iam::ACCOUNT:role/NAME) or remove it",
+        )

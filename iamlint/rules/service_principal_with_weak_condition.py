@@ -29,7 +29,7 @@ service itself and name the resource it acts for, which is what prevents a confu
 """
 
 from ..model import PolicyType, Problem, Severity
-from ._trust import service_principal_guard
+from ._trust import service_principal_guards
 
 CODE = "IAM541"
 NAME = "service-principal-with-weak-condition"
@@ -39,13 +39,7 @@ POLICY_TYPES = {PolicyType.RESOURCE}
 
 
 def check(ctx):
-    if ctx.resource_type and ctx.resource_type.lower() == "aws::iam::assumerolepolicydocument":
-        return
-    for st in ctx.policy.statements:
-        guard = service_principal_guard(st)
-        if guard is None or guard[1] != "weak":
-            continue
-        services, _kind, cond = guard
+    for _st, services, cond in service_principal_guards(ctx, "weak"):
         yield Problem(
             path=cond.path,
             on_key=True,

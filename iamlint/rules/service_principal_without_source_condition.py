@@ -32,7 +32,7 @@ own CloudTrail trail, S3 server access logging or SNS topic at your bucket or ke
 """
 
 from ..model import PolicyType, Problem, Severity
-from ._trust import service_principal_guard
+from ._trust import service_principal_guards
 
 CODE = "IAM540"
 NAME = "service-principal-without-source-condition"
@@ -42,13 +42,7 @@ POLICY_TYPES = {PolicyType.RESOURCE}
 
 
 def check(ctx):
-    if ctx.resource_type and ctx.resource_type.lower() == "aws::iam::assumerolepolicydocument":
-        return
-    for st in ctx.policy.statements:
-        guard = service_principal_guard(st)
-        if guard is None or guard[1] != "none":
-            continue
-        services = guard[0]
+    for st, services, _cond in service_principal_guards(ctx, "none"):
         first = services[0]
         others = f" (also {', '.join(v.value for v in services[1:])})" if len(services) > 1 else ""
         if st.conditions:

@@ -27,7 +27,7 @@ operator; if your provider really sends several audiences, keep it deliberately.
 """
 
 from ..model import PolicyType, Problem, Severity
-from ._trust import audience_conditions
+from ._trust import audience_conditions_under
 
 CODE = "IAM537"
 NAME = "set-operator-on-audience-claim"
@@ -37,14 +37,10 @@ POLICY_TYPES = {PolicyType.TRUST}
 
 
 def check(ctx):
-    for st in ctx.policy.statements:
-        for c in audience_conditions(st):
-            if c.operator.qualifier != "ForAllValues":
-                continue
-            plain = c.operator.text[len("ForAllValues:"):]
-            yield Problem(
-                path=c.path,
-                on_key=True,
-                message=(f"{c.operator.text!r} treats {c.key} as multivalued (and is true when the claim is absent); "
-                         f"if the audience is a single value, use {plain!r}"),
-            )
+    for c, plain in audience_conditions_under(ctx, "ForAllValues"):
+        yield Problem(
+            path=c.path,
+            on_key=True,
+            message=(f"{c.operator.text!r} treats {c.key} as multivalued (and is true when the claim is absent); "
+                     f"if the audience is a single value, use {plain!r}"),
+        )

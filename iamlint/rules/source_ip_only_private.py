@@ -27,7 +27,7 @@ Allow restricts nothing). To restrict private addresses, use `aws:VpcSourceIp` w
 """
 
 from ..model import Problem, Severity
-from ._values import conditions, ip_values, is_private
+from ._values import is_private, source_ip_conditions
 
 CODE = "IAM338"
 NAME = "source-ip-only-private"
@@ -36,10 +36,7 @@ ACCESS_ANALYZER = "PRIVATE_IP_ADDRESS"
 
 
 def check(ctx):
-    for st, c in conditions(ctx, "IPAddress"):
-        if c.key_lower != "aws:sourceip":
-            continue
-        nets = ip_values(c)
+    for c, nets in source_ip_conditions(ctx):
         if not nets or len(nets) != len(c.values) or not all(is_private(n) for _v, n in nets):
             continue
         ranges = ", ".join(v.value for v, _n in nets)

@@ -26,7 +26,7 @@ suggest that on-premises or VPC traffic is covered when it is not. Use `aws:VpcS
 """
 
 from ..model import Problem, Severity
-from ._values import conditions, ip_values, is_private
+from ._values import is_private, source_ip_conditions
 
 CODE = "IAM339"
 NAME = "source-ip-partly-private"
@@ -35,10 +35,7 @@ ACCESS_ANALYZER = "PRIVATE_IP_ADDRESS_SUBSET"
 
 
 def check(ctx):
-    for st, c in conditions(ctx, "IPAddress"):
-        if c.key_lower != "aws:sourceip":
-            continue
-        nets = ip_values(c)
+    for c, nets in source_ip_conditions(ctx):
         private = [v for v, n in nets if is_private(n)]
         if not private or len(private) == len(nets):
             continue

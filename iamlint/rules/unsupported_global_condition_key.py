@@ -25,7 +25,7 @@ negated one always matches.
 - IAM User Guide, AWS global condition context keys
 """
 
-from ..model import Problem, Severity
+from ..model import Severity
 from . import _keys
 
 CODE = "IAM308"
@@ -35,14 +35,4 @@ ACCESS_ANALYZER = "UNSUPPORTED_GLOBAL_CONDITION_KEY"
 
 
 def check(ctx):
-    table = _keys.unsupported_keys()
-    for st in ctx.policy.statements:
-        for c in st.conditions:
-            hit = table.get(c.key_lower)
-            if hit is None:
-                continue
-            name, instead = hit
-            message = f"the global condition key {c.key} is not supported"
-            if instead:
-                message += f"; use {instead} instead"
-            yield Problem(path=c.path, message=message, on_key=True)
+    return _keys.listed_global_key_problems(ctx, _keys.unsupported_keys(), "not supported")

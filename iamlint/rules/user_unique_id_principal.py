@@ -26,7 +26,7 @@ new ID). Replace the ID with the ARN of the user that should have access, or rem
 """
 
 from ..model import PolicyType, Problem, Severity
-from ._principals import USER_UNIQUE_ID, classify
+from ._principals import USER_UNIQUE_ID, principal_values_of_kind
 
 CODE = "IAM519"
 NAME = "user-unique-id-principal"
@@ -36,14 +36,9 @@ POLICY_TYPES = {PolicyType.RESOURCE, PolicyType.TRUST}
 
 
 def check(ctx):
-    for st in ctx.policy.statements:
-        p = st.principal
-        if p is None:
-            continue
-        for _ptype, v in p.entries:
-            if classify(v.value).kind == USER_UNIQUE_ID:
-                yield Problem(
-                    path=v.path,
-                    message=f"{v.value!r} is the unique ID of an IAM user, which usually means the user was deleted; "
-                    "replace it with the ARN of the user that should have access (arn:aws:iam::ACCOUNT:user/NAME) or remove it",
-                )
+    for v in principal_values_of_kind(ctx, USER_UNIQUE_ID):
+        yield Problem(
+            path=v.path,
+            message=f"{v.value!r} is the unique ID of an IAM user, which usually means the user was deleted; "
+            "replace it with the ARN of the user that should have access (arn:aws:iam::ACCOUNT:user/NAME) or remove it",
+        )

@@ -27,7 +27,7 @@ condition on `aws:PrincipalArn` (`ArnLike` accepts wildcards), `aws:PrincipalAcc
 """
 
 from ..model import PolicyType, Problem, Severity
-from ._principals import wildcard_span
+from ._principals import principal_entries, wildcard_span
 
 CODE = "IAM516"
 NAME = "wildcard-in-principal"
@@ -37,21 +37,17 @@ POLICY_TYPES = {PolicyType.RESOURCE, PolicyType.TRUST}
 
 
 def check(ctx):
-    for st in ctx.policy.statements:
-        p = st.principal
-        if p is None:
+    for ptype, v in principal_entries(ctx):
+        span = wildcard_span(v.value)
+        if span is None:
             continue
-        for ptype, v in p.entries:
-            span = wildcard_span(v.value)
-            if span is None:
-                continue
-            hint = (
-                "; match principals with a condition on aws:PrincipalArn (ArnLike) instead"
-                if ptype == "AWS"
-                else ""
-            )
-            yield Problem(
-                path=v.path,
-                span=span,
-                message=f"principals do not support wildcards: {v.value!r} (only a whole \"*\" is allowed){hint}",
-            )
+        hint = (
+            "; match principals with a condition on aws:PrincipalArn (ArnLike) instead"
+            if ptype == "AWS"
+            else ""
+        )
+        yield Problem(
+            path=v.path,
+            span=span,
+            message=f"principals do not support wildcards: {v.value!r} (only a whole \"*\" is allowed){hint}",
+        )
