@@ -355,15 +355,27 @@ class IamlintServer(LanguageServer):
         threading.Thread(target=work, name="iamlint-lint", daemon=True).start()
 
     def _lint_now(self, st: DocState) -> List[Finding]:
-        from .engine import is_policy, lint_document
+        from .engine import analyze_text, is_policy, lint_document
 
         findings: List[Finding] = []
         if self.enabled and len(st.text) <= MAX_DOCUMENT_CHARS and _may_be_policy(st.uri, st.text):
             try:
-                document = self.document(st)
-                if is_policy(document):
+                filename = _fs_path(st.uri) or st.uri
+                config = self.config_for(st.uri)
+                if st.uri.lower().endswith(CARRIER_EXTENSIONS):
+                    document = None
+                else:
+                    document = self.document(st)
+                if document is not None and is_policy(document):
                     st.is_policy = True
-                    findings = lint_document(document, filename=_fs_path(st.uri) or st.uri, config=self.config_for(st.uri))
+                    findings = lint_document(document, filename=filename, config=config)
+                else:
+                    # CloudFormation, CDK, Terraform, plan JSON, YAML policies: the same core call as
+                    # `iamlint check`, so the editor and the command line agree
+                    analysis = analyze_text(st.text, filename=filename, config=config, only_policies=True)
+                    if analysis is not None:
+                        st.is_policy = True
+                        findings = analysis.findings
             except Exception:  # the server must survive any document
                 log.exception("lint failed for %s", st.uri)
         st.findings = findings
@@ -442,8 +454,12 @@ def _fs_path(uri: str) -> Optional[str]:
         return None
 
 
+CARRIER_EXTENSIONS = (".yaml", ".yml", ".tf", ".template")
+
+
 def _may_be_policy(uri: str, text: str) -> bool:
-    return uri.lower().endswith(".json") or text.lstrip()[:1] == "{"
+    low = uri.lower()
+    return low.endswith(".json") or low.endswith(CARRIER_EXTENSIONS) or text.lstrip()[:1] == "{"
 
 
 def _is_json_uri(uri: str) -> bool:
@@ -931,7 +947,7 @@ def _item(label: str, kind, rng: types.Range, new_text: Optional[str] = None, de
         label=label, kind=kind, detail=detail,
         documentation=types.MarkupContent(kind=types.MarkupKind.Markdown, value=doc) if doc else None,
         text_edit=types.TextEdit(range=rng, new_text=new_text if new_text is not None else label),
-        filter_text=label, sort_text=sort, data=data,
+        sort_text=sort, data=data,
     )
 
 
@@ -962,7 +978,7 @@ def complete(ls: IamlintServer, st: DocState, offset: int) -> List[types.Complet
         if names:
             return [_item(n, K.Property, rng, n if in_string else f'"{n}": ', doc=ELEMENT_DOCS.get(n)) for n in names]
         if path[-1:] == ("Condition",) and is_statement_path(path[:-1]):
-            return [_item(n, K.Operator, rng, q(n), data={"operator": n}) for n in _operator_names()]
+            return [_item(n, K.Operator, rng, q(n)) for n in _operator_names()]
         if len(path) >= 2 and path[-2] == "Condition" and is_statement_path(path[:-2]):
             items = [_item(label, K.Variable, rng, q(label), detail=detail, doc=desc, sort="1" + label)
                      for label, detail, desc in _global_keys()]
@@ -1032,7 +1048,7 @@ def _action_items(service: str, rng, in_string: bool) -> List[types.CompletionIt
     K = types.CompletionItemKind.Function
     out = [_item(f"{service}:*", K, rng, f"{service}:*" if in_string else f'"{service}:*"', detail="every action of the service", sort="0")]
     for name, level in rows:
-        out.append(_item(name, K, rng, name if in_string else f'"{name}"', detail=level, data={"action": name}))
+        out.append(_item(name, K, rng, name if in_string else f'"{name}"', detail=level))
     return out
 
 
@@ -1075,12 +1091,11 @@ def completion(ls: IamlintServer, params: types.CompletionParams):
 @server.feature(types.COMPLETION_ITEM_RESOLVE)
 def completion_resolve(ls: IamlintServer, item: types.CompletionItem):
     try:
-        data = item.data if isinstance(item.data, dict) else {}
         doc = None
-        if "action" in data:
-            doc = describe_action(str(data["action"]))
-        elif "operator" in data:
-            doc = describe_operator(str(data["operator"]))
+        if item.kind == types.CompletionItemKind.Function and ":" in item.label:
+            doc = describe_action(item.label)
+        elif item.kind == types.CompletionItemKind.Operator:
+            doc = describe_operator(item.label)
         if doc:
             item.documentation = types.MarkupContent(kind=types.MarkupKind.Markdown, value=doc)
     except Exception as exc:

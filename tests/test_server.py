@@ -138,6 +138,40 @@ async def test_symbols_and_quick_fix(push_client):
     assert edit.new_text == '"s3:GetObject"'
 
 
+CFN_YAML = """AWSTemplateFormatVersion: '2010-09-09'
+Resources:
+  AppPolicy:
+    Type: AWS::IAM::ManagedPolicy
+    Properties:
+      PolicyDocument:
+        Version: '2012-10-17'
+        Statement:
+          - Effect: Allow
+            Action: s3:GetObjekt
+            Resource: !Sub 'arn:aws:s3:::${Bucket}/*'
+"""
+
+TF = """data "aws_iam_policy_document" "app" {
+  statement {
+    actions   = ["sqs:SendMesage"]
+    resources = ["*"]
+  }
+}
+"""
+
+
+@pytest.mark.asyncio
+async def test_cloudformation_and_terraform_documents(push_client):
+    """The editor lints what `iamlint check` lints, at the token in the original file."""
+    for uri, text, line, col in (("file:///iamlint-test/stack.yaml", CFN_YAML, 9, 20),
+                                 ("file:///iamlint-test/main.tf", TF, 2, 17)):
+        _open(push_client, uri, text)
+        await _published(push_client)
+        bad = [d for d in push_client.diagnostics[uri] if d.code == "IAM201"]
+        assert len(bad) == 1, push_client.diagnostics[uri]
+        assert (bad[0].range.start.line, bad[0].range.start.character) == (line, col)
+
+
 @pytest.mark.asyncio
 async def test_non_policy_and_garbage_documents(push_client):
     _open(push_client, "file:///iamlint-test/package.json", '{"name": "x", "version": "1.0.0"}')
