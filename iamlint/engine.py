@@ -356,7 +356,15 @@ def _pos(line: int, column: int):
 
 def _fix(ctx: Context, problem: Problem, rng: Range) -> Optional[Fix]:
     rep = problem.replacement
+    if rep.target is not None:
+        problem = replace(problem, path=rep.target, on_key=rep.target_on_key, span=None)
+        rng = ctx.document.locate(problem.path, problem.on_key)
     render = getattr(ctx.document, "replacement_text", None)
+    if rep.kind != "replace":
+        if ctx.embedded:
+            return None  # structural edits are made in policy files only
+        edit = _structural_edit(ctx.document, problem.path, rep)
+        return Fix(rep.title, (edit,), rep.safe) if edit is not None else None
     if render is not None:
         # Embedded documents write values their own way (YAML, HCL, a JSON string inside JSON).
         new_text = render(problem.path, rep.new_value, problem.on_key, problem.span)
@@ -368,4 +376,39 @@ def _fix(ctx: Context, problem: Problem, rng: Range) -> Optional[Fix]:
     else:
         new_text = json.dumps(rep.new_value, ensure_ascii=False)
     return Fix(rep.title, (TextEdit(rng.start_offset, rng.end_offset, new_text),), rep.safe)
+
+
+def _structural_edit(document: JsonDocument, path: Path, rep) -> Optional[TextEdit]:
+    """Remove an array item (with one comma) or insert a first member, keeping the layout."""
+    text = document.text
+    if rep.kind == "remove":
+        if not path or not isinstance(path[-1], int):
+            return None
+        here = document.slot(path)
+        before = document.slot(path[:-1] + (path[-1] - 1,)) if path[-1] > 0 else None
+        after = document.slot(path[:-1] + (path[-1] + 1,))
+        if here is None or (before is None and after is None):
+            return None  # never empty an array: that changes what the statement means
+        if before is not None:
+            return TextEdit(before.end, here.end, "")  # ', "item"'
+        return TextEdit(here.start, after.start, "")  # '"item", '
+    if rep.kind == "insert-first":
+        holder = document.slot(path)
+        if holder is None or text[holder.start : holder.start + 1] != "{":
+            return None
+        key, value = rep.new_value
+        member = f"{json.dumps(key)}: {json.dumps(value, ensure_ascii=False)}"
+        i = holder.start + 1
+        j = i
+        while j < len(text) and text[j] in " \t\r\n":
+            j += 1
+        if text[j : j + 1] == "}":
+            return TextEdit(i, i, member)
+        gap = text[i:j]
+        if "\n" in gap:  # members on their own lines: same indentation as the first one
+            indent = gap[gap.rindex("\n") + 1 :]
+            return TextEdit(i, i, "\n" + indent + member + ",")
+        return TextEdit(j, j, member + ", ")
+    return None
+
 

@@ -107,13 +107,20 @@ class Fix:
 
 @dataclass(frozen=True)
 class Replacement:
-    """What a rule proposes: put `new_text` where the problem's target is (engine maps to offsets).
+    """What a rule proposes; the engine turns it into text edits.
 
-    `json_value` set means new_text is a JSON value to serialise (e.g. a string with quotes)."""
+    kind "replace": put the JSON value `new_value` where the problem's target is (with a span, the
+    characters of the string); "remove": delete the array item at the problem's path, with its
+    comma; "insert-first": insert the member `new_value` = (key, value) first in the object at the
+    problem's path, in the object's own layout. `target`: edit another place than the one the
+    problem points at (e.g. the operator, for a finding on a condition key)."""
 
     title: str
     new_value: Any
     safe: bool = True
+    kind: str = "replace"
+    target: Optional[Path] = None  # replace here instead of at the problem's own target
+    target_on_key: bool = False
 
 
 @dataclass(frozen=True)

@@ -134,7 +134,8 @@ async def test_symbols_and_quick_fix(push_client):
         context=types.CodeActionContext(diagnostics=[])))
     titles = [a.title for a in actions]
     assert any("s3:GetObject" in t for t in titles)
-    edit = actions[0].edit.changes[uri][0]
+    action = next(a for a in actions if "s3:GetObject" in a.title and "IAM201" in a.title)
+    edit = action.edit.changes[uri][0]
     assert edit.new_text == '"s3:GetObject"'
 
 

@@ -23,7 +23,7 @@ access per user silently matches nothing (or, in a Deny, never denies).
 - IAM User Guide, IAM JSON policy elements: Version
 """
 
-from ..model import Problem, Severity
+from ..model import Problem, Replacement, Severity
 
 CODE = "IAM110"
 NAME = "missing-version"
@@ -41,4 +41,5 @@ def check(ctx):
         path=(),
         message='the policy has no Version: add "Version": "2012-10-17" (without it policy variables are literal text)',
         offsets=(start, start + 1) if start < len(text) and not ctx.embedded else None,
+        replacement=Replacement('Add "Version": "2012-10-17"', ("Version", "2012-10-17"), kind="insert-first"),
     )

@@ -30,7 +30,7 @@ intend.
 - IAM User Guide, IAM JSON policy elements: Condition operators
 """
 
-from ..model import Problem, Severity
+from ..model import Problem, Replacement, Severity
 from . import _keys
 
 CODE = "IAM313"
@@ -65,4 +65,19 @@ def check(ctx):
                 message=(f"Use the operator type {_keys.type_name(family)} instead of operator "
                          f"{_keys.type_name(op.family).lower()} for the condition key {c.key} "
                          f"({r.info.type} key: e.g. {_OPERATOR_EXAMPLE.get(family, family)}, not {op.text})"),
+                replacement=_ip_operator_fix(st, c, family),
             )
+
+
+def _ip_operator_fix(st, c, family):
+    """StringEquals on an IP key never matches; IpAddress is what was meant. Offered as a quick fix
+    (it changes what the statement allows, so never applied by --fix) when the operator block holds
+    only this key and the Condition has no IpAddress block already."""
+    op = c.operator
+    if family != "IPAddress" or op.base not in ("StringEquals", "StringNotEquals") or op.qualifier:
+        return None
+    new = ("NotIpAddress" if op.negated else "IpAddress") + ("IfExists" if op.if_exists else "")
+    block = st.raw.get("Condition", {}).get(op.text)
+    if not isinstance(block, dict) or len(block) != 1 or new in st.raw.get("Condition", {}):
+        return None
+    return Replacement(f"Change {op.text} to {new}", new, safe=False, target=c.operator_path, target_on_key=True)

@@ -29,7 +29,7 @@ believe the statement was meant to be narrower than it is.
 from bisect import bisect_left
 
 from ..arn import cover_regex
-from ..model import Problem, Severity
+from ..model import Problem, Replacement, Severity
 
 CODE = "IAM123"
 NAME = "redundant-action"
@@ -116,4 +116,6 @@ def check(ctx):
             if others:
                 msg += f"; also redundant: {', '.join(repr(o) for o in others)}"
             msg += f" ({len(covered) + 1} entries where {cover!r} alone is enough)"
-            yield Problem(path=target.path, message=msg)
+            # Removing an entry that another entry covers changes nothing the statement allows.
+            yield Problem(path=target.path, message=msg,
+                          replacement=Replacement(f"Remove {target.value!r}", None, kind="remove"))
