@@ -20,6 +20,7 @@ statements expanded, unconditional Denies subtracted):
 from __future__ import annotations
 
 import datetime as _dt
+import re
 import time
 from dataclasses import dataclass
 from functools import lru_cache
@@ -319,6 +320,24 @@ def access_level(hit: Hit) -> Optional[str]:
     return level_of(hit.info) if hit.info is not None else None
 
 
+_TYPE_THEN_ANY = re.compile(r"[A-Za-z0-9_.-]+[/:]\*")
+
+
+def _names_any(arn: str) -> bool:
+    """Does the ARN's wildcard stand for every resource *name* of its kind ("table/*",
+    "secret:*", "*")? A wildcard after a named resource ("arn:aws:s3:::reports/*": the objects of
+    one bucket) is ordinary scoping, not bulk access."""
+    parts = arn.split(":", 5)
+    if len(parts) < 6:
+        return "*" in arn
+    resource = parts[5]
+    if resource.startswith("*"):
+        return True
+    if parts[2] == "s3":  # s3's resource part starts with the bucket name itself
+        return False
+    return bool(_TYPE_THEN_ANY.match(resource))
+
+
 def single_action_problems(ctx, list_name: str, risk: str, verb: str, certain_severity, other_severity,
                            silenced_by_condition: bool):
     """One Problem per granting entry for the actions of risk_<list_name>.json granted on every
@@ -332,7 +351,7 @@ def single_action_problems(ctx, list_name: str, risk: str, verb: str, certain_se
     anchors: Dict[tuple, List[Hit]] = {}
     for name in table:
         for h in pr.hits.get(name, ()):
-            if not (h.unscoped or any("*" in r.split(":", 5)[-1] for r in h.grant.resources)):
+            if not (h.unscoped or any(_names_any(r) for r in h.grant.resources)):
                 continue
             scoped = scoping_condition(h.grant)
             if scoped and silenced_by_condition:
