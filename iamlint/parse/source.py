@@ -15,11 +15,12 @@ _NEWLINE = re.compile(r"\r\n|\r|\n")
 class LineIndex:
     """Maps 0-based character offsets to 1-based (line, column); columns count code points."""
 
-    __slots__ = ("_text", "_starts")
+    __slots__ = ("_text", "_starts", "_lf_only")
 
     def __init__(self, text: str):
         self._text = text
         self._starts: Optional[List[int]] = None
+        self._lf_only: Optional[bool] = None
 
     @property
     def starts(self) -> List[int]:
@@ -29,6 +30,14 @@ class LineIndex:
 
     def position(self, offset: int) -> Position:
         offset = max(0, min(offset, len(self._text)))
+        if self._starts is None:
+            if self._lf_only is None:
+                self._lf_only = "\r" not in self._text
+            if self._lf_only:
+                # A few lookups in a text with plain LF line ends: counting in C beats building
+                # the whole line table (most documents have only a handful of findings).
+                text = self._text
+                return Position(text.count("\n", 0, offset) + 1, offset - text.rfind("\n", 0, offset))
         line = bisect.bisect_right(self.starts, offset) - 1
         return Position(line + 1, offset - self.starts[line] + 1)
 
