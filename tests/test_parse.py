@@ -316,3 +316,28 @@ def test_positions_with_crlf_through_the_engine():
     f = findings[0]
     assert (f.range.start.line, f.range.start.column) == (3, 47)
     assert text.splitlines()[2][f.range.start.column - 1 : f.range.end.column - 1] == '"s3:GetObjekt"'
+
+
+def test_find_slot_agrees_with_the_index_on_the_corpus():
+    """The lookup the engine uses for findings (find_slot, scanning containers with the C scanner)
+    gives the same offsets as the full index for every key and value."""
+    from conftest import CORPUS
+    from iamlint.parse.json_document import build_index, find_slot
+
+    files = sorted((CORPUS / "aws-managed").glob("*.json"))[::5] + sorted((CORPUS / "risky").glob("*.json"))
+    if not files:
+        pytest.skip("the corpus is not beside the repository")
+    checked = 0
+    for path in files:
+        text = path.read_text(encoding="utf-8")
+        index, _ = build_index(text)
+        members = {}
+        # in document order and in reverse, so that lazily scanned containers are exercised both ways
+        for key in list(index) + list(reversed(list(index))):
+            got = find_slot(text, key, members)
+            want = index[key]
+            assert (got.start, got.end) == (want.start, want.end), (path.name, key)
+            if key:
+                assert (got.key_start, got.key_end) == (want.key_start, want.key_end), (path.name, key)
+            checked += 1
+    assert checked > 10000

@@ -210,17 +210,37 @@ def _members(text: str, pos: int) -> dict:
                 break
             i = ws(text, i + 1).end()
     elif c == "[":
-        i = ws(text, pos + 1).end()
-        index = 0
-        while text[i] != "]":
+        return _ArrayMembers(text, pos)
+    return table
+
+
+class _ArrayMembers:
+    """index -> Slot for an array, scanned only as far as the highest index asked for: a finding
+    in the first statements of a long policy does not pay for decoding the others."""
+
+    __slots__ = ("text", "next", "slots", "done")
+
+    def __init__(self, text: str, pos: int):
+        self.text = text
+        self.next = _WS.match(text, pos + 1).end()
+        self.slots: List[Slot] = []
+        self.done = False
+
+    def get(self, index) -> Optional[Slot]:
+        text, slots, ws = self.text, self.slots, _WS.match
+        while len(slots) <= index and not self.done:
+            i = self.next
+            if text[i] == "]":
+                self.done = True
+                break
             v_end = _scan_once(text, i)[1]
-            table[index] = Slot(-1, -1, i, v_end)
-            index += 1
+            slots.append(Slot(-1, -1, i, v_end))
             i = ws(text, v_end).end()
             if text[i] != ",":
+                self.done = True
                 break
-            i = ws(text, i + 1).end()
-    return table
+            self.next = ws(text, i + 1).end()
+        return slots[index] if 0 <= index < len(slots) else None
 
 
 def _depth_exceeds(value: Any, limit: int) -> bool:
