@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import difflib
 import re
-import weakref
 from functools import lru_cache
 from typing import Dict, Iterator, List, Optional, Tuple
 
@@ -192,15 +191,8 @@ def operator_blocks(st) -> Iterator[Tuple[str, tuple, dict]]:
 
 # -- keys ------------------------------------------------------------------------------------
 
-_CACHES: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
-
-
 def _cache(catalog) -> dict:
-    c = _CACHES.get(catalog)
-    if c is None:
-        c = {"keys": {}, "svc": {}}
-        _CACHES[catalog] = c
-    return c
+    return catalog.memo.setdefault("keys.resolve", {"keys": {}, "svc": {}})
 
 
 def _template_rx(template: str) -> "re.Pattern[str]":

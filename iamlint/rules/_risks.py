@@ -302,10 +302,9 @@ def _passes_to(grant, service: str) -> bool:
 
 
 def policy_risks(ctx) -> PolicyRisks:
-    pr = getattr(ctx, "_l2_risks", None)
+    pr = ctx.memo.get("risks.policy")
     if pr is None:
-        pr = PolicyRisks(ctx)
-        ctx._l2_risks = pr
+        pr = ctx.memo["risks.policy"] = PolicyRisks(ctx)
     return pr
 
 

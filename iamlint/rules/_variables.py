@@ -68,31 +68,26 @@ def _classify(start: int, end: int, inside: str) -> Var:
     return Var(start, end, inside, name, default_part, issue, False)
 
 
-# (policy, allowed, other) of the last document: the variable rules run one after the other on
-# the same document. Replaced as one tuple, so concurrent threads at worst recompute.
-_LAST: tuple = (None, (), ())
+def _collect(ctx):
+    """(allowed, other) values of the document, computed once and kept in ctx.memo."""
+    hit = ctx.memo.get("variables.values")
+    if hit is None:
+        policy = ctx.policy
+        hit = ctx.memo["variables.values"] = (tuple(_allowed_values(policy)), tuple(_other_values(policy)))
+    return hit
 
 
-def _collect(policy):
-    global _LAST
-    last = _LAST
-    if last[0] is not policy:
-        last = (policy, tuple(_allowed_values(policy)), tuple(_other_values(policy)))
-        _LAST = last
-    return last
-
-
-def allowed_values(policy):
+def allowed_values(ctx):
     """(statement, element name, Value) for every string where variables are interpreted and
     that holds `${`: Resource/NotResource entries and condition values (computed once per
     document)."""
-    return _collect(policy)[1]
+    return _collect(ctx)[0]
 
 
-def other_values(policy):
+def other_values(ctx):
     """(statement, element name, Value) for every string with `${` where variables are not
     supported: Action/NotAction, Principal/NotPrincipal values and Sid."""
-    return _collect(policy)[2]
+    return _collect(ctx)[1]
 
 
 def _allowed_values(policy):
@@ -131,9 +126,9 @@ def _other_values(policy):
                     yield st, st.principal.key, v
 
 
-def grammar_problems(policy, issue):
+def grammar_problems(ctx, issue):
     """(Value, Var) for every variable with the given grammar issue, where variables are used."""
-    for _st, _el, v in allowed_values(policy):
+    for _st, _el, v in allowed_values(ctx):
         for var in scan(v.value):
             if var.issue == issue:
                 yield v, var

@@ -32,7 +32,7 @@ ACCESS_ANALYZER = "EMPTY_VARIABLE"
 
 
 def check(ctx):
-    for v, var in grammar_problems(ctx.policy, EMPTY):
+    for v, var in grammar_problems(ctx, EMPTY):
         yield Problem(
             path=v.path,
             span=(var.start, var.end),

@@ -45,7 +45,7 @@ def _arn_part(value: str, var_start: int, vars_before) -> int:
 
 
 def check(ctx):
-    for _st, element, v in other_values(ctx.policy):
+    for _st, element, v in other_values(ctx):
         found = scan(v.value)
         if not found:
             continue
@@ -55,7 +55,7 @@ def check(ctx):
             span=(var.start, var.end),
             message=f"{v.value[var.start:var.end]!r}: policy variables are not supported in {element}; only Resource (after the fifth colon of the ARN) and condition values may hold them",
         )
-    for _st, element, v in allowed_values(ctx.policy):
+    for _st, element, v in allowed_values(ctx):
         if element == "Condition" or not v.value.startswith("arn:"):
             continue
         found = scan(v.value)

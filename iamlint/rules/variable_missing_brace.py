@@ -31,7 +31,7 @@ ACCESS_ANALYZER = "MISSING_BRACE_IN_VARIABLE"
 
 
 def check(ctx):
-    for v, var in grammar_problems(ctx.policy, MISSING_BRACE):
+    for v, var in grammar_problems(ctx, MISSING_BRACE):
         yield Problem(
             path=v.path,
             span=(var.start, var.end),

@@ -32,7 +32,7 @@ ACCESS_ANALYZER = "MISSING_QUOTE_IN_VARIABLE"
 
 
 def check(ctx):
-    for v, var in grammar_problems(ctx.policy, MISSING_QUOTE):
+    for v, var in grammar_problems(ctx, MISSING_QUOTE):
         default = (var.default or "").strip().strip("'\"")
         fixed = "${" + var.name + ", '" + default + "'}"
         written = v.value[var.start:var.end]

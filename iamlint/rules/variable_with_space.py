@@ -32,7 +32,7 @@ ACCESS_ANALYZER = "UNSUPPORTED_SPACE_IN_VARIABLE"
 
 
 def check(ctx):
-    for v, var in grammar_problems(ctx.policy, SPACE):
+    for v, var in grammar_problems(ctx, SPACE):
         name = "".join(var.name.split())
         fixed = "${" + name + ("," + var.default if var.default is not None else "") + "}"
         written = v.value[var.start:var.end]

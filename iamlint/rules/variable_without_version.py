@@ -44,7 +44,7 @@ def check(ctx):
         why = 'the policy is "Version": "2008-10-17"'
     else:
         return
-    for _st, _element, v in allowed_values(ctx.policy):
+    for _st, _element, v in allowed_values(ctx):
         for var in scan(v.value):
             if var.issue is None:
                 yield Problem(
