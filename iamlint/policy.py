@@ -19,6 +19,8 @@ STATEMENT_ELEMENTS = (
     "Sid", "Effect", "Principal", "NotPrincipal", "Action", "NotAction",
     "Resource", "NotResource", "Condition",
 )
+_TOP_LEVEL_SET = frozenset(TOP_LEVEL)
+_STATEMENT_SET = frozenset(STATEMENT_ELEMENTS)
 PRINCIPAL_TYPES = ("AWS", "Federated", "Service", "CanonicalUser")
 VERSIONS = ("2012-10-17", "2008-10-17")
 SCALAR = (str, int, float, bool)
@@ -31,7 +33,7 @@ class Value(NamedTuple):
     path: Path
 
 
-@dataclass
+@dataclass(slots=True)  # slots: one view object per statement, element and condition
 class Element:
     """Action/NotAction, Resource/NotResource: the strings listed, each with its path."""
 
@@ -53,7 +55,7 @@ class Element:
         return any(v.value == "*" for v in self.values)
 
 
-@dataclass
+@dataclass(slots=True)
 class PrincipalElement:
     key: str  # Principal | NotPrincipal
     path: Path
@@ -119,7 +121,7 @@ def parse_operator(text: str) -> Operator:
     )
 
 
-@dataclass
+@dataclass(slots=True)
 class Condition:
     """One key under one operator: `"StringEquals": {"aws:SourceVpc": ["vpc-1", "vpc-2"]}`."""
 
@@ -136,7 +138,7 @@ class Condition:
         return self.key.lower()
 
 
-@dataclass
+@dataclass(slots=True)
 class Statement:
     index: Optional[int]  # None when Statement is a single object
     path: Path
@@ -172,7 +174,7 @@ class Statement:
         return {c.key_lower for c in self.conditions}
 
 
-@dataclass
+@dataclass(slots=True)
 class Policy:
     raw: Any
     version: Optional[str]
@@ -213,7 +215,7 @@ def build(raw: Any) -> Policy:
     """The view of a parsed document (any JSON value; non-objects give an empty policy)."""
     if not isinstance(raw, dict):
         return Policy(raw, None, [], False, False, {})
-    regular = all(k in TOP_LEVEL for k in raw)
+    regular = raw.keys() <= _TOP_LEVEL_SET
     version = raw.get("Version")
     if not isinstance(version, str):
         regular = regular and "Version" not in raw
@@ -246,7 +248,7 @@ def build(raw: Any) -> Policy:
 
 def _statement(raw: Dict[str, Any], path: Path, index: Optional[int]) -> Tuple[Statement, bool]:
     st = Statement(index, path, raw)
-    ok = all(k in STATEMENT_ELEMENTS for k in raw)
+    ok = raw.keys() <= _STATEMENT_SET
     sid = raw.get("Sid")
     if isinstance(sid, str):
         st.sid = sid
