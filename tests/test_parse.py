@@ -330,14 +330,29 @@ def test_find_slot_agrees_with_the_index_on_the_corpus():
     checked = 0
     for path in files:
         text = path.read_text(encoding="utf-8")
-        index, _ = build_index(text)
+        index, duplicates = build_index(text)
+        # both ways of scanning objects (to the end, or lazily up to the key when no key repeats),
+        # each in document order and in reverse, so that lazily scanned containers are resumed
+        for unique_keys in (False, True) if not duplicates else (False,):
+            members = {}
+            for key in list(index) + list(reversed(list(index))):
+                got = find_slot(text, key, members, unique_keys=unique_keys)
+                want = index[key]
+                assert (got.start, got.end) == (want.start, want.end), (path.name, key, unique_keys)
+                if key:
+                    assert (got.key_start, got.key_end) == (want.key_start, want.key_end), (path.name, key)
+                checked += 1
+    assert checked > 20000
+
+
+def test_find_slot_in_mixed_arrays():
+    """Arrays that hold scalars, then containers (and the reverse) are stepped over correctly."""
+    from iamlint.parse.json_document import build_index, find_slot
+
+    text = '{"a": ["x", 1, {"k": [1, 2]}, "y", [true, null], -2.5e3], "b": [{"z": 1}, "w"]}'
+    index, _ = build_index(text)
+    for order in (list(index), list(reversed(list(index)))):
         members = {}
-        # in document order and in reverse, so that lazily scanned containers are exercised both ways
-        for key in list(index) + list(reversed(list(index))):
-            got = find_slot(text, key, members)
-            want = index[key]
-            assert (got.start, got.end) == (want.start, want.end), (path.name, key)
-            if key:
-                assert (got.key_start, got.key_end) == (want.key_start, want.key_end), (path.name, key)
-            checked += 1
-    assert checked > 10000
+        for key in order:
+            got = find_slot(text, key, members, unique_keys=True)
+            assert (got.start, got.end) == (index[key].start, index[key].end), key

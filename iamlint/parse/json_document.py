@@ -142,7 +142,10 @@ class JsonDocument:
             return self._index.get(path)
         cached = self._slots.get(path)
         if cached is None and path not in self._slots:
-            cached = self._slots[path] = find_slot(self.text, path, self._members) if self.syntax_error is None else None
+            cached = self._slots[path] = (
+                find_slot(self.text, path, self._members, unique_keys=not self._has_duplicates)
+                if self.syntax_error is None else None
+            )
         return cached
 
     def locate(self, path: Path, on_key: bool = False, span=None) -> Range:
@@ -172,10 +175,12 @@ _scanstring = json.decoder.scanstring
 _scan_once = json.scanner.make_scanner(json.JSONDecoder())
 
 
-def find_slot(text: str, path: Path, members: Optional[dict] = None) -> Optional[Slot]:
+def find_slot(text: str, path: Path, members: Optional[dict] = None, unique_keys: bool = False) -> Optional[Slot]:
     """Offsets of the member at `path` in valid JSON `text` (the last of duplicate keys, as
-    json.loads keeps), or None. Each container on the way is scanned once (sibling values are
-    skipped by the C scanner) and its members are kept in `members` for the next lookup."""
+    json.loads keeps), or None. Each container on the way is scanned at most once, and only as
+    far as needed (sibling values are skipped by the C scanner); its members are kept in
+    `members` for the next lookup. `unique_keys`: the text has no duplicate keys, so an object's
+    scan can stop at the key asked for."""
     if members is None:
         members = {}
     pos = _WS.match(text, 0).end()
@@ -183,7 +188,7 @@ def find_slot(text: str, path: Path, members: Optional[dict] = None) -> Optional
     for p in path:
         table = members.get(pos)
         if table is None:
-            table = members[pos] = _members(text, pos)
+            table = members[pos] = _members(text, pos, unique_keys)
         hit = table.get(p) if isinstance(p, str) == (text[pos : pos + 1] == "{") and not isinstance(p, bool) else None
         if hit is None:
             return None
@@ -193,11 +198,13 @@ def find_slot(text: str, path: Path, members: Optional[dict] = None) -> Optional
     return found
 
 
-def _members(text: str, pos: int) -> dict:
+def _members(text: str, pos: int, unique_keys: bool = False):
     """key -> Slot for an object at `pos`, index -> Slot for an array, {} for a scalar."""
     ws = _WS.match
     table: dict = {}
     c = text[pos : pos + 1]
+    if c == "{" and unique_keys:
+        return _ObjectMembers(text, pos)
     if c == "{":
         i = ws(text, pos + 1).end()
         while text[i] == '"':
@@ -214,21 +221,97 @@ def _members(text: str, pos: int) -> dict:
     return table
 
 
+class _ObjectMembers:
+    """key -> Slot for an object without duplicate keys, scanned only up to the key asked for:
+    the end of a value (which costs decoding it) is found only to step past it."""
+
+    __slots__ = ("text", "next", "slots", "last", "done")
+
+    def __init__(self, text: str, pos: int):
+        self.text = text
+        self.next = _WS.match(text, pos + 1).end()
+        self.slots: Dict[str, Slot] = {}
+        self.last: Optional[Slot] = None  # the member scanned last, not yet stepped over
+        self.done = False
+
+    def get(self, key) -> Optional[Slot]:
+        hit = self.slots.get(key)
+        if hit is not None or self.done:
+            return hit
+        text, ws = self.text, _WS.match
+        while True:
+            last = self.last
+            if last is not None:
+                if last.end < 0:
+                    last.end = _scan_once(text, last.start)[1]
+                i = ws(text, last.end).end()
+                self.last = None
+                if text[i] != ",":
+                    self.done = True
+                    return None
+                self.next = ws(text, i + 1).end()
+            i = self.next
+            if text[i] != '"':
+                self.done = True
+                return None
+            name, k_end = _scanstring(text, i + 1)
+            slot = self.slots[name] = Slot(i, k_end, ws(text, ws(text, k_end).end() + 1).end(), -1)
+            self.last = slot
+            if name == key:
+                return slot
+
+
+# The tokens inside an array: strings, numbers and literals, brackets. Commas and whitespace are
+# never tokens, so in an array of scalars finditer steps from one element to the next.
+_ARRAY_TOKEN = re.compile(_STRING + r'|[^\s,\[\]{}"]+|[\[\]{}]', re.S)
+
+
 class _ArrayMembers:
     """index -> Slot for an array, scanned only as far as the highest index asked for: a finding
-    in the first statements of a long policy does not pay for decoding the others."""
+    in the first statements of a long policy does not pay for decoding the others. Scalars (the
+    long Action and Resource lists) are stepped over by a regex scan, containers by the C
+    scanner."""
 
-    __slots__ = ("text", "next", "slots", "done")
+    __slots__ = ("text", "next", "slots", "done", "tokens")
 
     def __init__(self, text: str, pos: int):
         self.text = text
         self.next = _WS.match(text, pos + 1).end()
         self.slots: List[Slot] = []
         self.done = False
+        c = text[self.next]
+        self.tokens = _ARRAY_TOKEN.finditer(text, self.next) if c != "[" and c != "{" else None
 
     def get(self, index) -> Optional[Slot]:
+        slots = self.slots
+        if len(slots) <= index and not self.done:
+            if self.tokens is not None:
+                self._scalars(index)
+            else:
+                self._containers(index)
+        return slots[index] if 0 <= index < len(slots) else None
+
+    def _scalars(self, index: int) -> None:
+        text, slots = self.text, self.slots
+        for m in self.tokens:
+            start = m.start()
+            c = text[start]
+            if c == "]":
+                self.done = True
+                return
+            if c == "[" or c == "{":  # a container after scalars: on with the C scanner
+                self.tokens = None
+                self.next = start
+                self._containers(index)
+                return
+            slots.append(Slot(-1, -1, start, m.end()))
+            if len(slots) > index:
+                return
+        self.done = True  # pragma: no cover - valid JSON always closes the array
+
+    def _containers(self, index: int) -> None:
         text, slots, ws = self.text, self.slots, _WS.match
-        while len(slots) <= index and not self.done:
+        while len(slots) <= index:
             i = self.next
             if text[i] == "]":
                 self.done = True
@@ -240,7 +323,6 @@ class _ArrayMembers:
                 self.done = True
                 break
             self.next = ws(text, i + 1).end()
-        return slots[index] if 0 <= index < len(slots) else None
 
 
 def _depth_exceeds(value: Any, limit: int) -> bool:
