@@ -72,8 +72,13 @@ def _collect(ctx):
     """(allowed, other) values of the document, computed once and kept in ctx.memo."""
     hit = ctx.memo.get("variables.values")
     if hit is None:
-        policy = ctx.policy
-        hit = ctx.memo["variables.values"] = (tuple(_allowed_values(policy)), tuple(_other_values(policy)))
+        text = ctx.text
+        if "${" not in text and "\\" not in text:
+            hit = ((), ())  # no variable anywhere (an escape could spell one without "${" in the text)
+        else:
+            policy = ctx.policy
+            hit = (tuple(_allowed_values(policy)), tuple(_other_values(policy)))
+        ctx.memo["variables.values"] = hit
     return hit
 
 
