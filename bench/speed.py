@@ -3,9 +3,11 @@
 One run measures, each as the wall time of a whole new process (best of N, so start-up counts):
 
   floor     python3 -c that json.loads every file of ../shared/corpus/aws-managed
-  corpus    iamlint check ../shared/corpus/aws-managed --format json --select ALL   (target <= 4x floor)
+  corpus    iamlint check ../shared/corpus/aws-managed --format json (default rules), with the
+            default --jobs (one worker per CPU) and with --jobs 1       (target <= 4x floor)
+  no-lp     the same with --ignore IAM6: the share of the least-privilege rules (target <= +50%)
+  all       the same with --select ALL; its peak RSS (getrusage)        (target < 200 MB)
   cold      iamlint check of one small policy (examples/app-role-policy.json)      (target <= 0.25 s)
-  rss       peak resident memory of the corpus run (getrusage of the child)        (target < 200 MB)
   peer      parliament 1.6.4 over the same files in one process, if it can be pip-installed into
             bench/out/ (optional; skipped cleanly when it cannot)
 
@@ -32,7 +34,7 @@ OUT = ROOT / "bench" / "out"
 CORPUS_REL = "../shared/corpus/aws-managed"  # relative to the repository, as in CI
 SMALL_POLICY = "examples/app-role-policy.json"
 PARLIAMENT = "1.6.4"
-TARGETS = {"ratio": 4.0, "cold": 0.25, "rss_mb": 200.0}
+TARGETS = {"ratio": 4.0, "cold": 0.25, "rss_mb": 200.0, "lp_share": 0.5}
 
 FLOOR_CODE = (
     "import json, os, sys\n"
@@ -140,9 +142,16 @@ def main() -> None:
     n = max(1, args.repeat)
 
     floor, floor_rss, _ = best_of([sys.executable, "-c", FLOOR_CODE, CORPUS_REL], n)
-    lint_cmd = iamlint_command() + ["check", CORPUS_REL, "--format", "json", "--select", "ALL"]
-    corpus_time, corpus_rss, report = best_of(lint_cmd, n, ok_codes=(0, 1))
-    findings = len(json.loads(report)["findings"])
+    check = iamlint_command() + ["check", CORPUS_REL, "--format", "json"]
+    times = {}
+    for label, extra in (("default", []), ("serial", ["--jobs", "1"]), ("no_lp", ["--ignore", "IAM6"]),
+                         ("no_lp_serial", ["--ignore", "IAM6", "--jobs", "1"])):
+        times[label], _rss, report = best_of(check + extra, n, ok_codes=(0, 1))
+        if label == "default":
+            findings = len(json.loads(report)["findings"])
+    corpus_time = times["default"]
+    all_time, corpus_rss, all_report = best_of(check + ["--select", "ALL"], n, ok_codes=(0, 1))
+    all_findings = len(json.loads(all_report)["findings"])
     cold_cmd = iamlint_command() + ["check", SMALL_POLICY]
     cold, _cold_rss, _ = best_of(cold_cmd, max(n, 5), ok_codes=(0, 1))
 
@@ -160,13 +169,22 @@ def main() -> None:
             peer = {"skipped": "parliament could not be installed into bench/out/"}
 
     ratio = corpus_time / floor
+    serial_ratio = times["serial"] / floor
+    share = times["serial"] / times["no_lp_serial"] - 1
+    share_jobs = times["default"] / times["no_lp"] - 1
+    verdict = lambda ok: "ok" if ok else "MISSED"  # noqa: E731
     rows = [
         ("floor: json.loads every file (process)", f"{floor:.3f} s", ""),
-        ("iamlint check corpus --select ALL", f"{corpus_time:.3f} s", ""),
-        ("  ratio to the floor", f"{ratio:.2f}x", f"<= {TARGETS['ratio']:.0f}x {'ok' if ratio <= TARGETS['ratio'] else 'MISSED'}"),
-        ("  peak RSS", f"{corpus_rss:.0f} MB", f"< {TARGETS['rss_mb']:.0f} MB {'ok' if corpus_rss < TARGETS['rss_mb'] else 'MISSED'}"),
+        (f"iamlint check corpus (default rules, --jobs {os.cpu_count()})", f"{corpus_time:.3f} s",
+         f"{ratio:.1f}x floor: <= {TARGETS['ratio']:.0f}x {verdict(ratio <= TARGETS['ratio'])}"),
+        ("  the same with --jobs 1", f"{times['serial']:.3f} s", f"{serial_ratio:.1f}x floor"),
         ("  findings", str(findings), ""),
-        ("cold iamlint check of one small policy", f"{cold:.3f} s", f"<= {TARGETS['cold']} s {'ok' if cold <= TARGETS['cold'] else 'MISSED'}"),
+        ("  without least privilege (--ignore IAM6), --jobs 1", f"{times['no_lp_serial']:.3f} s",
+         f"least privilege adds {100 * share:.0f}%: <= {100 * TARGETS['lp_share']:.0f}% {verdict(share <= TARGETS['lp_share'])}"),
+        (f"  without least privilege, --jobs {os.cpu_count()}", f"{times['no_lp']:.3f} s", f"adds {100 * share_jobs:.0f}%"),
+        (f"iamlint check corpus --select ALL, --jobs {os.cpu_count()}", f"{all_time:.3f} s", f"{all_findings} findings"),
+        ("  peak RSS", f"{corpus_rss:.0f} MB", f"< {TARGETS['rss_mb']:.0f} MB {verdict(corpus_rss < TARGETS['rss_mb'])}"),
+        ("cold iamlint check of one small policy", f"{cold:.3f} s", f"<= {TARGETS['cold']} s {verdict(cold <= TARGETS['cold'])}"),
     ]
     if peer and "seconds" in peer:
         rows.append((f"parliament {PARLIAMENT} over the corpus (peer)", f"{peer['seconds']:.3f} s",
@@ -178,8 +196,11 @@ def main() -> None:
     for label, value, note in rows:
         print(f"  {label:<{width}}  {value:>9}  {note}")
     (OUT / "speed.json").write_text(json.dumps({
-        "files": len(files), "bytes": size, "repeat": n, "floor_s": floor, "corpus_s": corpus_time, "ratio": ratio,
-        "corpus_rss_mb": corpus_rss, "findings": findings, "cold_s": cold, "peer": peer}, indent=2) + "\n")
+        "files": len(files), "bytes": size, "repeat": n, "cpus": os.cpu_count(), "floor_s": floor,
+        "corpus_s": corpus_time, "ratio": ratio, "serial_s": times["serial"], "serial_ratio": serial_ratio,
+        "no_least_privilege_s": times["no_lp"], "no_least_privilege_serial_s": times["no_lp_serial"],
+        "least_privilege_share": share, "all_rules_s": all_time, "all_rules_rss_mb": corpus_rss,
+        "findings": findings, "all_findings": all_findings, "cold_s": cold, "peer": peer}, indent=2) + "\n")
     if args.profile:
         profile(args.top)
 
