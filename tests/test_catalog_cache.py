@@ -51,3 +51,19 @@ def test_description_read_on_demand(tmp_path, monkeypatch):
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
     action = Catalog().action("s3:GetObject")
     assert action is not None and "retrieve" in action.description.lower()
+
+
+def test_arn_templates_from_the_cache_equal_those_from_the_json(tmp_path, monkeypatch):
+    from iamlint import arn
+
+    monkeypatch.setenv("IAMLINT_NO_CACHE", "1")
+    plain = Catalog()
+    index = arn._template_index(plain)  # built from every service's resource types
+    assert plain.arn_template_segments() is None
+    monkeypatch.delenv("IAMLINT_NO_CACHE")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    for cached in (Catalog(), Catalog()):  # written, then read back
+        assert set(cached.arn_template_segments()) == set(index)
+        for segment, templates in index.items():
+            assert arn.templates(cached, segment) == templates
+        assert "arn.index" not in cached.memo  # never built: the cache holds it per segment
