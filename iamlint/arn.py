@@ -457,10 +457,12 @@ def _matching(catalog, service: str, resource: str) -> Tuple[Template, ...]:
     if hit is None:
         p = pattern(resource)
         head, foot = _literal_prefix(p), _literal_suffix(p)
-        hit = tuple(
+        # _ends_compatible inline (it runs for every template of the service)
+        hit = tuple([
             t for t in templates(catalog, service)
-            if _ends_compatible(head, foot, t.head, t.foot) and intersects(p, t.resource_pattern)
-        )
+            if (head.startswith(t.head) or t.head.startswith(head)) and (foot.endswith(t.foot) or t.foot.endswith(foot))
+            and intersects(p, t.resource_pattern)
+        ])
         if len(cache) > 50000:  # a long-running server: keep the cache bounded
             cache.clear()
         cache[key] = hit

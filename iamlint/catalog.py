@@ -238,15 +238,29 @@ class Catalog:
 
     def expand(self, pattern: str) -> Tuple[ActionInfo, ...]:
         """Every known action a pattern matches: `*`, `s3:*`, `s3:Get*`, `*Object`, `?`; case-insensitive."""
-        key = pattern.lower()
-        cached = self._expand_cache.get(key)
+        cache = self._expand_cache
+        cached = cache.get(pattern)  # as written: callers pass the same spellings again and again
         if cached is not None:
             return cached
+        key = pattern.lower()
+        cached = cache.get(key)
+        if cached is None:
+            cached = cache[key] = self._expand(key)
+        if len(cache) > 200000:  # a long-running server: keep the cache bounded
+            cache.clear()
+        cache[pattern] = cached
+        return cached
+
+    def _expand(self, key: str) -> Tuple[ActionInfo, ...]:
+        """expand() of a lowercase pattern."""
+        prefix, sep, name_pattern = key.partition(":")
+        if sep and "*" not in key and "?" not in key:  # one action, the common case
+            info = self.actions(prefix).get(name_pattern)
+            return () if info is None else (info,)
         if key == "*":
             prefixes: Iterable[str] = self.services
             name_pattern = "*"
         else:
-            prefix, sep, name_pattern = key.partition(":")
             if not sep:
                 return ()
             if "*" in prefix or "?" in prefix:
@@ -274,9 +288,7 @@ class Catalog:
                 rx = wildcard_regex(name_pattern)
                 for p in prefixes:
                     result.extend(a for lower, a in self.actions(p).items() if rx.match(lower))
-        out = tuple(result)
-        self._expand_cache[key] = out
-        return out
+        return tuple(result)
 
     # -- resource types ----------------------------------------------------------------------
     def resource_types(self, prefix: str) -> Dict[str, ResourceTypeInfo]:
