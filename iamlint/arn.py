@@ -93,6 +93,14 @@ class Arn:
 
 def split_fields(text: str, limit: int = 6) -> Tuple[Segment, ...]:
     """Split on colons outside `${...}`, into at most `limit` fields (the last keeps the rest)."""
+    if "${" not in text:  # no variable: str.split does it
+        out = []
+        start = 0
+        for part in text.split(":", limit - 1):
+            end = start + len(part)
+            out.append(Segment(part, start, end))
+            start = end + 1
+        return tuple(out)
     out: List[Segment] = []
     start = 0
     i = 0
@@ -146,16 +154,17 @@ def pattern(text: str, lenient_separators: bool = True) -> str:
     return out
 
 
-_LITERAL_HEAD = re.compile("[^" + STAR + QMARK + "]*")
-_LITERAL_TAIL = re.compile("[^" + STAR + QMARK + "]*\\Z")
-
-
 def _literal_prefix(p: str) -> str:
-    return _LITERAL_HEAD.match(p).group(0)
+    """The start of a pattern up to its first wildcard token."""
+    star, qmark = p.find(STAR), p.find(QMARK)
+    if star < 0:
+        return p if qmark < 0 else p[:qmark]
+    return p[:star] if qmark < 0 or star < qmark else p[:qmark]
 
 
 def _literal_suffix(p: str) -> str:
-    return _LITERAL_TAIL.search(p).group(0)
+    """The end of a pattern after its last wildcard token."""
+    return p[max(p.rfind(STAR), p.rfind(QMARK)) + 1:]
 
 
 def _ends_compatible(pa: str, sa: str, pb: str, sb: str) -> bool:
@@ -182,8 +191,15 @@ def intersects(a: str, b: str) -> bool:
         general, specific = (b, a) if a_lit else (a, b)
         return covers(general.replace("*", "\x03").replace(STAR, "*").replace(QMARK, "?"), specific.replace("*", "\x03"))
     pa, pb = _literal_prefix(a), _literal_prefix(b)
-    if not _ends_compatible(pa, _literal_suffix(a), pb, _literal_suffix(b)):
+    sa, sb = _literal_suffix(a), _literal_suffix(b)
+    if not _ends_compatible(pa, sa, pb, sb):
         return False
+    # Both sides start with the shorter literal head and end with the shorter literal tail: what
+    # lies between must intersect, and does when one middle starts with a star and the other ends
+    # with one (as above). Each side has a wildcard, so head and tail do not overlap.
+    head, tail = min(len(pa), len(pb)), min(len(sa), len(sb))
+    if (a[head] == STAR and b[-1 - tail] == STAR) or (b[head] == STAR and a[-1 - tail] == STAR):
+        return True
     # fast path: one side is a literal head and a single trailing star ("role/*", "table/${Name}")
     for x, px, y, py in ((a, pa, b, pb), (b, pb, a, pa)):
         if len(x) == len(px) + 1 and x[-1] == STAR:
@@ -457,9 +473,9 @@ def _matching(catalog, service: str, resource: str) -> Tuple[Template, ...]:
     if hit is None:
         p = pattern(resource)
         head, foot = _literal_prefix(p), _literal_suffix(p)
-        # _ends_compatible inline (it runs for every template of the service)
+        # _ends_compatible inline (it runs for every candidate)
         hit = tuple([
-            t for t in templates(catalog, service)
+            t for t in _candidates(catalog, service, head)
             if (head.startswith(t.head) or t.head.startswith(head)) and (foot.endswith(t.foot) or t.foot.endswith(foot))
             and intersects(p, t.resource_pattern)
         ])
@@ -467,6 +483,24 @@ def _matching(catalog, service: str, resource: str) -> Tuple[Template, ...]:
             cache.clear()
         cache[key] = hit
     return hit
+
+
+def _candidates(catalog, service: str, head: str) -> Tuple[Template, ...]:
+    """The templates of a segment whose literal head can agree with `head` (one a prefix of the
+    other): those with an empty head and, for a non-empty `head`, those starting with its first
+    character; in the segment's order."""
+    if not head:
+        return templates(catalog, service)
+    by_initial = catalog.memo.get("arn.by_initial")
+    if by_initial is None:
+        by_initial = catalog.memo["arn.by_initial"] = {}
+    index = by_initial.get(service)
+    if index is None:
+        ts = templates(catalog, service)
+        index = {c: tuple(t for t in ts if not t.head or t.head[0] == c) for c in {t.head[0] for t in ts if t.head}}
+        index[""] = tuple(t for t in ts if not t.head)
+        by_initial[service] = index
+    return index.get(head[0], index[""])
 
 
 def matches_across_colons(catalog, arn: Arn) -> bool:

@@ -59,6 +59,30 @@ def test_intersects(a, b, expected):
     assert arn.intersects(arn.pattern(a), arn.pattern(b)) is expected
 
 
+def test_intersects_agrees_with_the_plain_table():
+    # every shortcut of intersects() against the dynamic programme, over small random patterns
+    import random
+
+    rng = random.Random(7)
+    alphabet = ["a", "b", "/", arn.STAR, arn.QMARK]
+    for _ in range(20000):
+        a = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 7)))
+        b = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 7)))
+        while arn.STAR * 2 in a:
+            a = a.replace(arn.STAR * 2, arn.STAR)
+        while arn.STAR * 2 in b:
+            b = b.replace(arn.STAR * 2, arn.STAR)
+        assert arn.intersects(a, b) == arn._intersect_table(a, b), (a, b)
+
+
+@pytest.mark.parametrize("p", ["", "abc", "a\x01b", "\x02ab\x01", "ab\x01c\x02d", "\x01", "a\x02"])
+def test_literal_ends(p):
+    import re
+
+    assert arn._literal_prefix(p) == re.match("[^\x01\x02]*", p).group(0)
+    assert arn._literal_suffix(p) == re.search("[^\x01\x02]*\\Z", p).group(0)
+
+
 @pytest.mark.parametrize(
     "general,specific,expected",
     [
