@@ -166,7 +166,8 @@ class Catalog:
         self._actions: Dict[str, Dict[str, ActionInfo]] = {}
         self._resources: Dict[str, Dict[str, ResourceTypeInfo]] = {}
         self._keys: Dict[str, dict] = {}
-        self._key_templates: Optional[List[Tuple["re.Pattern[str]", str, str]]] = None
+        self._key_templates: Optional[List[Tuple[Optional[_KeyTemplate], str, str]]] = None
+        self._service_templates: Dict[str, List[Tuple[_KeyTemplate, dict]]] = {}  # prefix -> its ${...} keys
         self._expand_cache: Dict[str, Tuple[ActionInfo, ...]] = {}
         self._metadata: Optional[dict] = None
         self._compact = None  # (actions blobs, resource type blobs) by prefix; False: not available
@@ -363,8 +364,9 @@ class Catalog:
             self._keys[prefix] = cached
         return cached
 
-    def _templates(self) -> List[Tuple["re.Pattern[str]", str, str]]:
-        """(regex, owning service, template key) for keys with ${...} parts, over all services.
+    def _templates(self) -> List[Tuple[Optional["_KeyTemplate"], str, str]]:
+        """(matcher, owning service, template key) for keys with ${...} parts (None for the
+        others), over the services that define keys of other prefixes.
 
         Only consulted for keys whose prefix is not a service (OIDC providers, saml:, patterns)."""
         if self._key_templates is None:
@@ -376,8 +378,18 @@ class Catalog:
             for svc in sorted(services):
                 for lower in self._service_keys(svc):
                     out.append((svc, lower))
-            self._key_templates = [(_template_regex(k) if "${" in k else None, svc, k) for svc, k in out]
+            self._key_templates = [(_KeyTemplate(k) if "${" in k else None, svc, k) for svc, k in out]
         return self._key_templates
+
+    def _match_template(self, prefix: str, data: dict, lower: str) -> Optional[dict]:
+        """The entry of a service's keys whose ${...} template matches `lower`."""
+        templates = self._service_templates.get(prefix)
+        if templates is None:
+            templates = self._service_templates[prefix] = [(_KeyTemplate(k), v) for k, v in data.items() if "${" in k]
+        for t, v in templates:
+            if t.match(lower):
+                return v
+        return None
 
     def condition_key(self, key: str) -> Optional[ConditionKeyInfo]:
         """Look a condition key up (case-insensitive; tag-style suffixes matched against templates)."""
@@ -390,7 +402,7 @@ class Catalog:
         data = self._service_keys(prefix)
         hit = data.get(lower)
         if hit is None:
-            hit = _match_template(data, prefix, lower)
+            hit = self._match_template(prefix, data, lower)
         if hit is None and prefix not in self.services:
             for rx, svc, k in self._templates():
                 if (rx is not None and rx.match(lower)) or (rx is None and k == lower):
@@ -548,23 +560,38 @@ def _write_compact(catalog: "Catalog", path: str):
     return actions, resources, templates
 
 
+class _KeyTemplate:
+    """A condition key with placeholders, each standing for any non-empty text; matches a whole
+    key (as the regex of its literal parts joined by `.+` would, without compiling one)."""
+
+    __slots__ = ("parts",)
+
+    def __init__(self, key: str):
+        self.parts = _TEMPLATE.split(key)
+
+    def match(self, text: str) -> bool:
+        parts = self.parts
+        first = parts[0]
+        if not text.startswith(first):
+            return False
+        if len(parts) == 1:
+            return text == first
+        # each placeholder takes at least one character; placing every literal part as early as
+        # it can go leaves the most room for the rest
+        pos = len(first)
+        for mid in parts[1:-1]:
+            i = text.find(mid, pos + 1)
+            if i < 0:
+                return False
+            pos = i + len(mid)
+        last = parts[-1]
+        return len(text) - len(last) > pos and text.endswith(last)
+
+
 def _template_regex(key: str) -> "re.Pattern[str]":
+    """The regex _KeyTemplate(key) stands for (kept as its reference for tests)."""
     parts = _TEMPLATE.split(key)
     return re.compile(".+".join(re.escape(p) for p in parts) + r"\Z", re.S)
-
-
-_SERVICE_TEMPLATES: Dict[int, List[Tuple["re.Pattern[str]", dict]]] = {}
-
-
-def _match_template(data: dict, prefix: str, lower: str) -> Optional[dict]:
-    templates = _SERVICE_TEMPLATES.get(id(data))
-    if templates is None:
-        templates = [(_template_regex(k), v) for k, v in data.items() if "${" in k]
-        _SERVICE_TEMPLATES[id(data)] = templates
-    for rx, v in templates:
-        if rx.match(lower):
-            return v
-    return None
 
 
 @lru_cache(maxsize=None)
