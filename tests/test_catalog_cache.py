@@ -67,3 +67,13 @@ def test_arn_templates_from_the_cache_equal_those_from_the_json(tmp_path, monkey
         for segment, templates in index.items():
             assert arn.templates(cached, segment) == templates
         assert "arn.index" not in cached.memo  # never built: the cache holds it per segment
+
+
+def test_shared_keeps_values_and_shares_equal_parts():
+    a, b = "aws:RequestTag/${TagKey}", "".join(["aws:RequestTag/", "${TagKey}"])
+    assert a == b and a is not b
+    value = {"x": ("X", "Read", (("bucket", True),), (a,)), "y": ("Y", "Read", (("bucket", 1),), (b,))}
+    shared = catalog_mod._shared(value, {})
+    assert shared == value
+    assert shared["x"][3] is shared["y"][3]  # equal tuples of equal strings: one object
+    assert shared["x"][2][0][1] is True and shared["y"][2][0][1] == 1 and shared["y"][2][0][1] is not True
