@@ -237,6 +237,24 @@ class Catalog:
             return None
         return self.actions(prefix).get(name.lower())
 
+    @property
+    def known_actions(self) -> set:
+        """Action entries, as written, found to name one existing action (no wildcard): nothing
+        is wrong with them, so the rules that check entries skip statements made only of them.
+        Filled by is_known_action."""
+        known = self.memo.get("catalog.known_actions")
+        if known is None or len(known) > 200000:  # a long-running server: keep it bounded
+            known = self.memo["catalog.known_actions"] = set()
+        return known
+
+    def is_known_action(self, text: str) -> bool:
+        """Does the entry name one existing action exactly (case aside)? Remembered when so."""
+        prefix, sep, name = text.partition(":")
+        if not sep or "*" in text or "?" in text or name.lower() not in self.actions(prefix):
+            return False
+        self.known_actions.add(text)
+        return True
+
     def expand(self, pattern: str) -> Tuple[ActionInfo, ...]:
         """Every known action a pattern matches: `*`, `s3:*`, `s3:Get*`, `*Object`, `?`; case-insensitive."""
         cache = self._expand_cache

@@ -41,3 +41,12 @@ def test_expand_as_written_and_lowercase_agree():
         assert [a.full_name for a in cat.expand(pattern)] == [a.full_name for a in Catalog().expand(pattern.lower())]
     assert [a.full_name for a in cat.expand("S3:GetObject")] == ["s3:GetObject"]
     assert cat.expand("nocolon") == ()
+
+
+def test_known_actions():
+    cat = Catalog()
+    assert cat.is_known_action("s3:GetObject") and cat.is_known_action("S3:getobject")
+    assert {"s3:GetObject", "S3:getobject"} <= cat.known_actions
+    for text in ("s3:Get*", "s3:GetObjekt", "nosuch:GetObject", "s3", "*", "s3:GetObject:x", " s3:GetObject"):
+        assert not cat.is_known_action(text)
+        assert text not in cat.known_actions

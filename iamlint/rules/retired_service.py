@@ -46,13 +46,17 @@ def check(ctx):
     if memo is None or len(memo[0]) > _MEMO_MAX:
         memo = catalog.memo[NAME] = (set(), {})
     fine, retired = memo
+    known = catalog.known_actions  # entries of existing actions (unknown-action found them)
     for st in ctx.policy.statements:
         el = st.action
-        if el is None or fine.issuperset(map(_text, el.values)):
+        if el is None or known.issuperset(map(_text, el.values)) or fine.issuperset(map(_text, el.values)):
             continue
         grouped = {}  # prefix -> [Value]: one finding per retired service and statement
         for v in el.values:
             if v.value in fine:
+                continue
+            if v.value in known:
+                fine.add(v.value)
                 continue
             prefix, sep, _name = v.value.partition(":")
             info = None

@@ -53,18 +53,23 @@ def _verdict(catalog, action: str):
 
 
 def check(ctx):
-    # Each distinct string is judged once per catalog (see unknown-action).
+    # Each distinct string is judged once per catalog (see unknown-action); entries the catalog
+    # knows as actions (unknown-action found them) name known services.
     memo = ctx.catalog.memo.get(NAME)
     if memo is None or len(memo[0]) + len(memo[1]) > _MEMO_MAX:
         memo = ctx.catalog.memo[NAME] = (set(), {})
     fine, bad = memo
+    known = ctx.catalog.known_actions
     for st in ctx.policy.statements:
         el = st.action
-        if el is None or fine.issuperset(map(_text, el.values)):
+        if el is None or known.issuperset(map(_text, el.values)) or fine.issuperset(map(_text, el.values)):
             continue
         for v in el.values:
             action = v.value
             if action in fine:
+                continue
+            if action in known:
+                fine.add(action)
                 continue
             verdict = bad.get(action)
             if verdict is None:
