@@ -483,8 +483,11 @@ def _compact_resources(raw: dict) -> dict:
 # condition keys); decoding it for every service (a policy granting "*" or using NotAction needs
 # them all) costs more than linting a few hundred policies. The fields iamlint uses are kept in a
 # derived file in the user's cache directory, one pickled blob per service, so a process decodes
-# only the services it touches. The file is optional: written atomically when possible, ignored
-# when missing, unreadable or malformed, in which case the JSON is read as before.
+# only the services it touches. It also holds the ARN formats of every service grouped by the
+# service segment of their ARNs (other services list formats of a segment too: ec2 lists IAM
+# roles), so checking an ARN decodes one blob instead of every service's resource types. The file
+# is optional: written atomically when possible, ignored when missing, unreadable or malformed, in
+# which case the JSON is read as before.
 
 _COMPACT_FORMAT = 2  # 2: ARN templates by service segment (arn.template_records)
 
