@@ -17,10 +17,11 @@ whole.
 from __future__ import annotations
 
 import re
-import weakref
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Dict, List, NamedTuple, Optional, Tuple
+
+from .model import Problem, Replacement
 
 FIELDS = ("prefix", "partition", "service", "region", "account", "resource")
 STAR = "\x01"  # pattern token: any run of characters
@@ -92,6 +93,14 @@ class Arn:
 
 def split_fields(text: str, limit: int = 6) -> Tuple[Segment, ...]:
     """Split on colons outside `${...}`, into at most `limit` fields (the last keeps the rest)."""
+    if "${" not in text:  # no variable: str.split does it
+        out = []
+        start = 0
+        for part in text.split(":", limit - 1):
+            end = start + len(part)
+            out.append(Segment(part, start, end))
+            start = end + 1
+        return tuple(out)
     out: List[Segment] = []
     start = 0
     i = 0
@@ -145,16 +154,17 @@ def pattern(text: str, lenient_separators: bool = True) -> str:
     return out
 
 
-_LITERAL_HEAD = re.compile("[^" + STAR + QMARK + "]*")
-_LITERAL_TAIL = re.compile("[^" + STAR + QMARK + "]*\\Z")
-
-
 def _literal_prefix(p: str) -> str:
-    return _LITERAL_HEAD.match(p).group(0)
+    """The start of a pattern up to its first wildcard token."""
+    star, qmark = p.find(STAR), p.find(QMARK)
+    if star < 0:
+        return p if qmark < 0 else p[:qmark]
+    return p[:star] if qmark < 0 or star < qmark else p[:qmark]
 
 
 def _literal_suffix(p: str) -> str:
-    return _LITERAL_TAIL.search(p).group(0)
+    """The end of a pattern after its last wildcard token."""
+    return p[max(p.rfind(STAR), p.rfind(QMARK)) + 1:]
 
 
 def _ends_compatible(pa: str, sa: str, pb: str, sb: str) -> bool:
@@ -181,8 +191,15 @@ def intersects(a: str, b: str) -> bool:
         general, specific = (b, a) if a_lit else (a, b)
         return covers(general.replace("*", "\x03").replace(STAR, "*").replace(QMARK, "?"), specific.replace("*", "\x03"))
     pa, pb = _literal_prefix(a), _literal_prefix(b)
-    if not _ends_compatible(pa, _literal_suffix(a), pb, _literal_suffix(b)):
+    sa, sb = _literal_suffix(a), _literal_suffix(b)
+    if not _ends_compatible(pa, sa, pb, sb):
         return False
+    # Both sides start with the shorter literal head and end with the shorter literal tail: what
+    # lies between must intersect, and does when one middle starts with a star and the other ends
+    # with one (as above). Each side has a wildcard, so head and tail do not overlap.
+    head, tail = min(len(pa), len(pb)), min(len(sa), len(sb))
+    if (a[head] == STAR and b[-1 - tail] == STAR) or (b[head] == STAR and a[-1 - tail] == STAR):
+        return True
     # fast path: one side is a literal head and a single trailing star ("role/*", "table/${Name}")
     for x, px, y, py in ((a, pa, b, pb), (b, pb, a, pa)):
         if len(x) == len(px) + 1 and x[-1] == STAR:
@@ -341,8 +358,9 @@ def covers(general: str, specific: str) -> bool:
 # -- templates -------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Template:
+class Template(NamedTuple):
+    """One ARN format of a resource type (a tuple: the compact catalog stores its fields)."""
+
     owner: str  # the catalog service that lists it
     key: str  # its resource type name, e.g. "bucket"
     arn: str  # arn:${Partition}:s3:::${BucketName}
@@ -363,77 +381,82 @@ class Template:
         return self.account != ""
 
 
-_INDEX: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
+_ARN_LIST = re.compile(r",\s*(?=arn:)")
 
 
-def _build_templates(catalog, owners) -> Dict[str, List["Template"]]:
-    build: Dict[str, List[Template]] = {}
+def template_records(resource_types) -> Dict[str, Tuple[tuple, ...]]:
+    """ARN service segment -> the fields of its Templates, from (owner, resource type key, ARN
+    format text) triples in ascending owner order. A format listed again (same segment and
+    region:account:resource pattern) keeps its first owner; the segment's own service comes
+    first, so that its names are the ones messages show.
+
+    The compact catalog stores this (see catalog.compact_catalog_path): when changing what it
+    computes, or `pattern`, bump catalog._COMPACT_FORMAT."""
+    build: Dict[str, List[tuple]] = {}
     seen = set()
-    for owner in owners:
-        for key, info in catalog.resource_types(owner).items():
-            for arn in re.split(r",\s*(?=arn:)", info.arn):
-                arn = arn.strip()
-                fields = split_fields(arn)
-                if len(fields) != 6 or fields[0].text != "arn" or "${" in fields[2].text:
-                    continue
-                service = fields[2].text
-                region, account, resource = fields[3].text, fields[4].text, fields[5].text
-                ident = (service, pattern(f"{region}:{account}:{resource}", False))
-                if ident in seen:
-                    continue
-                seen.add(ident)
-                build.setdefault(service, []).append(
-                    Template(
-                        owner, key, arn, region, account, resource,
-                        pattern(resource),
-                        pattern(f"{region}:{account}:{resource}", False),
-                        _literal_prefix(pattern(resource)),
-                        _literal_suffix(pattern(resource)),
-                    )
-                )
-    return build
+    for owner, key, arns in resource_types:
+        for arn in _ARN_LIST.split(arns):
+            arn = arn.strip()
+            fields = split_fields(arn)
+            if len(fields) != 6 or fields[0].text != "arn" or "${" in fields[2].text:
+                continue
+            service = fields[2].text
+            region, account, resource = fields[3].text, fields[4].text, fields[5].text
+            tail = pattern(f"{region}:{account}:{resource}", False)
+            ident = (service, tail)
+            if ident in seen:
+                continue
+            seen.add(ident)
+            rp = pattern(resource)
+            build.setdefault(service, []).append(
+                (owner, key, arn, region, account, resource, rp, tail, _literal_prefix(rp), _literal_suffix(rp))
+            )
+    return {k: tuple(sorted(v, key=lambda t: t[0] != k)) for k, v in build.items()}
 
 
 def _template_index(catalog) -> Dict[str, Tuple[Template, ...]]:
-    """ARN service segment -> templates, over every service of the catalog (built once)."""
-    index = _INDEX.get(catalog)
-    if index is not None:
-        return index
-    # the service's own catalog first, so that its names are the ones messages show
-    build = _build_templates(catalog, sorted(catalog.services))
-    index = {k: tuple(sorted(v, key=lambda t: t.owner != k)) for k, v in build.items()}
-    _INDEX[catalog] = index
+    """ARN service segment -> templates, over every service of the catalog, built from the
+    resource types (only without the compact catalog, which holds it ready)."""
+    index = catalog.memo.get("arn.index")
+    if index is None:
+        triples = (
+            (owner, key, info.arn)
+            for owner in sorted(catalog.services)
+            for key, info in catalog.resource_types(owner).items()
+        )
+        index = {k: tuple(Template(*r) for r in v) for k, v in template_records(triples).items()}
+        catalog.memo["arn.index"] = index
     return index
 
 
-_OWN: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
-
-
-def _own_templates(catalog, service: str) -> Tuple["Template", ...]:
-    """The templates a service's own catalog entry gives for its own ARN segment. Other services
-    list the same shapes again (ec2 lists IAM role ARNs), so for a service prefix these are all
-    that matter, and reading them does not load every service's resource types (a cold lint of
-    one small policy stays fast)."""
-    per_catalog = _OWN.setdefault(catalog, {})
-    hit = per_catalog.get(service)
+def templates(catalog, service: str) -> Tuple[Template, ...]:
+    """The resource-type templates whose ARN service segment is `service` (lowercase), from every
+    service's catalog entry (ec2 lists IAM role ARNs too): the same answer whatever was asked
+    before. Read per segment from the compact catalog, so a cold lint of one small policy does not
+    decode every service's resource types."""
+    per_segment = catalog.memo.get("arn.templates")
+    if per_segment is None:
+        per_segment = catalog.memo["arn.templates"] = {}
+    hit = per_segment.get(service)
     if hit is None:
-        hit = per_catalog[service] = tuple(_build_templates(catalog, [service]).get(service, ()))
+        records = catalog.arn_template_records(service)
+        if records is None:  # no compact catalog
+            hit = _template_index(catalog).get(service, ())
+        else:
+            hit = tuple(Template(*r) for r in records)
+        per_segment[service] = hit
     return hit
 
 
-def templates(catalog, service: str) -> Tuple[Template, ...]:
-    """The resource-type templates whose ARN service segment is `service` (lowercase)."""
-    index = _INDEX.get(catalog)
-    if index is None and catalog.has_service(service):
-        own = _own_templates(catalog, service)
-        if own:
-            return own
-    return _template_index(catalog).get(service, ())
+def _segments(catalog):
+    """Every ARN service segment of the catalog's templates."""
+    segments = catalog.arn_template_segments()
+    return segments if segments is not None else _template_index(catalog).keys()
 
 
 def arn_service_known(catalog, service: str) -> bool:
     """A service prefix of the catalog, or the service segment of one of its ARN templates."""
-    return catalog.has_service(service) or service in _template_index(catalog)
+    return catalog.has_service(service) or service in _segments(catalog)
 
 
 def matching_templates(catalog, arn: Arn) -> Tuple[Template, ...]:
@@ -442,26 +465,42 @@ def matching_templates(catalog, arn: Arn) -> Tuple[Template, ...]:
 
 
 def _matching(catalog, service: str, resource: str) -> Tuple[Template, ...]:
-    cache = _MATCH_CACHE.get(catalog)
+    cache = catalog.memo.get("arn.matching")
     if cache is None:
-        cache = {}
-        _MATCH_CACHE[catalog] = cache
+        cache = catalog.memo["arn.matching"] = {}
     key = (service, resource)
     hit = cache.get(key)
     if hit is None:
         p = pattern(resource)
         head, foot = _literal_prefix(p), _literal_suffix(p)
-        hit = tuple(
-            t for t in templates(catalog, service)
-            if _ends_compatible(head, foot, t.head, t.foot) and intersects(p, t.resource_pattern)
-        )
+        # _ends_compatible inline (it runs for every candidate)
+        hit = tuple([
+            t for t in _candidates(catalog, service, head)
+            if (head.startswith(t.head) or t.head.startswith(head)) and (foot.endswith(t.foot) or t.foot.endswith(foot))
+            and intersects(p, t.resource_pattern)
+        ])
         if len(cache) > 50000:  # a long-running server: keep the cache bounded
             cache.clear()
         cache[key] = hit
     return hit
 
 
-_MATCH_CACHE: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
+def _candidates(catalog, service: str, head: str) -> Tuple[Template, ...]:
+    """The templates of a segment whose literal head can agree with `head` (one a prefix of the
+    other): those with an empty head and, for a non-empty `head`, those starting with its first
+    character; in the segment's order."""
+    if not head:
+        return templates(catalog, service)
+    by_initial = catalog.memo.get("arn.by_initial")
+    if by_initial is None:
+        by_initial = catalog.memo["arn.by_initial"] = {}
+    index = by_initial.get(service)
+    if index is None:
+        ts = templates(catalog, service)
+        index = {c: tuple(t for t in ts if not t.head or t.head[0] == c) for c in {t.head[0] for t in ts if t.head}}
+        index[""] = tuple(t for t in ts if not t.head)
+        by_initial[service] = index
+    return index.get(head[0], index[""])
 
 
 def matches_across_colons(catalog, arn: Arn) -> bool:
@@ -514,43 +553,80 @@ class Issue(NamedTuple):
 
 
 _ACCOUNT = re.compile(r"\d{12}\Z")
-_ISSUES: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
 SHOWN_TYPES = 4
+_VERDICTS_MAX = 50000  # distinct values remembered per catalog (a long-running server stays bounded)
+
+
+def _verdict(catalog, text) -> tuple:
+    """(issue code, message, span, replacement) tuples for one Resource value, judged once per
+    catalog: the same ARN recurs across policies."""
+    verdicts = catalog.memo.get("arn.verdicts")
+    if verdicts is None:
+        verdicts = catalog.memo["arn.verdicts"] = {}
+    hit = verdicts.get(text)
+    if hit is None:
+        if text == "*" or is_pure_variable(text):
+            hit = ()
+        else:
+            hit = tuple(_check(catalog, text))
+        if len(verdicts) >= _VERDICTS_MAX:
+            verdicts.clear()
+        verdicts[text] = hit
+    return hit
+
+
+def _document_issues(ctx) -> Tuple[List[Issue], Dict[str, List[Issue]]]:
+    """The ARN issues of the policy's Resource/NotResource values in document order, and the same
+    by code (computed once per document and shared by the ARN rules)."""
+    memo = getattr(ctx, "memo", None)
+    hit = memo.get("arn.issues") if memo is not None else None
+    if hit is not None:
+        return hit
+    out: List[Issue] = []
+    by_code: Dict[str, List[Issue]] = {}
+    if ctx.policy is not None:
+        catalog = ctx.catalog
+        verdicts = catalog.memo.get("arn.verdicts") or {}
+        for st in ctx.policy.statements:
+            if st.resource is None:
+                continue
+            for v in st.resource.values:
+                text = v.value
+                found = verdicts.get(text)
+                if found is None:
+                    if not isinstance(text, str):
+                        continue
+                    found = _verdict(catalog, text)
+                    verdicts = catalog.memo["arn.verdicts"]
+                for code, msg, span, rep in found:
+                    issue = Issue(code, v.path, msg, span, rep)
+                    out.append(issue)
+                    by_code.setdefault(code, []).append(issue)
+    hit = (out, by_code)
+    if memo is not None:
+        memo["arn.issues"] = hit
+    return hit
 
 
 def resource_issues(ctx) -> List[Issue]:
     """Every ARN validity issue of the policy's Resource/NotResource values (computed once per
     context, shared by the ARN rules)."""
-    try:
-        cached = _ISSUES.get(ctx)
-    except TypeError:
-        cached = None
-    if cached is not None:
-        return cached
-    out: List[Issue] = []
-    if ctx.policy is not None:
-        for st in ctx.policy.statements:
-            if st.resource is None:
-                continue
-            for v in st.resource.values:
-                out.extend(check_value(ctx.catalog, v.value, v.path))
-    try:
-        _ISSUES[ctx] = out
-    except TypeError:
-        pass
+    return _document_issues(ctx)[0]
+
+
+def issues_of(ctx, code: str) -> List[Problem]:
+    """The Problems of one issue code (what each ARN rule reports)."""
+    issues = _document_issues(ctx)[1].get(code)
+    if not issues:
+        return []
+    out = []
+    for issue in issues:
+        rep = None
+        if issue.replacement is not None:
+            title, new, safe = issue.replacement
+            rep = Replacement(title, new, safe)
+        out.append(Problem(path=issue.path, message=issue.message, span=issue.span, replacement=rep))
     return out
-
-
-def issues_of(ctx, code: str):
-    from .model import Problem, Replacement
-
-    for issue in resource_issues(ctx):
-        if issue.code == code:
-            rep = None
-            if issue.replacement is not None:
-                title, new, safe = issue.replacement
-                rep = Replacement(title, new, safe)
-            yield Problem(path=issue.path, message=issue.message, span=issue.span, replacement=rep)
 
 
 def _suggest(word: str, candidates) -> Optional[str]:
@@ -601,15 +677,10 @@ def _closest_type(ts, resource: str):
     return heads[match[0]] if match else None
 
 
-@lru_cache(maxsize=8192)
-def _check_text(catalog, text: str) -> Tuple[Tuple[str, str, Optional[Tuple[int, int]], Optional[Tuple[str, str, bool]]], ...]:
-    return tuple(_check(catalog, text))
-
-
 def check_value(catalog, text: str, path) -> List[Issue]:
-    if text == "*" or not isinstance(text, str) or is_pure_variable(text):
+    if not isinstance(text, str):
         return []
-    return [Issue(code, path, msg, span, rep) for code, msg, span, rep in _check_text(catalog, text)]
+    return [Issue(code, path, msg, span, rep) for code, msg, span, rep in _verdict(catalog, text)]
 
 
 def _check(catalog, text: str):
@@ -673,7 +744,7 @@ def _check(catalog, text: str):
                    "so the ARN matches nothing; remove it", svc_seg.span, None)
         return
     if not arn_service_known(catalog, svc):
-        guess = _suggest(svc, set(catalog.services) | set(_template_index(catalog)))
+        guess = _suggest(svc, set(catalog.services) | set(_segments(catalog)))
         hint = f"; did you mean {guess!r}?" if guess else ""
         rep = (f"Change to {guess!r}", guess, False) if guess else None
         yield ("INVALID_SERVICE", f"the service {svc!r} in the ARN does not exist{hint}", svc_seg.span, rep)

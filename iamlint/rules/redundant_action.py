@@ -27,6 +27,7 @@ believe the statement was meant to be narrower than it is.
 """
 
 from bisect import bisect_left
+from operator import attrgetter
 
 from ..arn import cover_regex
 from ..model import Problem, Replacement, Severity
@@ -99,13 +100,36 @@ def groups(values):
     return sorted((r, sorted(c)) for r, c in result.items() if c)
 
 
+_MEMO_MAX = 20000  # distinct lists remembered per catalog (a long-running server stays bounded)
+_text = attrgetter("value")
+
+
+def _may_group(texts) -> bool:
+    """False when no entry can be redundant: no wildcard and no duplicate (case-insensitive)."""
+    joined = "\n".join(texts)
+    if "*" in joined or "?" in joined:
+        return True
+    lows = joined.lower().split("\n")  # one lower() for the list
+    if len(lows) != len(texts):  # entries with line breaks of their own
+        lows = [t.lower() for t in texts]
+    return len(set(lows)) != len(texts)
+
+
 def check(ctx):
+    # The same lists recur across policies: each distinct one is grouped once per catalog.
+    memo = ctx.catalog.memo.get(NAME)
+    if memo is None or len(memo) > _MEMO_MAX:
+        memo = ctx.catalog.memo[NAME] = {}
     for st in ctx.policy.statements:
         el = st.action
         if el is None or el.negated or len(el.values) < 2:
             continue
         values = el.values
-        for r, covered in groups(values):
+        texts = tuple(map(_text, values))
+        found = memo.get(texts)
+        if found is None:
+            found = memo[texts] = groups(values) if _may_group(texts) else ()
+        for r, covered in found:
             target = values[covered[0]]
             cover = values[r].value
             others = [values[i].value for i in covered[1:]]

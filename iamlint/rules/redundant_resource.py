@@ -43,7 +43,14 @@ MAX_VALUES = 1000  # more than any policy size quota allows: give up
 _WILD = re.compile(r"[*?]")
 
 
+_MEMO_MAX = 20000  # distinct lists remembered per catalog (a long-running server stays bounded)
+
+
 def check(ctx):
+    # The same lists recur across policies: each distinct one is judged once per catalog.
+    memo = ctx.catalog.memo.get(NAME)
+    if memo is None or len(memo) > _MEMO_MAX:
+        memo = ctx.catalog.memo[NAME] = {}
     for st in ctx.policy.statements:
         el = st.resource
         if el is None or not el.is_list or len(el.values) < 2 or len(el.values) > MAX_VALUES:
@@ -51,48 +58,59 @@ def check(ctx):
         values = [v for v in el.values if v.value != "*"]
         if len(values) < 2:
             continue
-        texts = [v.value for v in values]
-        n = len(texts)
-        general = [i for i in range(n) if "*" in texts[i] or "?" in texts[i]]
-        seen = {}
-        duplicates = [i for i in range(n) if seen.setdefault(texts[i], i) != i]
-        if not general and not duplicates:
-            continue
-        covered_by = {}  # specific index -> list of covering indexes
-        candidates = set(general) | {seen[texts[i]] for i in duplicates}
-        order = sorted(range(n), key=texts.__getitem__)
-        ordered = [texts[i] for i in order]
-        for g in sorted(candidates):
-            chunks = _WILD.split(texts[g])
-            head = chunks[0]
-            longest = max(reversed(chunks), key=len)
-            # only ARNs that start with the literal head of the covering one (and contain its
-            # longest literal run) can be covered
-            lo = bisect_left(ordered, head)
-            hi = bisect_right(ordered, head + "\U0010ffff", lo)
-            for k in [order[pos] for pos in range(lo, hi) if longest in ordered[pos]]:
-                if k != g and covers(texts[g], texts[k]):
-                    covered_by.setdefault(k, []).append(g)
-        for lst in covered_by.values():
-            lst.sort()
-        if not covered_by:
-            continue
-        for g in sorted(candidates):
-            # a covering ARN that another ARN covers is itself redundant: only the broadest report
-            if any(not (texts[o] == texts[g] and o > g) for o in covered_by.get(g, ())):
-                continue
-            group = [k for k in range(n) if k != g and g in covered_by.get(k, ())]
-            if not group:
-                continue
-            first = min([g] + group)
-            longest = max(group, key=lambda k: (len(texts[k]), -k))
-            names = ", ".join(repr(texts[k]) for k in group)
-            if len(group) == 1 and texts[group[0]] == texts[g]:
-                message = f"{texts[g]!r} is listed twice in this list; remove the second one"
-            elif len(group) == 1:
-                message = (f"{texts[group[0]]!r} is redundant: {texts[g]!r} in the same list already matches it; "
-                           f"remove {texts[group[0]]!r}, or narrow the wildcard")
-            else:
-                message = (f"{len(group)} resource ARNs are redundant: {texts[g]!r} in the same list already "
-                           f"matches {names}; remove them (e.g. {texts[longest]!r}), or narrow the wildcard")
+        texts = tuple([v.value for v in values])
+        found = memo.get(texts)
+        if found is None:
+            found = memo[texts] = _redundancies(texts)
+        for first, message in found:
             yield Problem(path=values[first].path, message=message)
+
+
+def _redundancies(texts):
+    """(index of the entry to report at, message) for each group of redundant ARNs of a list."""
+    out = []
+    n = len(texts)
+    general = [i for i in range(n) if "*" in texts[i] or "?" in texts[i]]
+    seen = {}
+    duplicates = [i for i in range(n) if seen.setdefault(texts[i], i) != i]
+    if not general and not duplicates:
+        return out
+    covered_by = {}  # specific index -> list of covering indexes
+    candidates = set(general) | {seen[texts[i]] for i in duplicates}
+    order = sorted(range(n), key=texts.__getitem__)
+    ordered = [texts[i] for i in order]
+    for g in sorted(candidates):
+        chunks = _WILD.split(texts[g])
+        head, last = chunks[0], chunks[-1]
+        longest = max(chunks[1:], key=len, default="")
+        # only ARNs that start with the literal head of the covering one, end with its literal
+        # tail and contain its other literal runs (the longest, a cheap test) can be covered
+        lo = bisect_left(ordered, head)
+        hi = bisect_right(ordered, head + "\U0010ffff", lo)
+        for k in [order[pos] for pos in range(lo, hi) if ordered[pos].endswith(last) and longest in ordered[pos]]:
+            if k != g and covers(texts[g], texts[k]):
+                covered_by.setdefault(k, []).append(g)
+    for lst in covered_by.values():
+        lst.sort()
+    if not covered_by:
+        return out
+    for g in sorted(candidates):
+        # a covering ARN that another ARN covers is itself redundant: only the broadest report
+        if any(not (texts[o] == texts[g] and o > g) for o in covered_by.get(g, ())):
+            continue
+        group = [k for k in range(n) if k != g and g in covered_by.get(k, ())]
+        if not group:
+            continue
+        first = min([g] + group)
+        longest = max(group, key=lambda k: (len(texts[k]), -k))
+        names = ", ".join(repr(texts[k]) for k in group)
+        if len(group) == 1 and texts[group[0]] == texts[g]:
+            message = f"{texts[g]!r} is listed twice in this list; remove the second one"
+        elif len(group) == 1:
+            message = (f"{texts[group[0]]!r} is redundant: {texts[g]!r} in the same list already matches it; "
+                       f"remove {texts[group[0]]!r}, or narrow the wildcard")
+        else:
+            message = (f"{len(group)} resource ARNs are redundant: {texts[g]!r} in the same list already "
+                       f"matches {names}; remove them (e.g. {texts[longest]!r}), or narrow the wildcard")
+        out.append((first, message))
+    return out

@@ -25,8 +25,7 @@ reviewers may believe it still matters). Remove it, or move to the successor ser
 - Service Authorization Reference, https://docs.aws.amazon.com/service-authorization/latest/reference/
 """
 
-import re
-from functools import lru_cache
+from operator import attrgetter
 
 from ..model import Problem, Severity
 
@@ -35,30 +34,40 @@ NAME = "retired-service"
 SEVERITY = Severity.WARNING
 ACCESS_ANALYZER = None
 
-
-_PREFIX = re.compile(r"^([^:\n*?]+):", re.M)
-
-
-@lru_cache(maxsize=2048)
-def _retired(catalog, prefix):
-    return None if catalog.has_service(prefix) else catalog.retired_service(prefix)
+_MEMO_MAX = 100000  # distinct strings remembered per catalog (a long-running server stays bounded)
+_text = attrgetter("value")
 
 
 def check(ctx):
     catalog = ctx.catalog
+    # Per catalog: the entries known not to name a retired service (most statements have only
+    # those), and each lowercase prefix's retirement record (None: not retired).
+    memo = catalog.memo.get(NAME)
+    if memo is None or len(memo[0]) > _MEMO_MAX:
+        memo = catalog.memo[NAME] = (set(), {})
+    fine, retired = memo
+    known = catalog.known_actions  # entries of existing actions (unknown-action found them)
     for st in ctx.policy.statements:
-        if st.action is None:
-            continue
-        prefixes = set(_PREFIX.findall("\n".join(st.action.strings).lower()))
-        if not any(_retired(catalog, p) is not None for p in prefixes):
+        el = st.action
+        if el is None or known.issuperset(map(_text, el.values)) or fine.issuperset(map(_text, el.values)):
             continue
         grouped = {}  # prefix -> [Value]: one finding per retired service and statement
-        for v in st.action.values:
-            prefix, sep, _name = v.value.partition(":")
-            if not sep or not prefix or "*" in prefix or "?" in prefix:
+        for v in el.values:
+            if v.value in fine:
                 continue
-            info = _retired(catalog, prefix.lower())
+            if v.value in known:
+                fine.add(v.value)
+                continue
+            prefix, sep, _name = v.value.partition(":")
+            info = None
+            if sep and prefix and "*" not in prefix and "?" not in prefix:
+                lower = prefix.lower()
+                if lower in retired:
+                    info = retired[lower]
+                else:
+                    info = retired[lower] = None if catalog.has_service(lower) else catalog.retired_service(lower)
             if info is None:
+                fine.add(v.value)
                 continue
             if info.get("access_analyzer_accepts") is False:
                 # Access Analyzer reports each such action (INVALID_SERVICE_IN_ACTION): so do we
