@@ -81,6 +81,13 @@ class Context:
 
         return policy_grants(self.policy, self.catalog) if self.policy is not None else []
 
+    def release(self) -> None:
+        """Drop the per-document caches once the rules have run. A cache that keeps the context
+        (e.g. the risk analysis) makes a cycle, and a cycle leaves the whole document (text,
+        view, grants) to the garbage collector instead of freeing it at once."""
+        self.memo.clear()
+        self.__dict__.pop("grants", None)
+
     def options(self, rule_name: str) -> Dict[str, Any]:
         return dict(self.config.options.get(rule_name, {}))
 
@@ -303,6 +310,7 @@ def run(ctx: Context) -> List[Finding]:
         for problem in rule.check(ctx):
             findings.append(_finding(ctx, rule, problem, lines))
     findings.sort(key=Finding.sort_key)
+    ctx.release()
     return findings
 
 
