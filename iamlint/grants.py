@@ -8,8 +8,9 @@ Shared by the least-privilege rules and `iamlint explain`; computed once per doc
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import lru_cache
-from dataclasses import dataclass, field
+from itertools import chain, filterfalse
 from typing import Dict, Iterable, List, Optional, Tuple
 
 from .catalog import ACCESS_LEVELS, ActionInfo, Catalog, wildcard_regex
@@ -27,23 +28,77 @@ class ConditionVerdict:
     reason: str
 
 
-@dataclass
 class Grant:
-    """One Allow statement's effective grant."""
+    """One Allow statement's effective grant.
 
-    statement: Statement
-    actions: Tuple[ActionInfo, ...]  # after removing what unconditional Denies take away
-    denied: Tuple[ActionInfo, ...]  # removed by an unconditional Deny of the same policy
-    resource_scope: str  # "all" (Resource "*"), "not" (NotResource), "some" (ARNs)
-    resources: Tuple[str, ...]
-    conditions: Tuple[ConditionVerdict, ...]
-    by_level: Dict[str, Tuple[ActionInfo, ...]] = field(default_factory=dict)
-    _expansion: Optional["_Expansion"] = field(default=None, repr=False, compare=False)
+    Built for every Allow statement of every document, while most rules only look at a few
+    grants, and then mostly at the counts per access level: the action tuples (`actions`, after
+    removing what unconditional Denies of the same policy take away; `denied`, what they take
+    away; `by_level`), the counts and the condition verdicts are computed on first use."""
+
+    __slots__ = ("statement", "resource_scope", "resources", "_expansion", "_taken", "_actions",
+                 "_denied", "_by_level", "_counts", "_conditions", "_full_admin")
+
+    def __init__(self, statement: Statement, expansion: "_Expansion", taken: Optional[set], resource_scope: str,
+                 resources: Tuple[str, ...]):
+        self.statement = statement
+        self.resource_scope = resource_scope  # "all" (Resource "*"), "not" (NotResource), "some" (ARNs)
+        self.resources = resources
+        self._expansion = expansion
+        self._taken = taken  # the statement's actions that unconditional Denies take back (None: none)
+        self._actions: Optional[Tuple[ActionInfo, ...]] = None
+        self._denied: Tuple[ActionInfo, ...] = ()
+        self._by_level: Optional[Dict[str, Tuple[ActionInfo, ...]]] = None
+        self._counts: Optional[Dict[str, int]] = None
+        self._conditions: Optional[Tuple[ConditionVerdict, ...]] = None
+        self._full_admin: Optional[bool] = None  # is_full_admin's answer
+
+    def __repr__(self) -> str:
+        return f"Grant({self.statement.label}, {self.resource_scope}, {self.counts})"
+
+    @property
+    def actions(self) -> Tuple[ActionInfo, ...]:
+        """The granted actions (Action/NotAction expanded), minus what unconditional Denies take away."""
+        if self._actions is None:
+            actions = self._expansion.actions
+            taken = self._taken
+            if taken:
+                self._denied = tuple(a for a in actions if a in taken)
+                actions = tuple(a for a in actions if a not in taken)
+            self._actions = actions
+        return self._actions
+
+    @property
+    def denied(self) -> Tuple[ActionInfo, ...]:
+        """The actions of the statement that an unconditional Deny of the same policy removes."""
+        if self._taken and self._actions is None:
+            self.actions  # fills _denied
+        return self._denied
+
+    @property
+    def empty(self) -> bool:
+        """Does the statement grant no known action (after the Denies)?"""
+        if self._taken:
+            return not self.actions
+        return self._expansion.empty
+
+    @property
+    def by_level(self) -> Dict[str, Tuple[ActionInfo, ...]]:
+        """The granted actions per access level (level_of), levels with none left out."""
+        if self._by_level is None:
+            self._by_level = _by_level(self.actions) if self._taken else dict(self._expansion.by_level)
+        return self._by_level
+
+    @property
+    def conditions(self) -> Tuple[ConditionVerdict, ...]:
+        if self._conditions is None:
+            self._conditions = tuple(judge_condition(c, "Allow") for c in self.statement.conditions)
+        return self._conditions
 
     def cached(self, name: str, compute):
         """compute(self), cached with the statement's expansion when no Deny changed the grant
         (a derived value that depends only on the granted actions, e.g. a rule's action subset)."""
-        if self.denied or self._expansion is None:
+        if self._taken:
             return compute(self)
         memo = self._expansion.memo
         if name not in memo:
@@ -57,13 +112,16 @@ class Grant:
 
     @property
     def counts(self) -> Dict[str, int]:
-        """Number of granted actions per access level."""
-        return {level: len(acts) for level, acts in self.by_level.items()}
+        """Number of granted actions per access level (levels with none left out)."""
+        if self._counts is None:
+            self._counts = level_counts(self.actions) if self._taken else self._expansion.counts
+        return dict(self._counts)
 
     @property
     def most_sensitive_level(self) -> Optional[str]:
+        counts = self._counts if self._counts is not None else self.counts
         for level in ACCESS_LEVELS:
-            if self.by_level.get(level):
+            if counts.get(level):
                 return level
         return None
 
@@ -83,22 +141,75 @@ def statement_actions(st: Statement, catalog: Catalog) -> Tuple[ActionInfo, ...]
 
 class _Expansion:
     """One Action/NotAction list expanded, with what the rules ask of it, cached on the catalog.
-    ActionInfo objects are unique per catalog, so sets of ids stand in for sets of actions
-    (ActionInfo's hash is computed in Python: too slow for 22,000-action NotAction sets)."""
 
-    __slots__ = ("actions", "_ids", "_by_level", "memo")
+    Everything is derived on first use, from the patterns' own expansions and counts (cached per
+    pattern): most statements are asked only for their counts per access level, and adding up
+    the counts of a few patterns is much cheaper than walking the actions of `*`, `ec2:*` or a
+    NotAction."""
 
-    def __init__(self, actions: Tuple[ActionInfo, ...]):
-        self.actions = actions
-        self._ids = None
-        self._by_level = None
+    __slots__ = ("catalog", "patterns", "expansions", "negated", "_actions", "_set", "_counts", "_by_level", "memo")
+
+    def __init__(self, catalog: Catalog, patterns: Tuple[str, ...], negated: bool):
+        self.catalog = catalog
+        self.patterns = patterns  # lowercase, sorted, each once
+        self.expansions = tuple(catalog.expand(p) for p in patterns)
+        self.negated = negated
+        self._actions: Optional[Tuple[ActionInfo, ...]] = None
+        self._set: Optional[frozenset] = None
+        self._counts: Optional[Dict[str, int]] = None
+        self._by_level: Optional[Dict[str, Tuple[ActionInfo, ...]]] = None
         self.memo: Dict[str, object] = {}  # derived data of rules, see Grant.cached
 
     @property
-    def ids(self) -> frozenset:
-        if self._ids is None:
-            self._ids = frozenset(map(id, self.actions))
-        return self._ids
+    def actions(self) -> Tuple[ActionInfo, ...]:
+        """Catalog order per pattern, patterns in sorted order, each action once (NotAction: in
+        the order of catalog.expand("*"))."""
+        if self._actions is None:
+            expansions = self.expansions
+            if self.negated:
+                excluded = set(chain.from_iterable(expansions))
+                self._actions = tuple(filterfalse(excluded.__contains__, self.catalog.expand("*")))
+            elif len(expansions) == 1:
+                self._actions = expansions[0]
+            else:  # the first occurrence of an action wins
+                self._actions = tuple(dict.fromkeys(chain.from_iterable(expansions)))
+        return self._actions
+
+    @property
+    def action_set(self) -> frozenset:
+        if self._set is None:
+            self._set = frozenset(self.actions)
+        return self._set
+
+    @property
+    def empty(self) -> bool:
+        if self.negated:
+            return not self.counts
+        return not any(self.expansions)
+
+    @property
+    def counts(self) -> Dict[str, int]:
+        """Number of actions per access level (levels with none left out)."""
+        if self._counts is None:
+            catalog, expansions = self.catalog, self.expansions
+            if self.negated:
+                counts = pattern_counts("*", catalog)
+                excluded = set(chain.from_iterable(expansions))
+                if excluded:
+                    minus = level_counts(excluded)
+                    counts = {level: n - minus.get(level, 0) for level, n in counts.items() if n > minus.get(level, 0)}
+            elif len(expansions) == 1:
+                counts = pattern_counts(self.patterns[0], catalog)
+            elif all("*" not in p and "?" not in p for p in self.patterns) or (
+                    len(self.actions) == sum(map(len, expansions))):
+                counts = {}  # no action matched by two patterns: add up the patterns' counts
+                for p in self.patterns:
+                    for level, n in pattern_counts(p, catalog).items():
+                        counts[level] = counts.get(level, 0) + n
+            else:
+                counts = level_counts(self.actions)
+            self._counts = counts
+        return self._counts
 
     @property
     def by_level(self) -> Dict[str, Tuple[ActionInfo, ...]]:
@@ -116,23 +227,16 @@ def _expansion(st: Statement, catalog: Catalog) -> _Expansion:
         patterns = tuple(sorted({p.lower() for p in key[0]}))
         hit = cache.get((patterns, negated, "norm"))
         if hit is None:
-            hit = cache[(patterns, negated, "norm")] = _Expansion(_expand_element(patterns, negated, catalog))
+            hit = cache[(patterns, negated, "norm")] = _Expansion(catalog, patterns, negated)
         cache[key] = hit
     return hit
 
 
-def _expand_element(patterns: Tuple[str, ...], negated: bool, catalog: Catalog) -> Tuple[ActionInfo, ...]:
-    matched: Dict[int, ActionInfo] = {}
-    for p in patterns:
-        for a in catalog.expand(p):
-            matched[id(a)] = a
-    if negated:
-        return tuple(a for a in catalog.expand("*") if id(a) not in matched)
-    return tuple(matched.values())
-
-
 def _cache_for(catalog: Catalog) -> dict:
-    return catalog.memo.setdefault("grants.expand_element", {})
+    cache = catalog.memo.get("grants.expand_element")
+    if cache is None:
+        cache = catalog.memo["grants.expand_element"] = {}
+    return cache
 
 
 def resource_scope(st: Statement) -> Tuple[str, Tuple[str, ...]]:
@@ -141,7 +245,7 @@ def resource_scope(st: Statement) -> Tuple[str, Tuple[str, ...]]:
     values = tuple(st.resource.strings)
     if st.resource.negated:
         return "not", values
-    if any(v == "*" or _ANY_RESOURCE_PART.match(v) for v in values):
+    if any(v == "*" or (v.endswith(":*") and _ANY_RESOURCE_PART.match(v)) for v in values):
         return "all", values
     return "some", values
 
@@ -192,40 +296,21 @@ def _covers_resources(deny: Statement, allow_scope: str, allow_resources: Tuple[
 def policy_grants(policy: Policy, catalog: Catalog) -> List[Grant]:
     # Only unconditional Denies that apply to every principal certainly take a grant away.
     denies = [
-        st for st in policy.statements
+        (st, _expansion(st, catalog).action_set) for st in policy.statements
         if st.is_deny and not st.conditions and (st.principal is None or st.principal.is_star)
+        and st.action is not None
     ]
-    deny_actions = [(d, _expansion(d, catalog).ids) for d in denies if d.action is not None]
     grants: List[Grant] = []
     for st in policy.statements:
         if not st.is_allow or st.action is None:
             continue
         exp = _expansion(st, catalog)
-        actions = exp.actions
         scope, resources = resource_scope(st)
-        removed_ids: set = set()
-        for d, ids in deny_actions:
-            if ids and _covers_resources(d, scope, resources):
-                removed_ids |= ids & exp.ids
-        if removed_ids:
-            kept = tuple(a for a in actions if id(a) not in removed_ids)
-            removed = tuple(a for a in actions if id(a) in removed_ids)
-            by_level = _by_level(kept)
-        else:
-            kept, removed = actions, ()
-            by_level = dict(exp.by_level)
-        grants.append(
-            Grant(
-                statement=st,
-                actions=kept,
-                denied=removed,
-                resource_scope=scope,
-                resources=resources,
-                conditions=tuple(judge_condition(c, "Allow") for c in st.conditions),
-                by_level=by_level,
-                _expansion=exp,
-            )
-        )
+        taken = None
+        for d, denied in denies:
+            if denied and not denied.isdisjoint(exp.actions) and _covers_resources(d, scope, resources):
+                taken = denied.intersection(exp.actions) if taken is None else taken.union(denied.intersection(exp.actions))
+        grants.append(Grant(st, exp, taken, scope, resources))
     return grants
 
 
@@ -300,7 +385,9 @@ def counts_text(counts: Dict[str, int], noun: str = "action") -> str:
 
 def pattern_counts(pattern: str, catalog: Catalog) -> Dict[str, int]:
     """level_counts of what one Action entry matches (cached on the catalog)."""
-    cache = catalog.memo.setdefault("grants.pattern_counts", {})
+    cache = catalog.memo.get("grants.pattern_counts")
+    if cache is None:
+        cache = catalog.memo["grants.pattern_counts"] = {}
     key = pattern.lower()
     hit = cache.get(key)
     if hit is None:
@@ -328,13 +415,18 @@ def join(items: List[str], limit: int = 3, total: Optional[int] = None) -> str:
 
 def is_full_admin(grant: "Grant", catalog: Catalog) -> bool:
     """Every action on every resource: Action "*" (nothing denied back), or NotAction whose
-    exclusions match no known action, on Resource "*"."""
-    st = grant.statement
-    if grant.resource_scope != "all" or grant.denied or st.action is None:
-        return False
-    if st.action.negated:
-        return not any(catalog.expand(v.value) for v in st.action.values)
-    return any(v.value == "*" for v in st.action.values)
+    exclusions match no known action, on Resource "*". (Asked by several rules: cached on the grant.)"""
+    full = grant._full_admin
+    if full is None:
+        st = grant.statement
+        if grant.resource_scope != "all" or grant._taken or st.action is None:
+            full = False
+        elif st.action.negated:
+            full = not any(catalog.expand(v.value) for v in st.action.values)
+        else:
+            full = any(v.value == "*" for v in st.action.values)
+        grant._full_admin = full
+    return full
 
 
 def key_matches(key_lower: str, patterns: Iterable[str]) -> bool:

@@ -221,8 +221,9 @@ class Hit:
 
 class PolicyRisks:
     def __init__(self, ctx):
-        self.ctx = ctx
-        catalog = ctx.catalog
+        # Not ctx itself: ctx.memo holds this object, and the cycle would keep every document's
+        # view, grants and hits alive until the garbage collector runs.
+        self.catalog = catalog = ctx.catalog
         self.hits: Dict[str, List[Hit]] = {}
         self.live = []  # (number, grant) of statements that are not dead
         for n, g in enumerate(ctx.grants):
@@ -254,7 +255,7 @@ class PolicyRisks:
     def _scope_applies(self, grant, name: str) -> bool:
         if grant.resource_scope != "some":
             return True
-        services = _arn_services(self.ctx.catalog, name)
+        services = _arn_services(self.catalog, name)
         if not services:
             return False  # the action only accepts Resource "*"
         for r in grant.resources:
