@@ -8,9 +8,11 @@ Shared by the least-privilege rules and `iamlint explain`; computed once per doc
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import chain, filterfalse
+from operator import attrgetter
 from typing import Dict, Iterable, List, Optional, Tuple
 
 from .catalog import ACCESS_LEVELS, ActionInfo, Catalog, wildcard_regex
@@ -36,15 +38,16 @@ class Grant:
     removing what unconditional Denies of the same policy take away; `denied`, what they take
     away; `by_level`), the counts and the condition verdicts are computed on first use."""
 
-    __slots__ = ("statement", "resource_scope", "resources", "_expansion", "_taken", "_actions",
+    __slots__ = ("statement", "resource_scope", "resources", "_written", "_expansion", "_taken", "_actions",
                  "_denied", "_by_level", "_counts", "_conditions", "_full_admin")
 
-    def __init__(self, statement: Statement, expansion: "_Expansion", taken: Optional[set], resource_scope: str,
+    def __init__(self, statement: Statement, written: "_Written", taken: Optional[set], resource_scope: str,
                  resources: Tuple[str, ...]):
         self.statement = statement
         self.resource_scope = resource_scope  # "all" (Resource "*"), "not" (NotResource), "some" (ARNs)
         self.resources = resources
-        self._expansion = expansion
+        self._written = written
+        self._expansion = written.expansion
         self._taken = taken  # the statement's actions that unconditional Denies take back (None: none)
         self._actions: Optional[Tuple[ActionInfo, ...]] = None
         self._denied: Tuple[ActionInfo, ...] = ()
@@ -105,6 +108,15 @@ class Grant:
             memo[name] = compute(self)
         return memo[name]
 
+    def per_entries(self, name: str, compute):
+        """compute(self), cached with the statement's Action/NotAction list as written, for a
+        derived value that depends only on the entries and their positions (not on Denies,
+        resources or conditions), e.g. which entry first grants an action."""
+        memo = self._written.memo
+        if name not in memo:
+            memo[name] = compute(self)
+        return memo[name]
+
     @property
     def constrained(self) -> bool:
         """Does at least one condition really narrow the grant?"""
@@ -142,20 +154,29 @@ def statement_actions(st: Statement, catalog: Catalog) -> Tuple[ActionInfo, ...]
 class _Expansion:
     """One Action/NotAction list expanded, with what the rules ask of it, cached on the catalog.
 
-    Everything is derived on first use, from the patterns' own expansions and counts (cached per
-    pattern): most statements are asked only for their counts per access level, and adding up
-    the counts of a few patterns is much cheaper than walking the actions of `*`, `ec2:*` or a
-    NotAction."""
+    Everything but the patterns' expansions is derived on first use: most statements are only
+    asked whether they grant anything and how many actions per access level, which a single
+    pattern has cached (`*`, `s3:*`) and a NotAction gets as everything minus its exclusions,
+    without walking 20,000 actions."""
 
-    __slots__ = ("catalog", "patterns", "expansions", "negated", "_actions", "_set", "_counts", "_by_level", "memo")
+    __slots__ = ("catalog", "patterns", "expansions", "negated", "_actions", "_listed", "_counts", "_by_level", "memo")
 
     def __init__(self, catalog: Catalog, patterns: Tuple[str, ...], negated: bool):
         self.catalog = catalog
         self.patterns = patterns  # lowercase, sorted, each once
-        self.expansions = tuple(catalog.expand(p) for p in patterns)
+        expanded = catalog.memo.get("grants.expand")  # catalog.expand without its lower() and call
+        if expanded is None:
+            expanded = catalog.memo["grants.expand"] = {}
+        expansions = []
+        for p in patterns:
+            e = expanded.get(p)
+            if e is None:
+                e = expanded[p] = catalog.expand(p)
+            expansions.append(e)
+        self.expansions = tuple(expansions)
         self.negated = negated
         self._actions: Optional[Tuple[ActionInfo, ...]] = None
-        self._set: Optional[frozenset] = None
+        self._listed: Optional[frozenset] = None
         self._counts: Optional[Dict[str, int]] = None
         self._by_level: Optional[Dict[str, Tuple[ActionInfo, ...]]] = None
         self.memo: Dict[str, object] = {}  # derived data of rules, see Grant.cached
@@ -175,11 +196,14 @@ class _Expansion:
                 self._actions = tuple(dict.fromkeys(chain.from_iterable(expansions)))
         return self._actions
 
-    @property
-    def action_set(self) -> frozenset:
-        if self._set is None:
-            self._set = frozenset(self.actions)
-        return self._set
+    def among(self, actions: Tuple[ActionInfo, ...]) -> set:
+        """Those of `actions` that this list covers (no tuple of a NotAction's 20,000 actions built)."""
+        listed = self._listed
+        if listed is None:
+            listed = self._listed = frozenset(chain.from_iterable(self.expansions))
+        if self.negated:
+            return set(filterfalse(listed.__contains__, actions))
+        return set(filter(listed.__contains__, actions))
 
     @property
     def empty(self) -> bool:
@@ -200,12 +224,6 @@ class _Expansion:
                     counts = {level: n - minus.get(level, 0) for level, n in counts.items() if n > minus.get(level, 0)}
             elif len(expansions) == 1:
                 counts = pattern_counts(self.patterns[0], catalog)
-            elif all("*" not in p and "?" not in p for p in self.patterns) or (
-                    len(self.actions) == sum(map(len, expansions))):
-                counts = {}  # no action matched by two patterns: add up the patterns' counts
-                for p in self.patterns:
-                    for level, n in pattern_counts(p, catalog).items():
-                        counts[level] = counts.get(level, 0) + n
             else:
                 counts = level_counts(self.actions)
             self._counts = counts
@@ -218,18 +236,34 @@ class _Expansion:
         return self._by_level
 
 
-def _expansion(st: Statement, catalog: Catalog) -> _Expansion:
+class _Written:
+    """An Action/NotAction list as written (the same lists recur from document to document): its
+    expansion, shared with the lists that differ only in case, order or repetitions, and the
+    derived data that depends on the entries' positions (see Grant.per_entries)."""
+
+    __slots__ = ("expansion", "memo")
+
+    def __init__(self, expansion: _Expansion):
+        self.expansion = expansion
+        self.memo: Dict[str, object] = {}
+
+
+def _written(st: Statement, catalog: Catalog) -> _Written:
     negated = st.action.key == "NotAction"
-    key = (tuple([v.value for v in st.action.values]), negated)  # as written: the same lists recur
+    key = (tuple([v.value for v in st.action.values]), negated)
     cache = _cache_for(catalog)
     hit = cache.get(key)
     if hit is None:
         patterns = tuple(sorted({p.lower() for p in key[0]}))
-        hit = cache.get((patterns, negated, "norm"))
-        if hit is None:
-            hit = cache[(patterns, negated, "norm")] = _Expansion(catalog, patterns, negated)
-        cache[key] = hit
+        exp = cache.get((patterns, negated, "norm"))
+        if exp is None:
+            exp = cache[(patterns, negated, "norm")] = _Expansion(catalog, patterns, negated)
+        hit = cache[key] = _Written(exp)
     return hit
+
+
+def _expansion(st: Statement, catalog: Catalog) -> _Expansion:
+    return _written(st, catalog).expansion
 
 
 def _cache_for(catalog: Catalog) -> dict:
@@ -296,7 +330,7 @@ def _covers_resources(deny: Statement, allow_scope: str, allow_resources: Tuple[
 def policy_grants(policy: Policy, catalog: Catalog) -> List[Grant]:
     # Only unconditional Denies that apply to every principal certainly take a grant away.
     denies = [
-        (st, _expansion(st, catalog).action_set) for st in policy.statements
+        (st, _expansion(st, catalog)) for st in policy.statements
         if st.is_deny and not st.conditions and (st.principal is None or st.principal.is_star)
         and st.action is not None
     ]
@@ -304,13 +338,14 @@ def policy_grants(policy: Policy, catalog: Catalog) -> List[Grant]:
     for st in policy.statements:
         if not st.is_allow or st.action is None:
             continue
-        exp = _expansion(st, catalog)
+        written = _written(st, catalog)
         scope, resources = resource_scope(st)
         taken = None
-        for d, denied in denies:
-            if denied and not denied.isdisjoint(exp.actions) and _covers_resources(d, scope, resources):
-                taken = denied.intersection(exp.actions) if taken is None else taken.union(denied.intersection(exp.actions))
-        grants.append(Grant(st, exp, taken, scope, resources))
+        for d, dexp in denies:
+            both = dexp.among(written.expansion.actions)
+            if both and _covers_resources(d, scope, resources):
+                taken = both if taken is None else taken | both
+        grants.append(Grant(st, written, taken, scope, resources))
     return grants
 
 
@@ -341,12 +376,24 @@ def named_like_read(action: ActionInfo) -> bool:
     return action.name.startswith(READ_VERBS)
 
 
+_summary_of = attrgetter("_summary")  # level_of's cached answer (None until first asked)
+
+
 def level_counts(actions: Iterable[ActionInfo]) -> Dict[str, int]:
-    counts = {level: 0 for level in ACCESS_LEVELS}
-    for a in actions:
-        lvl = level_of(a)
-        counts[lvl] = counts.get(lvl, 0) + 1
-    return {k: v for k, v in counts.items() if v}
+    """Number of actions per access level (level_of): ACCESS_LEVELS first, levels with none left out."""
+    if not isinstance(actions, (tuple, list, set, frozenset)):
+        actions = list(actions)
+    tally = Counter(map(_summary_of, actions))  # counted in C; level_of only for the first sight of an action
+    if None in tally:
+        for a in actions:
+            if a._summary is None:
+                level_of(a)
+        tally = Counter(map(_summary_of, actions))
+    counts = {level: tally[level] for level in ACCESS_LEVELS if level in tally}
+    for level, n in tally.items():
+        if level not in counts:
+            counts[level] = n
+    return counts
 
 
 def _by_level(actions: Iterable[ActionInfo]) -> Dict[str, Tuple[ActionInfo, ...]]:
