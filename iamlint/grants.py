@@ -38,16 +38,15 @@ class Grant:
     removing what unconditional Denies of the same policy take away; `denied`, what they take
     away; `by_level`), the counts and the condition verdicts are computed on first use."""
 
-    __slots__ = ("statement", "resource_scope", "resources", "_written", "_expansion", "_taken", "_actions",
+    __slots__ = ("statement", "resource_scope", "resources", "_expansion", "_taken", "_actions",
                  "_denied", "_by_level", "_counts", "_conditions", "_full_admin")
 
-    def __init__(self, statement: Statement, written: "_Written", taken: Optional[set], resource_scope: str,
+    def __init__(self, statement: Statement, expansion: "_Expansion", taken: Optional[set], resource_scope: str,
                  resources: Tuple[str, ...]):
         self.statement = statement
         self.resource_scope = resource_scope  # "all" (Resource "*"), "not" (NotResource), "some" (ARNs)
         self.resources = resources
-        self._written = written
-        self._expansion = written.expansion
+        self._expansion = expansion
         self._taken = taken  # the statement's actions that unconditional Denies take back (None: none)
         self._actions: Optional[Tuple[ActionInfo, ...]] = None
         self._denied: Tuple[ActionInfo, ...] = ()
@@ -99,20 +98,18 @@ class Grant:
         return self._conditions
 
     def cached(self, name: str, compute):
-        """compute(self), cached with the statement's expansion when no Deny changed the grant
-        (a derived value that depends only on the granted actions, e.g. a rule's action subset)."""
+        """compute(self), cached with the statement's Action/NotAction list when no Deny changed
+        the grant (a derived value that depends only on the granted actions, e.g. a rule's action
+        subset)."""
         if self._taken:
             return compute(self)
-        memo = self._expansion.memo
-        if name not in memo:
-            memo[name] = compute(self)
-        return memo[name]
+        return self.per_entries(name, compute)
 
     def per_entries(self, name: str, compute):
-        """compute(self), cached with the statement's Action/NotAction list as written, for a
-        derived value that depends only on the entries and their positions (not on Denies,
-        resources or conditions), e.g. which entry first grants an action."""
-        memo = self._written.memo
+        """compute(self), cached with the statement's Action/NotAction list as written (the same
+        lists recur from document to document), for a derived value that depends only on the
+        entries (not on Denies, resources or conditions), e.g. which entry first grants an action."""
+        memo = self._expansion.memo
         if name not in memo:
             memo[name] = compute(self)
         return memo[name]
@@ -152,78 +149,89 @@ def statement_actions(st: Statement, catalog: Catalog) -> Tuple[ActionInfo, ...]
 
 
 class _Expansion:
-    """One Action/NotAction list expanded, with what the rules ask of it, cached on the catalog.
+    """One Action/NotAction list as written, expanded, with what the rules ask of it; cached on
+    the catalog (the same lists recur from document to document).
 
-    Everything but the patterns' expansions is derived on first use: most statements are only
-    asked whether they grant anything and how many actions per access level, which a single
-    pattern has cached (`*`, `s3:*`) and a NotAction gets as everything minus its exclusions,
-    without walking 20,000 actions."""
+    Everything is derived on first use: many statements are never asked about their actions,
+    most of the others only whether they grant anything and how many actions per access level,
+    which a single pattern has cached (`*`, `s3:*`) and a NotAction gets as everything minus its
+    exclusions, without walking 20,000 actions."""
 
-    __slots__ = ("catalog", "patterns", "expansions", "negated", "_actions", "_listed", "_counts", "_by_level", "memo")
+    __slots__ = ("catalog", "values", "negated", "_patterns", "_actions", "_listed", "_counts", "_by_level", "memo")
 
-    def __init__(self, catalog: Catalog, patterns: Tuple[str, ...], negated: bool):
+    def __init__(self, catalog: Catalog, values: Tuple[str, ...], negated: bool):
         self.catalog = catalog
-        self.patterns = patterns  # lowercase, sorted, each once
-        expanded = catalog.memo.get("grants.expand")  # catalog.expand without its lower() and call
-        if expanded is None:
-            expanded = catalog.memo["grants.expand"] = {}
-        expansions = []
-        for p in patterns:
-            e = expanded.get(p)
-            if e is None:
-                e = expanded[p] = catalog.expand(p)
-            expansions.append(e)
-        self.expansions = tuple(expansions)
+        self.values = values  # the entries as written
         self.negated = negated
+        self._patterns: Optional[Dict[str, Tuple[ActionInfo, ...]]] = None
         self._actions: Optional[Tuple[ActionInfo, ...]] = None
         self._listed: Optional[frozenset] = None
         self._counts: Optional[Dict[str, int]] = None
         self._by_level: Optional[Dict[str, Tuple[ActionInfo, ...]]] = None
-        self.memo: Dict[str, object] = {}  # derived data of rules, see Grant.cached
+        self.memo: Dict[str, object] = {}  # derived data of rules, see Grant.cached / per_entries
+
+    @property
+    def patterns(self) -> Dict[str, Tuple[ActionInfo, ...]]:
+        """Lowercase pattern -> its expansion, each pattern once, in the order written."""
+        if self._patterns is None:
+            entries = self.catalog.memo.get("grants.entries")
+            if entries is None:
+                entries = self.catalog.memo["grants.entries"] = {}
+            pairs = []
+            for v in self.values:
+                pair = entries.get(v)  # keyed as written: no lower() and no call per entry
+                if pair is None:
+                    pair = entries[v] = (v.lower(), self.catalog.expand(v))
+                pairs.append(pair)
+            self._patterns = dict(pairs)
+        return self._patterns
 
     @property
     def actions(self) -> Tuple[ActionInfo, ...]:
-        """Catalog order per pattern, patterns in sorted order, each action once (NotAction: in
-        the order of catalog.expand("*"))."""
+        """Catalog order per pattern, the patterns in sorted order, each action once (NotAction:
+        in the order of catalog.expand("*"))."""
         if self._actions is None:
-            expansions = self.expansions
+            patterns = self.patterns
             if self.negated:
-                excluded = set(chain.from_iterable(expansions))
+                excluded = set(chain.from_iterable(patterns.values()))
                 self._actions = tuple(filterfalse(excluded.__contains__, self.catalog.expand("*")))
-            elif len(expansions) == 1:
-                self._actions = expansions[0]
+            elif len(patterns) == 1:
+                (self._actions,) = patterns.values()
             else:  # the first occurrence of an action wins
-                self._actions = tuple(dict.fromkeys(chain.from_iterable(expansions)))
+                self._actions = tuple(dict.fromkeys(chain.from_iterable(patterns[p] for p in sorted(patterns))))
         return self._actions
 
     def among(self, actions: Tuple[ActionInfo, ...]) -> set:
         """Those of `actions` that this list covers (no tuple of a NotAction's 20,000 actions built)."""
         listed = self._listed
         if listed is None:
-            listed = self._listed = frozenset(chain.from_iterable(self.expansions))
+            listed = self._listed = frozenset(chain.from_iterable(self.patterns.values()))
         if self.negated:
             return set(filterfalse(listed.__contains__, actions))
         return set(filter(listed.__contains__, actions))
 
     @property
     def empty(self) -> bool:
-        if self.negated:
-            return not self.counts
-        return not any(self.expansions)
+        if self.negated:  # the exclusions (a subset of everything) cover everything
+            return len(set(chain.from_iterable(self.patterns.values()))) == len(self.catalog.expand("*"))
+        return not any(self.patterns.values())
 
     @property
     def counts(self) -> Dict[str, int]:
         """Number of actions per access level (levels with none left out)."""
         if self._counts is None:
-            catalog, expansions = self.catalog, self.expansions
+            patterns = self.patterns
             if self.negated:
-                counts = pattern_counts("*", catalog)
-                excluded = set(chain.from_iterable(expansions))
+                counts = pattern_counts("*", self.catalog)
+                excluded = set(chain.from_iterable(patterns.values()))
                 if excluded:
                     minus = level_counts(excluded)
                     counts = {level: n - minus.get(level, 0) for level, n in counts.items() if n > minus.get(level, 0)}
-            elif len(expansions) == 1:
-                counts = pattern_counts(self.patterns[0], catalog)
+            elif len(patterns) == 1:
+                (pattern,) = patterns
+                counts = pattern_counts(pattern, self.catalog)
+            elif not _has_wildcard(self.values):  # distinct names: no action counted twice
+                counts = level_counts(list(chain.from_iterable(patterns.values())))
             else:
                 counts = level_counts(self.actions)
             self._counts = counts
@@ -236,41 +244,20 @@ class _Expansion:
         return self._by_level
 
 
-class _Written:
-    """An Action/NotAction list as written (the same lists recur from document to document): its
-    expansion, shared with the lists that differ only in case, order or repetitions, and the
-    derived data that depends on the entries' positions (see Grant.per_entries)."""
-
-    __slots__ = ("expansion", "memo")
-
-    def __init__(self, expansion: _Expansion):
-        self.expansion = expansion
-        self.memo: Dict[str, object] = {}
-
-
-def _written(st: Statement, catalog: Catalog) -> _Written:
-    negated = st.action.key == "NotAction"
-    key = (tuple([v.value for v in st.action.values]), negated)
-    cache = _cache_for(catalog)
-    hit = cache.get(key)
-    if hit is None:
-        patterns = tuple(sorted({p.lower() for p in key[0]}))
-        exp = cache.get((patterns, negated, "norm"))
-        if exp is None:
-            exp = cache[(patterns, negated, "norm")] = _Expansion(catalog, patterns, negated)
-        hit = cache[key] = _Written(exp)
-    return hit
+def _has_wildcard(values: Tuple[str, ...]) -> bool:
+    joined = "".join(values)  # one C-level scan instead of a Python loop over the entries
+    return "*" in joined or "?" in joined
 
 
 def _expansion(st: Statement, catalog: Catalog) -> _Expansion:
-    return _written(st, catalog).expansion
-
-
-def _cache_for(catalog: Catalog) -> dict:
-    cache = catalog.memo.get("grants.expand_element")
+    key = (tuple([v.value for v in st.action.values]), st.action.key == "NotAction")
+    cache = catalog.memo.get("grants.expansions")
     if cache is None:
-        cache = catalog.memo["grants.expand_element"] = {}
-    return cache
+        cache = catalog.memo["grants.expansions"] = {}
+    hit = cache.get(key)
+    if hit is None:
+        hit = cache[key] = _Expansion(catalog, key[0], key[1])
+    return hit
 
 
 def resource_scope(st: Statement) -> Tuple[str, Tuple[str, ...]]:
@@ -338,14 +325,14 @@ def policy_grants(policy: Policy, catalog: Catalog) -> List[Grant]:
     for st in policy.statements:
         if not st.is_allow or st.action is None:
             continue
-        written = _written(st, catalog)
+        exp = _expansion(st, catalog)
         scope, resources = resource_scope(st)
         taken = None
         for d, dexp in denies:
-            both = dexp.among(written.expansion.actions)
+            both = dexp.among(exp.actions)
             if both and _covers_resources(d, scope, resources):
                 taken = both if taken is None else taken | both
-        grants.append(Grant(st, written, taken, scope, resources))
+        grants.append(Grant(st, exp, taken, scope, resources))
     return grants
 
 
@@ -471,7 +458,7 @@ def is_full_admin(grant: "Grant", catalog: Catalog) -> bool:
         elif st.action.negated:
             full = not any(catalog.expand(v.value) for v in st.action.values)
         else:
-            full = any(v.value == "*" for v in st.action.values)
+            full = grant.per_entries("grants.star", lambda g: any(v.value == "*" for v in g.statement.action.values))
         grant._full_admin = full
     return full
 

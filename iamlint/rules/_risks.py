@@ -24,7 +24,7 @@ import re
 import time
 from dataclasses import dataclass
 from functools import lru_cache
-from operator import attrgetter
+from operator import attrgetter, itemgetter
 from typing import Dict, List, Optional, Tuple
 
 from ..catalog import ActionInfo, own_data, wildcard_regex
@@ -119,6 +119,7 @@ def lower_name(a: ActionInfo) -> str:
 # -- per pattern / per action caches (per catalog) ---------------------------------------------------
 
 _service_of = attrgetter("service")
+_text = itemgetter(0)  # of a policy.Value
 
 
 def _relevant_actions(catalog, actions) -> Dict[ActionInfo, str]:
@@ -175,10 +176,17 @@ def _found(catalog, element) -> Tuple[Tuple[str, int, Optional[ActionInfo]], ...
         patterns = catalog.memo.get("l2.pattern")  # _pattern_hits' cache, also keyed as written here
         if patterns is None:
             patterns = catalog.memo["l2.pattern"] = {}
+        harmless = catalog.memo.get("l2.harmless")  # entries as written known to match no relevant action
+        if harmless is None:
+            harmless = catalog.memo["l2.harmless"] = set()
+        if harmless.issuperset(map(_text, element.values)):  # the usual case, decided in C
+            return ()
         for i, v in enumerate(element.values):
             names = patterns.get(v.value)
             if names is None:
                 names = patterns[v.value] = _pattern_hits(catalog, v.value)
+                if not names:
+                    harmless.add(v.value)
             for name in names:
                 if name not in first:
                     first[name] = i
@@ -267,6 +275,12 @@ def _passed_to(grant) -> Optional[Tuple[str, ...]]:
 
 # -- what a policy grants, restricted to the risky actions -------------------------------------------
 
+def _live(grant) -> bool:
+    """Does the statement grant something (after the Denies), under conditions that can be true?"""
+    conditions = grant.statement.conditions
+    return not grant.empty and not (conditions and any(dead_condition(c) for c in conditions))
+
+
 class Hit:
     """A risky action granted by one statement."""
 
@@ -293,17 +307,16 @@ class PolicyRisks:
         # view, grants and hits alive until the garbage collector runs.
         self.catalog = catalog = ctx.catalog
         self.hits: Dict[str, List[Hit]] = {}
-        self.live = []  # (number, grant) of statements that are not dead
+        self._grants = ctx.grants
+        self._live = None
         self._passed: Dict[int, Optional[Tuple[str, ...]]] = {}  # _passed_to per grant
         hits = self.hits
         for n, g in enumerate(ctx.grants):
-            st = g.statement
-            if g.empty or (st.conditions and any(dead_condition(c) for c in st.conditions)):
-                continue
-            self.live.append((n, g))
+            # Most statements grant no risky action: asked first, it spares them the rest.
             found = g.per_entries("l2.found", lambda g: _found(catalog, g.statement.action))
-            if not found:
+            if not found or not _live(g):
                 continue
+            st = g.statement
             denied = {lower_name(a) for a in g.denied} if g.denied else ()
             some = g.resource_scope == "some"
             negated = st.action.negated
@@ -320,6 +333,13 @@ class PolicyRisks:
                     hits[name] = [hit]
                 else:
                     bucket.append(hit)
+
+    @property
+    def live(self) -> list:
+        """(number, grant) of the statements that grant something and are not dead."""
+        if self._live is None:
+            self._live = [(n, g) for n, g in enumerate(self._grants) if _live(g)]
+        return self._live
 
     def _scope_applies(self, grant, name: str) -> bool:
         if grant.resource_scope != "some":

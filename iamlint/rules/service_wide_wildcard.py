@@ -43,9 +43,14 @@ POLICY_TYPES = {PolicyType.IDENTITY, PolicyType.RESOURCE}
 def _wildcards(g):
     """Positions of the entries "*" and "svc:*" (cached per Action list as written)."""
     out = []
-    for i, v in enumerate(g.statement.action.values):
+    values = g.statement.action.values
+    if "*" not in "".join([v.value for v in values]):  # most lists: decided without a loop
+        return ()
+    for i, v in enumerate(values):
         text = v.value
         if text != "*":
+            if not text.endswith("*"):
+                continue
             prefix, sep, name = text.partition(":")
             if not sep or name != "*" or "*" in prefix or "?" in prefix:
                 continue
