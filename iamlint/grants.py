@@ -12,13 +12,14 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import chain, filterfalse
-from operator import attrgetter
+from operator import attrgetter, itemgetter
 from typing import Dict, Iterable, List, Optional, Tuple
 
 from .catalog import ACCESS_LEVELS, ActionInfo, Catalog, wildcard_regex
 from .policy import Condition, Policy, Statement
 
 _ANY_RESOURCE_PART = re.compile(r"arn:[^:]*:[^:]*:[^:]*:[^:]*:\*\Z")
+_text = itemgetter(0)  # of a policy.Value
 
 STRONG, WEAK, NONE = "strong", "weak", "none"
 
@@ -177,13 +178,9 @@ class _Expansion:
             entries = self.catalog.memo.get("grants.entries")
             if entries is None:
                 entries = self.catalog.memo["grants.entries"] = {}
-            pairs = []
-            for v in self.values:
-                pair = entries.get(v)  # keyed as written: no lower() and no call per entry
-                if pair is None:
-                    pair = entries[v] = (v.lower(), self.catalog.expand(v))
-                pairs.append(pair)
-            self._patterns = dict(pairs)
+            for v in set(self.values).difference(entries):  # set operations in C: a loop only for new entries
+                entries[v] = (v.lower(), self.catalog.expand(v))
+            self._patterns = dict(map(entries.__getitem__, self.values))  # keyed as written: no lower() per entry
         return self._patterns
 
     @property
@@ -250,7 +247,7 @@ def _has_wildcard(values: Tuple[str, ...]) -> bool:
 
 
 def _expansion(st: Statement, catalog: Catalog) -> _Expansion:
-    key = (tuple([v.value for v in st.action.values]), st.action.key == "NotAction")
+    key = (tuple(map(_text, st.action.values)), st.action.key == "NotAction")
     cache = catalog.memo.get("grants.expansions")
     if cache is None:
         cache = catalog.memo["grants.expansions"] = {}
@@ -263,10 +260,11 @@ def _expansion(st: Statement, catalog: Catalog) -> _Expansion:
 def resource_scope(st: Statement) -> Tuple[str, Tuple[str, ...]]:
     if st.resource is None:
         return "all", ()  # trust policies: the role itself
-    values = tuple(st.resource.strings)
+    values = tuple(map(_text, st.resource.values))
     if st.resource.negated:
         return "not", values
-    if any(v == "*" or (v.endswith(":*") and _ANY_RESOURCE_PART.match(v)) for v in values):
+    if "*" in values or (":*\n" in "\n".join(values) + "\n"  # C-level tests before the regex
+                         and any(v.endswith(":*") and _ANY_RESOURCE_PART.match(v) for v in values)):
         return "all", values
     return "some", values
 
@@ -318,12 +316,12 @@ def policy_grants(policy: Policy, catalog: Catalog) -> List[Grant]:
     # Only unconditional Denies that apply to every principal certainly take a grant away.
     denies = [
         (st, _expansion(st, catalog)) for st in policy.statements
-        if st.is_deny and not st.conditions and (st.principal is None or st.principal.is_star)
+        if st.effect == "Deny" and not st.conditions and (st.principal is None or st.principal.is_star)
         and st.action is not None
     ]
     grants: List[Grant] = []
     for st in policy.statements:
-        if not st.is_allow or st.action is None:
+        if st.effect != "Allow" or st.action is None:
             continue
         exp = _expansion(st, catalog)
         scope, resources = resource_scope(st)

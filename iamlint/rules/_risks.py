@@ -179,15 +179,15 @@ def _found(catalog, element) -> Tuple[Tuple[str, int, Optional[ActionInfo]], ...
         harmless = catalog.memo.get("l2.harmless")  # entries as written known to match no relevant action
         if harmless is None:
             harmless = catalog.memo["l2.harmless"] = set()
-        if harmless.issuperset(map(_text, element.values)):  # the usual case, decided in C
+        texts = tuple(map(_text, element.values))
+        for text in set(texts).difference(patterns):  # set operations in C: a loop only for new entries
+            names = patterns[text] = _pattern_hits(catalog, text)
+            if not names:
+                harmless.add(text)
+        if harmless.issuperset(texts):  # the usual case
             return ()
-        for i, v in enumerate(element.values):
-            names = patterns.get(v.value)
-            if names is None:
-                names = patterns[v.value] = _pattern_hits(catalog, v.value)
-                if not names:
-                    harmless.add(v.value)
-            for name in names:
+        for i, text in enumerate(texts):
+            for name in patterns[text]:
                 if name not in first:
                     first[name] = i
     return tuple((name, i, catalog.action(name)) for name, i in first.items())

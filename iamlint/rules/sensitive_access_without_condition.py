@@ -122,13 +122,13 @@ def check(ctx):
     for g in ctx.grants:
         if (g.resource_scope == "some" and scoping_counts) or is_full_admin(g, catalog):
             continue
+        st = g.statement
+        strong = [c.condition.key_lower for c in g.conditions if c.strength == STRONG] if st.conditions else []
+        if strong and any_strong:
+            continue
         counts = g.counts  # most statements grant none of the table's levels: nothing else to look at
         levels = [level for level in ACCESS_LEVELS if counts.get(level) and level in table]
         if not levels:
-            continue
-        st = g.statement
-        strong = [c.condition.key_lower for c in g.conditions if c.strength == STRONG]
-        if strong and any_strong:
             continue
         weak = [c for c in g.conditions if c.strength != STRONG]
         for level in levels:

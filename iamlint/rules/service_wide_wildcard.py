@@ -30,6 +30,8 @@ need more than a handful.
 - IAM User Guide, Security best practices: apply least-privilege permissions
 """
 
+from operator import itemgetter
+
 from ..grants import counts_text, is_full_admin, level_counts, most_sensitive, pattern_counts
 from ..model import PolicyType, Problem, Severity
 
@@ -44,7 +46,7 @@ def _wildcards(g):
     """Positions of the entries "*" and "svc:*" (cached per Action list as written)."""
     out = []
     values = g.statement.action.values
-    if "*" not in "".join([v.value for v in values]):  # most lists: decided without a loop
+    if "*" not in "".join(map(itemgetter(0), values)):  # most lists: decided without a loop
         return ()
     for i, v in enumerate(values):
         text = v.value
