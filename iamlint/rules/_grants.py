@@ -8,14 +8,12 @@ Everything expensive is cached per (catalog, action) or per pattern; nothing is 
 from __future__ import annotations
 
 from functools import lru_cache
-from operator import itemgetter
 from typing import Dict, List, Optional, Tuple
 
 from ..catalog import wildcard_regex
 from ..model import PolicyType, Problem
 
 IDENTITY_TYPES = frozenset({PolicyType.IDENTITY, PolicyType.BOUNDARY})
-_text = itemgetter(0)  # of a policy.Value
 
 
 @lru_cache(maxsize=4096)
@@ -38,9 +36,6 @@ def matches(pattern: str, action_lower: str) -> bool:
 def covering_entries(element, action_lower: str) -> Tuple[list, list]:
     """(explicit, wildcard) entries of an `Action` element that match the action."""
     explicit, wild = [], []
-    joined = "".join(map(_text, element.values))
-    if "*" not in joined and "?" not in joined and action_lower not in joined.lower():
-        return explicit, wild  # no entry can match (the usual case): no lowercasing per entry
     first = action_lower[:1]
     for v in element.values:
         text = v.value
