@@ -8,14 +8,18 @@ Shared by the least-privilege rules and `iamlint explain`; computed once per doc
 from __future__ import annotations
 
 import re
+from collections import Counter
+from dataclasses import dataclass
 from functools import lru_cache
-from dataclasses import dataclass, field
+from itertools import chain, filterfalse
+from operator import attrgetter, itemgetter
 from typing import Dict, Iterable, List, Optional, Tuple
 
 from .catalog import ACCESS_LEVELS, ActionInfo, Catalog, wildcard_regex
 from .policy import Condition, Policy, Statement
 
 _ANY_RESOURCE_PART = re.compile(r"arn:[^:]*:[^:]*:[^:]*:[^:]*:\*\Z")
+_text = itemgetter(0)  # of a policy.Value
 
 STRONG, WEAK, NONE = "strong", "weak", "none"
 
@@ -27,24 +31,85 @@ class ConditionVerdict:
     reason: str
 
 
-@dataclass
 class Grant:
-    """One Allow statement's effective grant."""
+    """One Allow statement's effective grant.
 
-    statement: Statement
-    actions: Tuple[ActionInfo, ...]  # after removing what unconditional Denies take away
-    denied: Tuple[ActionInfo, ...]  # removed by an unconditional Deny of the same policy
-    resource_scope: str  # "all" (Resource "*"), "not" (NotResource), "some" (ARNs)
-    resources: Tuple[str, ...]
-    conditions: Tuple[ConditionVerdict, ...]
-    by_level: Dict[str, Tuple[ActionInfo, ...]] = field(default_factory=dict)
-    _expansion: Optional["_Expansion"] = field(default=None, repr=False, compare=False)
+    Built for every Allow statement of every document, while most rules only look at a few
+    grants, and then mostly at the counts per access level: the action tuples (`actions`, after
+    removing what unconditional Denies of the same policy take away; `denied`, what they take
+    away; `by_level`), the counts and the condition verdicts are computed on first use."""
+
+    __slots__ = ("statement", "resource_scope", "resources", "_expansion", "_taken", "_actions",
+                 "_denied", "_by_level", "_counts", "_conditions", "_full_admin")
+
+    def __init__(self, statement: Statement, expansion: "_Expansion", taken: Optional[set], resource_scope: str,
+                 resources: Tuple[str, ...]):
+        self.statement = statement
+        self.resource_scope = resource_scope  # "all" (Resource "*"), "not" (NotResource), "some" (ARNs)
+        self.resources = resources
+        self._expansion = expansion
+        self._taken = taken  # the statement's actions that unconditional Denies take back (None: none)
+        self._actions: Optional[Tuple[ActionInfo, ...]] = None
+        self._denied: Tuple[ActionInfo, ...] = ()
+        self._by_level: Optional[Dict[str, Tuple[ActionInfo, ...]]] = None
+        self._counts: Optional[Dict[str, int]] = None
+        self._conditions: Optional[Tuple[ConditionVerdict, ...]] = None
+        self._full_admin: Optional[bool] = None  # is_full_admin's answer
+
+    def __repr__(self) -> str:
+        return f"Grant({self.statement.label}, {self.resource_scope}, {self.counts})"
+
+    @property
+    def actions(self) -> Tuple[ActionInfo, ...]:
+        """The granted actions (Action/NotAction expanded), minus what unconditional Denies take away."""
+        if self._actions is None:
+            actions = self._expansion.actions
+            taken = self._taken
+            if taken:
+                self._denied = tuple(a for a in actions if a in taken)
+                actions = tuple(a for a in actions if a not in taken)
+            self._actions = actions
+        return self._actions
+
+    @property
+    def denied(self) -> Tuple[ActionInfo, ...]:
+        """The actions of the statement that an unconditional Deny of the same policy removes."""
+        if self._taken and self._actions is None:
+            self.actions  # fills _denied
+        return self._denied
+
+    @property
+    def empty(self) -> bool:
+        """Does the statement grant no known action (after the Denies)?"""
+        if self._taken:
+            return not self.actions
+        return self._expansion.empty
+
+    @property
+    def by_level(self) -> Dict[str, Tuple[ActionInfo, ...]]:
+        """The granted actions per access level (level_of), levels with none left out."""
+        if self._by_level is None:
+            self._by_level = _by_level(self.actions) if self._taken else dict(self._expansion.by_level)
+        return self._by_level
+
+    @property
+    def conditions(self) -> Tuple[ConditionVerdict, ...]:
+        if self._conditions is None:
+            self._conditions = tuple(judge_condition(c, "Allow") for c in self.statement.conditions)
+        return self._conditions
 
     def cached(self, name: str, compute):
-        """compute(self), cached with the statement's expansion when no Deny changed the grant
-        (a derived value that depends only on the granted actions, e.g. a rule's action subset)."""
-        if self.denied or self._expansion is None:
+        """compute(self), cached with the statement's Action/NotAction list when no Deny changed
+        the grant (a derived value that depends only on the granted actions, e.g. a rule's action
+        subset)."""
+        if self._taken:
             return compute(self)
+        return self.per_entries(name, compute)
+
+    def per_entries(self, name: str, compute):
+        """compute(self), cached with the statement's Action/NotAction list as written (the same
+        lists recur from document to document), for a derived value that depends only on the
+        entries (not on Denies, resources or conditions), e.g. which entry first grants an action."""
         memo = self._expansion.memo
         if name not in memo:
             memo[name] = compute(self)
@@ -57,13 +122,16 @@ class Grant:
 
     @property
     def counts(self) -> Dict[str, int]:
-        """Number of granted actions per access level."""
-        return {level: len(acts) for level, acts in self.by_level.items()}
+        """Number of granted actions per access level (levels with none left out)."""
+        if self._counts is None:
+            self._counts = level_counts(self.actions) if self._taken else self._expansion.counts
+        return dict(self._counts)
 
     @property
     def most_sensitive_level(self) -> Optional[str]:
+        counts = self._counts if self._counts is not None else self.counts
         for level in ACCESS_LEVELS:
-            if self.by_level.get(level):
+            if counts.get(level):
                 return level
         return None
 
@@ -82,23 +150,89 @@ def statement_actions(st: Statement, catalog: Catalog) -> Tuple[ActionInfo, ...]
 
 
 class _Expansion:
-    """One Action/NotAction list expanded, with what the rules ask of it, cached on the catalog.
-    ActionInfo objects are unique per catalog, so sets of ids stand in for sets of actions
-    (ActionInfo's hash is computed in Python: too slow for 22,000-action NotAction sets)."""
+    """One Action/NotAction list as written, expanded, with what the rules ask of it; cached on
+    the catalog (the same lists recur from document to document).
 
-    __slots__ = ("actions", "_ids", "_by_level", "memo")
+    Everything is derived on first use: many statements are never asked about their actions,
+    most of the others only whether they grant anything and how many actions per access level,
+    which a single pattern has cached (`*`, `s3:*`) and a NotAction gets as everything minus its
+    exclusions, without walking 20,000 actions."""
 
-    def __init__(self, actions: Tuple[ActionInfo, ...]):
-        self.actions = actions
-        self._ids = None
-        self._by_level = None
-        self.memo: Dict[str, object] = {}  # derived data of rules, see Grant.cached
+    __slots__ = ("catalog", "values", "negated", "_patterns", "_actions", "_listed", "_counts", "_by_level", "memo")
+
+    def __init__(self, catalog: Catalog, values: Tuple[str, ...], negated: bool):
+        self.catalog = catalog
+        self.values = values  # the entries as written
+        self.negated = negated
+        self._patterns: Optional[Dict[str, Tuple[ActionInfo, ...]]] = None
+        self._actions: Optional[Tuple[ActionInfo, ...]] = None
+        self._listed: Optional[frozenset] = None
+        self._counts: Optional[Dict[str, int]] = None
+        self._by_level: Optional[Dict[str, Tuple[ActionInfo, ...]]] = None
+        self.memo: Dict[str, object] = {}  # derived data of rules, see Grant.cached / per_entries
 
     @property
-    def ids(self) -> frozenset:
-        if self._ids is None:
-            self._ids = frozenset(map(id, self.actions))
-        return self._ids
+    def patterns(self) -> Dict[str, Tuple[ActionInfo, ...]]:
+        """Lowercase pattern -> its expansion, each pattern once, in the order written."""
+        if self._patterns is None:
+            entries = self.catalog.memo.get("grants.entries")
+            if entries is None:
+                entries = self.catalog.memo["grants.entries"] = {}
+            for v in set(self.values).difference(entries):  # set operations in C: a loop only for new entries
+                entries[v] = (v.lower(), self.catalog.expand(v))
+            self._patterns = dict(map(entries.__getitem__, self.values))  # keyed as written: no lower() per entry
+        return self._patterns
+
+    @property
+    def actions(self) -> Tuple[ActionInfo, ...]:
+        """Catalog order per pattern, the patterns in sorted order, each action once (NotAction:
+        in the order of catalog.expand("*"))."""
+        if self._actions is None:
+            patterns = self.patterns
+            if self.negated:
+                excluded = set(chain.from_iterable(patterns.values()))
+                self._actions = tuple(filterfalse(excluded.__contains__, self.catalog.expand("*")))
+            elif len(patterns) == 1:
+                (self._actions,) = patterns.values()
+            else:  # the first occurrence of an action wins
+                self._actions = tuple(dict.fromkeys(chain.from_iterable(patterns[p] for p in sorted(patterns))))
+        return self._actions
+
+    def among(self, actions: Tuple[ActionInfo, ...]) -> set:
+        """Those of `actions` that this list covers (no tuple of a NotAction's 20,000 actions built)."""
+        listed = self._listed
+        if listed is None:
+            listed = self._listed = frozenset(chain.from_iterable(self.patterns.values()))
+        if self.negated:
+            return set(filterfalse(listed.__contains__, actions))
+        return set(filter(listed.__contains__, actions))
+
+    @property
+    def empty(self) -> bool:
+        if self.negated:  # the exclusions (a subset of everything) cover everything
+            return len(set(chain.from_iterable(self.patterns.values()))) == len(self.catalog.expand("*"))
+        return not any(self.patterns.values())
+
+    @property
+    def counts(self) -> Dict[str, int]:
+        """Number of actions per access level (levels with none left out)."""
+        if self._counts is None:
+            patterns = self.patterns
+            if self.negated:
+                counts = pattern_counts("*", self.catalog)
+                excluded = set(chain.from_iterable(patterns.values()))
+                if excluded:
+                    minus = level_counts(excluded)
+                    counts = {level: n - minus.get(level, 0) for level, n in counts.items() if n > minus.get(level, 0)}
+            elif len(patterns) == 1:
+                (pattern,) = patterns
+                counts = pattern_counts(pattern, self.catalog)
+            elif not _has_wildcard(self.values):  # distinct names: no action counted twice
+                counts = level_counts(list(chain.from_iterable(patterns.values())))
+            else:
+                counts = level_counts(self.actions)
+            self._counts = counts
+        return self._counts
 
     @property
     def by_level(self) -> Dict[str, Tuple[ActionInfo, ...]]:
@@ -107,41 +241,30 @@ class _Expansion:
         return self._by_level
 
 
+def _has_wildcard(values: Tuple[str, ...]) -> bool:
+    joined = "".join(values)  # one C-level scan instead of a Python loop over the entries
+    return "*" in joined or "?" in joined
+
+
 def _expansion(st: Statement, catalog: Catalog) -> _Expansion:
-    negated = st.action.key == "NotAction"
-    key = (tuple([v.value for v in st.action.values]), negated)  # as written: the same lists recur
-    cache = _cache_for(catalog)
+    key = (tuple(map(_text, st.action.values)), st.action.key == "NotAction")
+    cache = catalog.memo.get("grants.expansions")
+    if cache is None:
+        cache = catalog.memo["grants.expansions"] = {}
     hit = cache.get(key)
     if hit is None:
-        patterns = tuple(sorted({p.lower() for p in key[0]}))
-        hit = cache.get((patterns, negated, "norm"))
-        if hit is None:
-            hit = cache[(patterns, negated, "norm")] = _Expansion(_expand_element(patterns, negated, catalog))
-        cache[key] = hit
+        hit = cache[key] = _Expansion(catalog, key[0], key[1])
     return hit
-
-
-def _expand_element(patterns: Tuple[str, ...], negated: bool, catalog: Catalog) -> Tuple[ActionInfo, ...]:
-    matched: Dict[int, ActionInfo] = {}
-    for p in patterns:
-        for a in catalog.expand(p):
-            matched[id(a)] = a
-    if negated:
-        return tuple(a for a in catalog.expand("*") if id(a) not in matched)
-    return tuple(matched.values())
-
-
-def _cache_for(catalog: Catalog) -> dict:
-    return catalog.memo.setdefault("grants.expand_element", {})
 
 
 def resource_scope(st: Statement) -> Tuple[str, Tuple[str, ...]]:
     if st.resource is None:
         return "all", ()  # trust policies: the role itself
-    values = tuple(st.resource.strings)
+    values = tuple(map(_text, st.resource.values))
     if st.resource.negated:
         return "not", values
-    if any(v == "*" or _ANY_RESOURCE_PART.match(v) for v in values):
+    if "*" in values or (":*\n" in "\n".join(values) + "\n"  # C-level tests before the regex
+                         and any(v.endswith(":*") and _ANY_RESOURCE_PART.match(v) for v in values)):
         return "all", values
     return "some", values
 
@@ -192,40 +315,22 @@ def _covers_resources(deny: Statement, allow_scope: str, allow_resources: Tuple[
 def policy_grants(policy: Policy, catalog: Catalog) -> List[Grant]:
     # Only unconditional Denies that apply to every principal certainly take a grant away.
     denies = [
-        st for st in policy.statements
-        if st.is_deny and not st.conditions and (st.principal is None or st.principal.is_star)
+        (st, _expansion(st, catalog)) for st in policy.statements
+        if st.effect == "Deny" and not st.conditions and (st.principal is None or st.principal.is_star)
+        and st.action is not None
     ]
-    deny_actions = [(d, _expansion(d, catalog).ids) for d in denies if d.action is not None]
     grants: List[Grant] = []
     for st in policy.statements:
-        if not st.is_allow or st.action is None:
+        if st.effect != "Allow" or st.action is None:
             continue
         exp = _expansion(st, catalog)
-        actions = exp.actions
         scope, resources = resource_scope(st)
-        removed_ids: set = set()
-        for d, ids in deny_actions:
-            if ids and _covers_resources(d, scope, resources):
-                removed_ids |= ids & exp.ids
-        if removed_ids:
-            kept = tuple(a for a in actions if id(a) not in removed_ids)
-            removed = tuple(a for a in actions if id(a) in removed_ids)
-            by_level = _by_level(kept)
-        else:
-            kept, removed = actions, ()
-            by_level = dict(exp.by_level)
-        grants.append(
-            Grant(
-                statement=st,
-                actions=kept,
-                denied=removed,
-                resource_scope=scope,
-                resources=resources,
-                conditions=tuple(judge_condition(c, "Allow") for c in st.conditions),
-                by_level=by_level,
-                _expansion=exp,
-            )
-        )
+        taken = None
+        for d, dexp in denies:
+            both = dexp.among(exp.actions)
+            if both and _covers_resources(d, scope, resources):
+                taken = both if taken is None else taken | both
+        grants.append(Grant(st, exp, taken, scope, resources))
     return grants
 
 
@@ -256,12 +361,24 @@ def named_like_read(action: ActionInfo) -> bool:
     return action.name.startswith(READ_VERBS)
 
 
+_summary_of = attrgetter("_summary")  # level_of's cached answer (None until first asked)
+
+
 def level_counts(actions: Iterable[ActionInfo]) -> Dict[str, int]:
-    counts = {level: 0 for level in ACCESS_LEVELS}
-    for a in actions:
-        lvl = level_of(a)
-        counts[lvl] = counts.get(lvl, 0) + 1
-    return {k: v for k, v in counts.items() if v}
+    """Number of actions per access level (level_of): ACCESS_LEVELS first, levels with none left out."""
+    if not isinstance(actions, (tuple, list, set, frozenset)):
+        actions = list(actions)
+    tally = Counter(map(_summary_of, actions))  # counted in C; level_of only for the first sight of an action
+    if None in tally:
+        for a in actions:
+            if a._summary is None:
+                level_of(a)
+        tally = Counter(map(_summary_of, actions))
+    counts = {level: tally[level] for level in ACCESS_LEVELS if level in tally}
+    for level, n in tally.items():
+        if level not in counts:
+            counts[level] = n
+    return counts
 
 
 def _by_level(actions: Iterable[ActionInfo]) -> Dict[str, Tuple[ActionInfo, ...]]:
@@ -300,7 +417,9 @@ def counts_text(counts: Dict[str, int], noun: str = "action") -> str:
 
 def pattern_counts(pattern: str, catalog: Catalog) -> Dict[str, int]:
     """level_counts of what one Action entry matches (cached on the catalog)."""
-    cache = catalog.memo.setdefault("grants.pattern_counts", {})
+    cache = catalog.memo.get("grants.pattern_counts")
+    if cache is None:
+        cache = catalog.memo["grants.pattern_counts"] = {}
     key = pattern.lower()
     hit = cache.get(key)
     if hit is None:
@@ -328,13 +447,18 @@ def join(items: List[str], limit: int = 3, total: Optional[int] = None) -> str:
 
 def is_full_admin(grant: "Grant", catalog: Catalog) -> bool:
     """Every action on every resource: Action "*" (nothing denied back), or NotAction whose
-    exclusions match no known action, on Resource "*"."""
-    st = grant.statement
-    if grant.resource_scope != "all" or grant.denied or st.action is None:
-        return False
-    if st.action.negated:
-        return not any(catalog.expand(v.value) for v in st.action.values)
-    return any(v.value == "*" for v in st.action.values)
+    exclusions match no known action, on Resource "*". (Asked by several rules: cached on the grant.)"""
+    full = grant._full_admin
+    if full is None:
+        st = grant.statement
+        if grant.resource_scope != "all" or grant._taken or st.action is None:
+            full = False
+        elif st.action.negated:
+            full = not any(catalog.expand(v.value) for v in st.action.values)
+        else:
+            full = grant.per_entries("grants.star", lambda g: any(v.value == "*" for v in g.statement.action.values))
+        grant._full_admin = full
+    return full
 
 
 def key_matches(key_lower: str, patterns: Iterable[str]) -> bool:

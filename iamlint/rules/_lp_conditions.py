@@ -1,24 +1,32 @@
 """Helpers of the L1 least-privilege condition rules (IAM607-IAM610)."""
 
-from ..grants import most_sensitive
 from ..model import Replacement
 
 
 def mfa_conditions(ctx, effect, *keys):
     """(statement, condition) for each condition on one of `keys` (lowercase) in statements with `effect`."""
-    for st in ctx.policy.statements:
-        if st.effect != effect or not st.conditions:
-            continue
-        for c in st.conditions:
-            if c.key_lower in keys:
-                yield st, c
+    for st, c in _mfa_conditions(ctx):
+        if st.effect == effect and c.key_lower in keys:
+            yield st, c
+
+
+def _mfa_conditions(ctx):
+    """Every (statement, condition) on an aws:MultiFactorAuth... key: found once per document for
+    the four rules."""
+    found = ctx.memo.get("lp.mfa")
+    if found is None:
+        found = ctx.memo["lp.mfa"] = [
+            (st, c) for st in ctx.policy.statements for c in st.conditions
+            if c.key.lower().startswith("aws:multifactorauth")
+        ]
+    return found
 
 
 def allowed_level(ctx, st):
     """The most sensitive access level an Allow statement grants (None if not an analysed Allow)."""
     for g in ctx.grants:
         if g.statement is st:
-            return most_sensitive(g.by_level)
+            return g.most_sensitive_level
     return None
 
 

@@ -24,6 +24,7 @@ import re
 import time
 from dataclasses import dataclass
 from functools import lru_cache
+from operator import attrgetter, itemgetter
 from typing import Dict, List, Optional, Tuple
 
 from ..catalog import ActionInfo, own_data, wildcard_regex
@@ -90,6 +91,12 @@ def action_list(name: str) -> Dict[str, str]:
 
 
 @lru_cache(maxsize=None)
+def _positions(name: str) -> Dict[str, int]:
+    """Lowercase action -> its position in risk_<name>.json."""
+    return {action: i for i, action in enumerate(action_list(name))}
+
+
+@lru_cache(maxsize=None)
 def infrastructure_services() -> frozenset:
     return frozenset(s["prefix"] for s in own_data("risk_infrastructure_services")["services"])
 
@@ -111,15 +118,79 @@ def lower_name(a: ActionInfo) -> str:
 
 # -- per pattern / per action caches (per catalog) ---------------------------------------------------
 
+_service_of = attrgetter("service")
+_text = itemgetter(0)  # of a policy.Value
+
+
+def _relevant_actions(catalog, actions) -> Dict[ActionInfo, str]:
+    """ActionInfo -> lowercase name for the relevant actions of the services of `actions` (and of
+    the services met before): filled one service at a time, when a wildcard first reaches it, so
+    that the actions of `s3:*` or `*` need no name built and no lowercasing."""
+    memo = catalog.memo.get("l2.relevant")
+    if memo is None:
+        memo = catalog.memo["l2.relevant"] = ({}, set(), frozenset(n.split(":", 1)[0] for n in relevant()))
+    table, done, wanted = memo
+    if actions:
+        rel = relevant()
+        for prefix in set(map(_service_of, actions)) - done:
+            done.add(prefix)
+            if prefix in wanted:
+                for a in catalog.actions(prefix).values():
+                    name = lower_name(a)
+                    if name in rel:
+                        table[a] = name
+    return table
+
+
 def _pattern_hits(catalog, pattern: str) -> Tuple[str, ...]:
     """The relevant actions (lowercase) an Action entry matches."""
-    memo = catalog.memo.setdefault("l2.pattern", {})
+    memo = catalog.memo.get("l2.pattern")
+    if memo is None:
+        memo = catalog.memo["l2.pattern"] = {}
     key = pattern.lower()
     hit = memo.get(key)
     if hit is None:
-        rel = relevant()
-        hit = memo[key] = tuple(n for n in (lower_name(a) for a in catalog.expand(key)) if n in rel)
+        if "*" not in key and "?" not in key:
+            # One action named in full (catalog keys are lowercase names): the name itself, if
+            # it is relevant and the catalog knows it.
+            hit = (key,) if key in relevant() and catalog.expand(key) else ()
+        else:
+            actions = catalog.expand(key)
+            table = _relevant_actions(catalog, actions)
+            hit = tuple(map(table.__getitem__, filter(table.__contains__, actions)))
+        memo[key] = hit
     return hit
+
+
+def _found(catalog, element) -> Tuple[Tuple[str, int, Optional[ActionInfo]], ...]:
+    """(name, entry number, ActionInfo or None) of the relevant actions an Action/NotAction element
+    covers, with the first entry that matches each (NotAction: 0). Cached per list as written
+    (Grant.per_entries)."""
+    first: Dict[str, int] = {}
+    if element.negated:
+        excluded = set()
+        for v in element.values:
+            excluded.update(_pattern_hits(catalog, v.value))
+        first = {name: 0 for name in relevant() if name not in excluded}
+    else:
+        patterns = catalog.memo.get("l2.pattern")  # _pattern_hits' cache, also keyed as written here
+        if patterns is None:
+            patterns = catalog.memo["l2.pattern"] = {}
+        harmless = catalog.memo.get("l2.harmless")  # entries as written known to match no relevant action
+        if harmless is None:
+            harmless = catalog.memo["l2.harmless"] = set()
+        texts = tuple(map(_text, element.values))
+        for text in set(texts).difference(patterns):  # set operations in C: a loop only for new entries
+            names = patterns[text] = _pattern_hits(catalog, text)
+            if not names:
+                harmless.add(text)
+        if harmless.issuperset(texts):  # the usual case
+            return ()
+        for i, text in enumerate(texts):
+            for name in patterns[text]:
+                if name not in first:
+                    first[name] = i
+    return tuple((name, i, catalog.action(name)) for name, i in first.items())
 
 
 def _arn_services(catalog, name: str) -> frozenset:
@@ -204,15 +275,26 @@ def _passed_to(grant) -> Optional[Tuple[str, ...]]:
 
 # -- what a policy grants, restricted to the risky actions -------------------------------------------
 
-@dataclass
+def _live(grant) -> bool:
+    """Does the statement grant something (after the Denies), under conditions that can be true?"""
+    conditions = grant.statement.conditions
+    return not grant.empty and not (conditions and any(dead_condition(c) for c in conditions))
+
+
 class Hit:
     """A risky action granted by one statement."""
 
-    grant: object
-    order: Tuple[int, int]  # (statement number, entry number) for document order
-    path: tuple
-    on_key: bool
-    info: Optional[ActionInfo]
+    __slots__ = ("grant", "order", "path", "on_key", "info")
+
+    def __init__(self, grant, order: Tuple[int, int], path: tuple, on_key: bool, info: Optional[ActionInfo]):
+        self.grant = grant
+        self.order = order  # (statement number, entry number) for document order
+        self.path = path
+        self.on_key = on_key
+        self.info = info
+
+    def __repr__(self) -> str:
+        return f"Hit({self.info!r}, {self.order})"
 
     @property
     def unscoped(self) -> bool:
@@ -221,40 +303,48 @@ class Hit:
 
 class PolicyRisks:
     def __init__(self, ctx):
-        self.ctx = ctx
-        catalog = ctx.catalog
+        # Not ctx itself: ctx.memo holds this object, and the cycle would keep every document's
+        # view, grants and hits alive until the garbage collector runs.
+        self.catalog = catalog = ctx.catalog
         self.hits: Dict[str, List[Hit]] = {}
-        self.live = []  # (number, grant) of statements that are not dead
+        self._grants = ctx.grants
+        self._live = None
+        self._passed: Dict[int, Optional[Tuple[str, ...]]] = {}  # _passed_to per grant
+        hits = self.hits
         for n, g in enumerate(ctx.grants):
-            st = g.statement
-            if not g.actions or any(dead_condition(c) for c in st.conditions):
+            # Most statements grant no risky action: asked first, it spares them the rest.
+            found = g.per_entries("l2.found", lambda g: _found(catalog, g.statement.action))
+            if not found or not _live(g):
                 continue
-            self.live.append((n, g))
+            st = g.statement
             denied = {lower_name(a) for a in g.denied} if g.denied else ()
-            found: Dict[str, Tuple[tuple, bool, int]] = {}
-            if st.action.negated:
-                excluded = set()
-                for v in st.action.values:
-                    excluded.update(_pattern_hits(catalog, v.value))
-                for name in relevant():
-                    if name not in excluded:
-                        found[name] = (st.action.path, True, 0)
-            else:
-                for i, v in enumerate(st.action.values):
-                    if not isinstance(v.value, str):
-                        continue
-                    for name in _pattern_hits(catalog, v.value):
-                        if name not in found:
-                            found[name] = (v.path, False, i)
-            for name, (path, on_key, i) in found.items():
-                if name in denied or not self._scope_applies(g, name):
+            some = g.resource_scope == "some"
+            negated = st.action.negated
+            values = st.action.values
+            for name, i, info in found:
+                if name in denied or (some and not self._scope_applies(g, name)):
                     continue
-                self.hits.setdefault(name, []).append(Hit(g, (n, i), path, on_key, catalog.action(name)))
+                if negated:
+                    hit = Hit(g, (n, i), st.action.path, True, info)
+                else:
+                    hit = Hit(g, (n, i), values[i].path, False, info)
+                bucket = hits.get(name)
+                if bucket is None:
+                    hits[name] = [hit]
+                else:
+                    bucket.append(hit)
+
+    @property
+    def live(self) -> list:
+        """(number, grant) of the statements that grant something and are not dead."""
+        if self._live is None:
+            self._live = [(n, g) for n, g in enumerate(self._grants) if _live(g)]
+        return self._live
 
     def _scope_applies(self, grant, name: str) -> bool:
         if grant.resource_scope != "some":
             return True
-        services = _arn_services(self.ctx.catalog, name)
+        services = _arn_services(self.catalog, name)
         if not services:
             return False  # the action only accepts Resource "*"
         for r in grant.resources:
@@ -274,6 +364,21 @@ class PolicyRisks:
     def granted(self, name: str) -> List[Hit]:
         return self.hits.get(name, [])
 
+    def candidate_methods(self) -> List[Method]:
+        """The methods (in methods() order) of which every required action, or an alternative, is
+        granted somewhere: the only ones method_hits can find."""
+        names = self.hits.keys()
+        index = _methods_by_action()
+        touched = set()
+        for name in names:
+            touched.update(index.get(name, ()))
+        out = []
+        for i in sorted(touched):
+            method, groups = _method_groups()[i]
+            if all(not names.isdisjoint(g) for g in groups):
+                out.append(method)
+        return out
+
     def method_hits(self, method: Method) -> Optional[List[Hit]]:
         """The first granting statement for each required action, or None if one is missing."""
         chosen = []
@@ -281,9 +386,9 @@ class PolicyRisks:
             best = None
             for name in group:
                 for h in self.hits.get(name, ()):
-                    if name == "iam:passrole" and method.passed_to and not _passes_to(h.grant, method.passed_to):
+                    if name == "iam:passrole" and method.passed_to and not self._passes_to(h.grant, method.passed_to):
                         continue
-                    if method.unrestricted and (not h.unscoped or _passed_to(h.grant) is not None):
+                    if method.unrestricted and (not h.unscoped or self._passed_to(h.grant) is not None):
                         continue
                     if best is None or h.order < best.order:
                         best = h
@@ -294,11 +399,33 @@ class PolicyRisks:
         return chosen
 
 
-def _passes_to(grant, service: str) -> bool:
-    vals = _passed_to(grant)
-    if vals is None:
-        return True
-    return any(_wild(v).match(service) for v in vals)
+    def _passed_to(self, grant) -> Optional[Tuple[str, ...]]:
+        key = id(grant)  # the grants live as long as this object (both on the same ctx)
+        if key not in self._passed:
+            self._passed[key] = _passed_to(grant)
+        return self._passed[key]
+
+    def _passes_to(self, grant, service: str) -> bool:
+        vals = self._passed_to(grant)
+        if vals is None:
+            return True
+        return any(_wild(v).match(service) for v in vals)
+
+
+@lru_cache(maxsize=None)
+def _method_groups() -> Tuple[Tuple[Method, Tuple[frozenset, ...]], ...]:
+    return tuple((m, tuple(frozenset(g) for g in m.groups)) for m in methods())
+
+
+@lru_cache(maxsize=None)
+def _methods_by_action() -> Dict[str, Tuple[int, ...]]:
+    """Lowercase action -> the numbers (in methods()) of the methods that can use it."""
+    out: Dict[str, List[int]] = {}
+    for i, m in enumerate(methods()):
+        for g in m.groups:
+            for name in g:
+                out.setdefault(name, []).append(i)
+    return {name: tuple(v) for name, v in out.items()}
 
 
 def policy_risks(ctx) -> PolicyRisks:
@@ -347,9 +474,12 @@ def single_action_problems(ctx, list_name: str, risk: str, verb: str, certain_se
     if not pr.hits:
         return
     table = action_list(list_name)
+    granted = table.keys() & pr.hits.keys()
+    if not granted:
+        return
     anchors: Dict[tuple, List[Hit]] = {}
-    for name in table:
-        for h in pr.hits.get(name, ()):
+    for name in sorted(granted, key=_positions(list_name).__getitem__):  # the list's order
+        for h in pr.hits[name]:
             if not (h.unscoped or any(_names_any(r) for r in h.grant.resources)):
                 continue
             scoped = scoping_condition(h.grant)

@@ -40,7 +40,7 @@ def check(ctx):
     catalog = ctx.catalog
     for g in ctx.grants:
         st = g.statement
-        if not st.action.negated or not g.actions or is_full_admin(g, catalog):
+        if not st.action.negated or g.empty or is_full_admin(g, catalog):
             continue
         excluded = ", ".join(st.action.strings[:4]) + (" ..." if len(st.action.strings) > 4 else "")
         where = {"all": "on every resource", "not": "on every resource not listed in NotResource",

@@ -38,7 +38,7 @@ POLICY_TYPES = {PolicyType.IDENTITY}
 def check(ctx):
     for g in ctx.grants:
         st = g.statement
-        if g.resource_scope != "not" or not g.actions:
+        if g.resource_scope != "not" or g.empty:
             continue
         excluded = ", ".join(g.resources[:3]) + (" ..." if len(g.resources) > 3 else "")
         msg = (f"Allow with NotResource grants {counts_text(g.counts)} on every resource "

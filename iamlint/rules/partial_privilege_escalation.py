@@ -27,6 +27,8 @@ the principal, e.g. limit it with `iam:PassedToService` and role ARNs.
 - Bishop Fox iam-vulnerable, modules/free-resources/tool-testing/fn1-privesc3-multiple-policies.tf
 """
 
+from functools import lru_cache
+
 from ..model import PolicyType, Problem, Severity
 from . import _risks
 
@@ -38,16 +40,25 @@ POLICY_TYPES = {PolicyType.IDENTITY}
 DEFAULT = False
 
 
-def check(ctx):
-    pr = _risks.policy_risks(ctx)
-    if not pr.hits or pr.granted("iam:passrole"):
-        return
-    by_anchor = {}
+@lru_cache(maxsize=None)
+def _without_pass_role():
+    """(method, the method without its iam:PassRole step) for the PassRole methods of two or more steps."""
+    out = []
     for method in _risks.methods():
         if method.family != "passrole" or len(method.groups) < 2:
             continue
         rest = _risks.Method(method.id, tuple(g for g in method.groups if g[0] != "iam:passrole"),
                              method.display, None, method.family, method.description, method.source)
+        out.append((method, rest))
+    return tuple(out)
+
+
+def check(ctx):
+    pr = _risks.policy_risks(ctx)
+    if not pr.hits or pr.granted("iam:passrole"):
+        return
+    by_anchor = {}
+    for method, rest in _without_pass_role():
         hits = pr.method_hits(rest)
         if hits is None:
             continue

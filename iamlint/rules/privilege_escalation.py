@@ -65,7 +65,7 @@ def check(ctx):
     if not pr.hits:
         return
     by_anchor = {}
-    for method in _risks.methods():
+    for method in pr.candidate_methods():
         hits = pr.method_hits(method)
         if hits is None:
             continue

@@ -123,18 +123,22 @@ def check(ctx):
         if (g.resource_scope == "some" and scoping_counts) or is_full_admin(g, catalog):
             continue
         st = g.statement
-        strong = [c.condition.key_lower for c in g.conditions if c.strength == STRONG]
+        strong = [c.condition.key_lower for c in g.conditions if c.strength == STRONG] if st.conditions else []
         if strong and any_strong:
             continue
+        counts = g.counts  # most statements grant none of the table's levels: nothing else to look at
+        levels = [level for level in ACCESS_LEVELS if counts.get(level) and level in table]
+        if not levels:
+            continue
         weak = [c for c in g.conditions if c.strength != STRONG]
-        for level in ACCESS_LEVELS:
-            spec = table.get(level)
-            acts = g.by_level.get(level)
-            if spec is None or not acts:
-                continue
+        for level in levels:
+            spec = table[level]
             pats, own, display = spec
-            left = [a for a in acts if not named_like_read(a)
-                    and not any(key_matches(k, pats) or (own and k.startswith(a.service + ":")) for k in strong)]
+            if strong:
+                left = [a for a in g.by_level[level] if not named_like_read(a)
+                        and not any(key_matches(k, pats) or (own and k.startswith(a.service + ":")) for k in strong)]
+            else:
+                left = g.cached(f"{NAME}:{level}", lambda g: [a for a in g.by_level[level] if not named_like_read(a)])
             if not left:
                 continue
             where = "every resource" if g.resource_scope != "not" else "every resource outside NotResource"

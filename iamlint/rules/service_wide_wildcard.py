@@ -30,6 +30,8 @@ need more than a handful.
 - IAM User Guide, Security best practices: apply least-privilege permissions
 """
 
+from operator import itemgetter
+
 from ..grants import counts_text, is_full_admin, level_counts, most_sensitive, pattern_counts
 from ..model import PolicyType, Problem, Severity
 
@@ -40,6 +42,24 @@ ACCESS_ANALYZER = None
 POLICY_TYPES = {PolicyType.IDENTITY, PolicyType.RESOURCE}
 
 
+def _wildcards(g):
+    """Positions of the entries "*" and "svc:*" (cached per Action list as written)."""
+    out = []
+    values = g.statement.action.values
+    if "*" not in "".join(map(itemgetter(0), values)):  # most lists: decided without a loop
+        return ()
+    for i, v in enumerate(values):
+        text = v.value
+        if text != "*":
+            if not text.endswith("*"):
+                continue
+            prefix, sep, name = text.partition(":")
+            if not sep or name != "*" or "*" in prefix or "?" in prefix:
+                continue
+        out.append(i)
+    return tuple(out)
+
+
 def check(ctx):
     catalog = ctx.catalog
     identity = ctx.policy_type is PolicyType.IDENTITY
@@ -47,9 +67,13 @@ def check(ctx):
         st = g.statement
         if st.action.negated:
             continue
+        wildcards = g.per_entries(NAME, _wildcards)
+        if not wildcards:
+            continue
         full = None
         denied = frozenset(g.denied) if g.denied else None
-        for v in st.action.values:
+        for i in wildcards:
+            v = st.action.values[i]
             text = v.value
             if text == "*":
                 if not identity:
@@ -57,10 +81,6 @@ def check(ctx):
                 if full is None:
                     full = is_full_admin(g, catalog)
                 if full:
-                    continue
-            else:
-                prefix, sep, name = text.partition(":")
-                if not sep or name != "*" or "*" in prefix or "?" in prefix:
                     continue
             if denied:
                 counts = level_counts(a for a in catalog.expand(text) if a not in denied)

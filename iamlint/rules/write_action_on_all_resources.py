@@ -77,8 +77,10 @@ def check(ctx):
     for g in ctx.grants:
         if g.resource_scope != "all" or g.statement.resource is None:
             continue
+        if is_full_admin(g, catalog) or _scoped_by_condition(g):
+            continue
         unscoped = g.cached(NAME, _unscoped)
-        if not unscoped or is_full_admin(g, catalog) or _scoped_by_condition(g):
+        if not unscoped:
             continue
         st = g.statement
         counts = {lvl: len(a) for lvl, a in unscoped.items()}
