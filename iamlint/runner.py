@@ -264,7 +264,9 @@ def lint_source(src: Source, config: Config, options: Options = Options()) -> Fi
     low = src.name.lower()
     document = parse(text) if (low.endswith(".json") or not low.endswith(CARRIER_EXTENSIONS)) else None
     # -- carriers: the single call site (iamlint/carriers.extract) ---------------------------
-    embedded = _extract(src.name, text, document) if HAS_CARRIERS else None
+    # A JSON object with a top-level Statement is a policy file, never a template or a plan.
+    plain = document is not None and document.value.__class__ is dict and "Statement" in document.value
+    embedded = _extract(src.name, text, document) if HAS_CARRIERS and not plain else None
     if embedded is not None:
         result.linted = True
         _lint_embedded(result, embedded, text, config)

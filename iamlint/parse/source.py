@@ -15,12 +15,13 @@ _NEWLINE = re.compile(r"\r\n|\r|\n")
 class LineIndex:
     """Maps 0-based character offsets to 1-based (line, column); columns count code points."""
 
-    __slots__ = ("_text", "_starts", "_lf_only")
+    __slots__ = ("_text", "_starts", "_lf_only", "_lookups")
 
     def __init__(self, text: str):
         self._text = text
         self._starts: Optional[List[int]] = None
         self._lf_only: Optional[bool] = None
+        self._lookups = 0
 
     @property
     def starts(self) -> List[int]:
@@ -33,9 +34,11 @@ class LineIndex:
         if self._starts is None:
             if self._lf_only is None:
                 self._lf_only = "\r" not in self._text
-            if self._lf_only:
+            self._lookups += 1
+            if self._lf_only and self._lookups <= 16:
                 # A few lookups in a text with plain LF line ends: counting in C beats building
-                # the whole line table (most documents have only a handful of findings).
+                # the whole line table (most documents have only a handful of findings; the
+                # table pays off for the ones with many).
                 text = self._text
                 return Position(text.count("\n", 0, offset) + 1, offset - text.rfind("\n", 0, offset))
         line = bisect.bisect_right(self.starts, offset) - 1
