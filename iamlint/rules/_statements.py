@@ -5,6 +5,7 @@ from operator import attrgetter
 from typing import NamedTuple, Optional, Tuple
 
 from ..model import Replacement
+from ._keys import condition_index
 
 
 def kind(op) -> str:
@@ -17,11 +18,16 @@ def kind(op) -> str:
     return "plain"
 
 
-def empty_value_conditions(policy, wanted: str):
-    for st in policy.statements:
-        for c in st.conditions:
-            if c.is_list and not c.raw and kind(c.operator) == wanted:
-                yield st, c
+def empty_value_conditions(ctx, wanted: str):
+    """(statement, condition) of each condition with an empty list of values under an operator
+    of kind `wanted`; the empty ones are found once per document for the four rules."""
+    empty = ctx.memo.get("statements.empty_values")
+    if empty is None:
+        empty = [(st, c) for st, c in condition_index(ctx).pairs if c.is_list and not c.raw]
+        ctx.memo["statements.empty_values"] = empty
+    for st, c in empty:
+        if kind(c.operator) == wanted:
+            yield st, c
 
 
 def _norm_list(raw):
