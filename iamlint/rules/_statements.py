@@ -168,6 +168,17 @@ def _judge(catalog, action: str) -> Optional[EntryVerdict]:
     return None if verdict == (None, None, None, None) else verdict
 
 
+def action_texts(ctx) -> list:
+    """The strings of each statement's Action/NotAction element as a tuple (None without one),
+    in statement order: built once per document for the entry rules and redundant-action."""
+    hit = ctx.memo.get("statements.action_texts")
+    if hit is None:
+        hit = ctx.memo["statements.action_texts"] = [
+            None if st.action is None else tuple(map(_text, st.action.values)) for st in ctx.policy.statements
+        ]
+    return hit
+
+
 def action_entries(ctx) -> list:
     """[(statement, element, [(Value, EntryVerdict)])]: the Action/NotAction elements with entries
     some entry rule reports, in document order (once per document, shared by the four rules)."""
@@ -180,10 +191,10 @@ def action_entries(ctx) -> list:
         memo = catalog.memo["statements.entries"] = (set(), {})
     fine, bad = memo
     hit = []
-    for st in ctx.policy.statements:
-        el = st.action
-        if el is None or fine.issuperset(map(_text, el.values)):
+    for st, texts in zip(ctx.policy.statements, action_texts(ctx)):
+        if texts is None or fine.issuperset(texts):
             continue
+        el = st.action
         found = []
         for v in el.values:
             action = v.value
