@@ -23,6 +23,7 @@ from typing import Dict, Iterator, List, Optional, Tuple
 
 from ..catalog import ConditionKeyInfo, own_data
 from ..model import Problem
+from ..policy import parse_operator
 
 OK = "ok"
 FORMAT = "format"
@@ -189,10 +190,92 @@ def operator_blocks(st) -> Iterator[Tuple[str, tuple, dict]]:
             yield op_text, st.path + ("Condition", op_text), block
 
 
+# -- the conditions of a document, gathered once for the condition rules -------------------------
+
+class ConditionIndex:
+    """The policy's conditions, gathered in one pass per document and shared by the condition
+    rules (IAM3xx), so that each rule looks only at the entries that concern it and a document
+    without conditions (most policies) costs a rule one look-up.
+
+    pairs       (statement, condition) of every key under an object-valued operator, in order
+    by_family   operator family ('String', ...; None for unknown operators) -> pairs
+    by_key      lowercase condition key -> pairs
+    blocks      (statement, operator text, operator path, block, Operator) of each object-valued
+                operator, in order (empty blocks included)
+    """
+
+    __slots__ = ("pairs", "by_family", "by_key", "blocks", "_resolved", "_statuses")
+
+    def __init__(self, policy):
+        self.pairs: list = []
+        self.by_family: Dict[Optional[str], list] = {}
+        self.by_key: Dict[str, list] = {}
+        self.blocks: list = []
+        self._resolved = None
+        self._statuses = None
+        for st in policy.statements:
+            cond = st.condition_raw
+            if not cond or not isinstance(cond, dict):
+                continue
+            for op_text, block in cond.items():
+                if isinstance(block, dict):
+                    self.blocks.append((st, op_text, st.path + ("Condition", op_text), block, parse_operator(op_text)))
+            for c in st.conditions:
+                pair = (st, c)
+                self.pairs.append(pair)
+                family = c.operator.family
+                hit = self.by_family.get(family)
+                if hit is None:
+                    self.by_family[family] = [pair]
+                else:
+                    hit.append(pair)
+                key = c.key.lower()
+                hit = self.by_key.get(key)
+                if hit is None:
+                    self.by_key[key] = [pair]
+                else:
+                    hit.append(pair)
+
+    def family(self, family: Optional[str]) -> list:
+        return self.by_family.get(family, ())
+
+    def resolved(self, catalog) -> List[tuple]:
+        """(statement, condition, Resolved) of every pair, in order."""
+        out = self._resolved
+        if out is None:
+            cache = _cache(catalog)["keys"]
+            out = []
+            for st, c in self.pairs:
+                r = cache.get(c.key)
+                if r is None:
+                    r = resolve(catalog, c.key)
+                out.append((st, c, r))
+            self._resolved = out
+            self._statuses = {r.status for _st, _c, r in out}
+        return out
+
+    def has_status(self, catalog, status: str) -> bool:
+        """Does some key of the document resolve to `status`?"""
+        if self._statuses is None:
+            self.resolved(catalog)
+        return status in self._statuses
+
+
+def condition_index(ctx) -> ConditionIndex:
+    """The document's ConditionIndex (built on first use, kept in ctx.memo)."""
+    index = ctx.memo.get("keys.conditions")
+    if index is None:
+        index = ctx.memo["keys.conditions"] = ConditionIndex(ctx.policy)
+    return index
+
+
 # -- keys ------------------------------------------------------------------------------------
 
 def _cache(catalog) -> dict:
-    return catalog.memo.setdefault("keys.resolve", {"keys": {}, "svc": {}})
+    cache = catalog.memo.get("keys.resolve")
+    if cache is None:
+        cache = catalog.memo["keys.resolve"] = {"keys": {}, "svc": {}}
+    return cache
 
 
 def _template_rx(template: str) -> "re.Pattern[str]":
@@ -302,13 +385,15 @@ def display_prefix(key: str) -> str:
 def listed_global_key_problems(ctx, table, what: str):
     """A Problem on each condition key found in `table` (unsupported_keys() / deprecated_keys()):
     "the global condition key K is <what>", with the key to use instead where there is one."""
-    for st in ctx.policy.statements:
-        for c in st.conditions:
-            hit = table.get(c.key_lower)
-            if hit is None:
-                continue
-            _name, instead = hit
-            message = f"the global condition key {c.key} is {what}"
-            if instead:
-                message += f"; use {instead} instead"
-            yield Problem(path=c.path, message=message, on_key=True)
+    index = condition_index(ctx)
+    if index.by_key.keys().isdisjoint(table):
+        return
+    for _st, c in index.pairs:
+        hit = table.get(c.key_lower)
+        if hit is None:
+            continue
+        _name, instead = hit
+        message = f"the global condition key {c.key} is {what}"
+        if instead:
+            message += f"; use {instead} instead"
+        yield Problem(path=c.path, message=message, on_key=True)

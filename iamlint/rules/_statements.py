@@ -1,4 +1,11 @@
-"""Statement helpers shared by group A rules: empty condition values, canonical statement forms."""
+"""Statement helpers shared by group A rules: empty condition values, canonical statement forms,
+and the Action entries as the entry rules (IAM125, IAM201-IAM203) judge them."""
+
+from operator import attrgetter
+from typing import NamedTuple, Optional, Tuple
+
+from ..model import Replacement
+from ._keys import condition_index
 
 
 def kind(op) -> str:
@@ -11,11 +18,16 @@ def kind(op) -> str:
     return "plain"
 
 
-def empty_value_conditions(policy, wanted: str):
-    for st in policy.statements:
-        for c in st.conditions:
-            if c.is_list and not c.raw and kind(c.operator) == wanted:
-                yield st, c
+def empty_value_conditions(ctx, wanted: str):
+    """(statement, condition) of each condition with an empty list of values under an operator
+    of kind `wanted`; the empty ones are found once per document for the four rules."""
+    empty = ctx.memo.get("statements.empty_values")
+    if empty is None:
+        empty = [(st, c) for st, c in condition_index(ctx).pairs if c.is_list and not c.raw]
+        ctx.memo["statements.empty_values"] = empty
+    for st, c in empty:
+        if kind(c.operator) == wanted:
+            yield st, c
 
 
 def _norm_list(raw):
@@ -69,3 +81,134 @@ def canonical(st):
         if key not in ("Sid", "Effect", "Action", "NotAction", "Resource", "NotResource", "Principal", "NotPrincipal", "Condition"):
             return None
     return tuple(parts)
+
+
+# -- Action entries ------------------------------------------------------------------------------
+# Four rules look at each Action/NotAction string on its own: wildcard-in-service-name (IAM125),
+# unknown-action (IAM201), unknown-service (IAM202) and retired-service (IAM203). Each distinct
+# string is judged once per catalog for all four, and each document's strings are scanned once for
+# all four: most strings are fine, so most statements cost one set test.
+
+class EntryVerdict(NamedTuple):
+    """What the entry rules report about one Action/NotAction string (None: nothing)."""
+
+    service_span: Optional[Tuple[int, int]]  # IAM125: the wildcard service prefix
+    unknown_action: Optional[tuple]  # IAM201: (message, Replacement or None)
+    unknown_service: Optional[tuple]  # IAM202: (message, span)
+    retired: Optional[dict]  # IAM203: the retirement record of the entry's service
+
+
+_ENTRIES_MAX = 100000  # distinct strings remembered per catalog (a long-running server stays bounded)
+_text = attrgetter("value")
+
+
+def _wild(s: str) -> bool:
+    return "*" in s or "?" in s
+
+
+def _service_span(action: str):
+    """IAM125: the span of a wildcard service prefix, or None."""
+    colon = action.find(":")
+    if colon < 0 or not _wild(action[:colon]):
+        return None
+    return (0, colon)
+
+
+def _unknown_action(catalog, action: str):
+    """IAM201: None when the entry is fine (or left to other rules), else (message, replacement)."""
+    if action == "*":
+        return None
+    prefix, sep, name = action.partition(":")
+    if not sep or not prefix or not name:
+        return (f"{action!r} is not an action: write service:ActionName (or *)", None)
+    if _wild(prefix) or prefix.lower() not in catalog.services:
+        return None  # other rules: wildcard-in-service-name, unknown-service
+    if catalog.expand(action):
+        return None
+    if _wild(name):
+        return (f"{action!r} matches no {prefix.lower()} action", None)
+    message = f"{prefix.lower()}:{name} does not exist"
+    suggestion = catalog.suggest_action(action)
+    replacement = None
+    if suggestion:
+        message += f"; did you mean {suggestion}?"
+        replacement = Replacement(f"Change to {suggestion}", suggestion)
+    return (message, replacement)
+
+
+def _unknown_service(catalog, action: str):
+    """IAM202: None when the entry's service is known (or left to other rules), else (message, span)."""
+    prefix, sep, _name = action.partition(":")
+    if not sep or not prefix or _wild(prefix):
+        return None
+    if prefix.lower() in catalog.services or catalog.retired_service(prefix):
+        return None
+    message = f"the service {prefix!r} in {action!r} does not exist"
+    suggestion = catalog.suggest_service(prefix)
+    if suggestion:
+        message += f"; did you mean {suggestion!r}?"
+    return (message, (0, len(prefix)))
+
+
+def _retired(catalog, action: str) -> Optional[dict]:
+    """IAM203: the retirement record of the entry's service, or None."""
+    prefix, sep, _name = action.partition(":")
+    if not sep or not prefix or _wild(prefix):
+        return None
+    lower = prefix.lower()
+    return None if catalog.has_service(lower) else catalog.retired_service(lower)
+
+
+def _judge(catalog, action: str) -> Optional[EntryVerdict]:
+    # an exact name of an existing action first: cheaper than expanding, and fine for all four
+    if catalog.is_known_action(action):
+        return None
+    verdict = EntryVerdict(_service_span(action), _unknown_action(catalog, action),
+                           _unknown_service(catalog, action), _retired(catalog, action))
+    return None if verdict == (None, None, None, None) else verdict
+
+
+def action_texts(ctx) -> list:
+    """The strings of each statement's Action/NotAction element as a tuple (None without one),
+    in statement order: built once per document for the entry rules and redundant-action."""
+    hit = ctx.memo.get("statements.action_texts")
+    if hit is None:
+        hit = ctx.memo["statements.action_texts"] = [
+            None if st.action is None else tuple(map(_text, st.action.values)) for st in ctx.policy.statements
+        ]
+    return hit
+
+
+def action_entries(ctx) -> list:
+    """[(statement, element, [(Value, EntryVerdict)])]: the Action/NotAction elements with entries
+    some entry rule reports, in document order (once per document, shared by the four rules)."""
+    hit = ctx.memo.get("statements.entries")
+    if hit is not None:
+        return hit
+    catalog = ctx.catalog
+    memo = catalog.memo.get("statements.entries")
+    if memo is None or len(memo[0]) + len(memo[1]) > _ENTRIES_MAX:
+        memo = catalog.memo["statements.entries"] = (set(), {})
+    fine, bad = memo
+    hit = []
+    for st, texts in zip(ctx.policy.statements, action_texts(ctx)):
+        if texts is None or fine.issuperset(texts):
+            continue
+        el = st.action
+        found = []
+        for v in el.values:
+            action = v.value
+            if action in fine:
+                continue
+            verdict = bad.get(action)
+            if verdict is None:
+                verdict = _judge(catalog, action)
+                if verdict is None:
+                    fine.add(action)
+                    continue
+                bad[action] = verdict
+            found.append((v, verdict))
+        if found:
+            hit.append((st, el, found))
+    ctx.memo["statements.entries"] = hit
+    return hit

@@ -15,6 +15,7 @@ from functools import lru_cache
 from typing import Any, List, Optional, Tuple
 
 from ..catalog import own_data
+from ._keys import condition_index
 
 # ${*}, ${?}, ${$}: literal characters, not variables.
 SPECIAL_LITERALS = frozenset(("${*}", "${?}", "${$}"))
@@ -225,6 +226,12 @@ def trusted_variable(inner: str) -> bool:
     return inner.split(",", 1)[0].strip().lower() in sensitive_keys()
 
 
+@lru_cache(maxsize=None)
+def permissive_keys() -> frozenset:
+    """The keys permissive_use has something to say about."""
+    return sensitive_keys() | frozenset(ORG_PATH_KEYS) | {"aws:userid"}
+
+
 def permissive_use(key_lower: str, text: str, kind: str):
     """Where a wildcard (kind='wildcard') or variable (kind='variable') makes a value on a sensitive,
     org-path or aws:userid key too permissive: (start, end, reason) or None."""
@@ -268,32 +275,28 @@ def permissive_use(key_lower: str, text: str, kind: str):
 
 
 # -- one pass over the conditions, shared by the rules -----------------------------------------
-_INDEX: list = [None]  # (policy, {family: [(statement, condition)], None: all}) of the last policy seen
-_EMPTY: dict = {}
-
 
 def conditions(ctx, family: Optional[str] = "*") -> list:
     """(statement, condition) pairs of the policy, optionally only those of one operator family
-    ('String', 'Numeric', ...; None for unknown operators). Built once per policy for all rules."""
-    policy = ctx.policy
-    cached = _INDEX[0]
-    if cached is None or cached[0] is not policy:
-        index: dict = {}
-        pairs = [(st, c) for st in policy.statements for c in st.conditions]
-        if pairs:
-            index["*"] = pairs
-            for st, c in pairs:
-                index.setdefault(c.operator.family, []).append((st, c))
-        cached = (policy, index)
-        _INDEX[0] = cached
-    return cached[1].get(family, ())
+    ('String', 'Numeric', ...; None for unknown operators). Built once per document for all rules
+    (the ConditionIndex in ctx.memo)."""
+    index = condition_index(ctx)
+    if family == "*":
+        return index.pairs
+    return index.by_family.get(family, ())
+
+
+def has_any_key(ctx, keys) -> bool:
+    """Does some condition of the policy use one of `keys` (lowercase)? Rules about a few keys
+    ask this first: most documents have none of them."""
+    return not condition_index(ctx).by_key.keys().isdisjoint(keys)
 
 
 def malformed_id_values(ctx, key_lower: str, pattern):
     """The string values of `key_lower` under String operators that `pattern` does not match
     (values with wildcards or policy variables are left to the rules about those)."""
-    for _st, c in conditions(ctx, "String"):
-        if c.key_lower != key_lower:
+    for _st, c in condition_index(ctx).by_key.get(key_lower, ()):
+        if c.operator.family != "String":
             continue
         for v in c.values:
             if not isinstance(v.value, str) or pattern.match(v.value) or has_dynamic(v.value):
@@ -315,6 +318,6 @@ def star_only_values(ctx, base: str, if_exists_too: bool):
 
 def source_ip_conditions(ctx):
     """(condition, ip_values) of each IPAddress-family condition on aws:SourceIp."""
-    for _st, c in conditions(ctx, "IPAddress"):
-        if c.key_lower == "aws:sourceip":
+    for _st, c in condition_index(ctx).by_key.get("aws:sourceip", ()):
+        if c.operator.family == "IPAddress":
             yield c, ip_values(c)

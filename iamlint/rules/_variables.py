@@ -73,8 +73,10 @@ def _collect(ctx):
     hit = ctx.memo.get("variables.values")
     if hit is None:
         text = ctx.text
-        if "${" not in text and "\\" not in text:
-            hit = ((), ())  # no variable anywhere (an escape could spell one without "${" in the text)
+        # no variable anywhere (an escape could spell one without "${" in the text); "$" first:
+        # one character is found by memchr, "${" is searched for many times slower
+        if "\\" not in text and ("$" not in text or "${" not in text):
+            hit = ((), ())
         else:
             policy = ctx.policy
             hit = (tuple(_allowed_values(policy)), tuple(_other_values(policy)))

@@ -36,18 +36,17 @@ ACCESS_ANALYZER = "DUPLICATE_KEYS_WITH_DIFFERENT_CASE"
 
 
 def check(ctx):
-    for st in ctx.policy.statements:
-        for op_text, op_path, block in _keys.operator_blocks(st):
-            if len(block) < 2:
+    for _st, op_text, op_path, block, _op in _keys.condition_index(ctx).blocks:
+        if len(block) < 2:
+            continue
+        seen = {}
+        for key in block:
+            if not isinstance(key, str):
                 continue
-            seen = {}
-            for key in block:
-                if not isinstance(key, str):
-                    continue
-                first = seen.setdefault(key.lower(), key)
-                if first is key or first == key:
-                    continue
-                yield Problem(
-                    path=op_path + (key,), on_key=True,
-                    message=f"{key!r} repeats {first!r} under {op_text} (condition keys are case-insensitive): merge their values under one key",
-                )
+            first = seen.setdefault(key.lower(), key)
+            if first is key or first == key:
+                continue
+            yield Problem(
+                path=op_path + (key,), on_key=True,
+                message=f"{key!r} repeats {first!r} under {op_text} (condition keys are case-insensitive): merge their values under one key",
+            )

@@ -29,7 +29,7 @@ so the column-level restriction is bypassed.
 """
 
 from ..model import Problem, Severity
-from ._values import conditions
+from ._keys import condition_index
 
 CODE = "IAM355"
 NAME = "dynamodb-attributes-without-select"
@@ -62,8 +62,8 @@ def _requires_select(st) -> bool:
 
 def check(ctx):
     seen = set()
-    for st, attrs in conditions(ctx):
-        if attrs.key_lower != "dynamodb:attributes" or not st.is_allow or id(st) in seen:
+    for st, attrs in condition_index(ctx).by_key.get("dynamodb:attributes", ()):
+        if not st.is_allow or id(st) in seen:
             continue
         seen.add(id(st))
         if _requires_select(st) or not _grants_reads(ctx, st):

@@ -31,5 +31,5 @@ ACCESS_ANALYZER = "EMPTY_ARRAY_CONDITION"
 
 
 def check(ctx):
-    for _st, c in empty_value_conditions(ctx.policy, 'plain'):
+    for _st, c in empty_value_conditions(ctx, 'plain'):
         yield Problem(path=c.path, message=f"{c.key} has no values under {c.operator.text}: the condition never matches; give it values or remove it")

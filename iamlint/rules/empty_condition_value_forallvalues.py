@@ -31,5 +31,5 @@ ACCESS_ANALYZER = "EMPTY_ARRAY_CONDITION_FORALLVALUES"
 
 
 def check(ctx):
-    for _st, c in empty_value_conditions(ctx.policy, 'forall'):
+    for _st, c in empty_value_conditions(ctx, 'forall'):
         yield Problem(path=c.path, message=f"{c.key} has no values under {c.operator.text}: it matches only when the key is absent; write {{\"Null\": {{\"{c.key}\": \"true\"}}}} instead")

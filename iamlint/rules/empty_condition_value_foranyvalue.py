@@ -31,5 +31,5 @@ ACCESS_ANALYZER = "EMPTY_ARRAY_CONDITION_FORANYVALUE"
 
 
 def check(ctx):
-    for _st, c in empty_value_conditions(ctx.policy, 'foranyvalue'):
+    for _st, c in empty_value_conditions(ctx, 'foranyvalue'):
         yield Problem(path=c.path, message=f"{c.key} has no values under {c.operator.text}: the condition never matches; give it values or remove it")

@@ -31,5 +31,5 @@ ACCESS_ANALYZER = "EMPTY_ARRAY_CONDITION_IFEXISTS"
 
 
 def check(ctx):
-    for _st, c in empty_value_conditions(ctx.policy, 'ifexists'):
+    for _st, c in empty_value_conditions(ctx, 'ifexists'):
         yield Problem(path=c.path, message=f"{c.key} has no values under {c.operator.text}: it matches only when the key is absent; write {{\"Null\": {{\"{c.key}\": \"true\"}}}} instead")

@@ -38,18 +38,18 @@ ACCESS_ANALYZER = "FORALLVALUES_WITH_SINGLE_VALUED_KEY"
 
 
 def check(ctx):
-    catalog = ctx.catalog
-    for st in ctx.policy.statements:
-        for c in st.conditions:
-            op = c.operator
-            if op.qualifier != "ForAllValues" or not op.known or op.family == "Null":
-                continue
-            r = _keys.resolve(catalog, c.key)
-            if r.info is None or not r.info.is_global or r.info.multivalued:
-                continue
-            plain = op.text[len("ForAllValues:"):]
-            yield Problem(
-                path=c.path, on_key=True,
-                message=(f"{c.key} is single-valued: ForAllValues is also true when the key is absent; "
-                         f"use {plain} instead"),
-            )
+    index = _keys.condition_index(ctx)
+    if not index.pairs:
+        return
+    for _st, c, r in index.resolved(ctx.catalog):
+        op = c.operator
+        if op.qualifier != "ForAllValues" or not op.known or op.family == "Null":
+            continue
+        if r.info is None or not r.info.is_global or r.info.multivalued:
+            continue
+        plain = op.text[len("ForAllValues:"):]
+        yield Problem(
+            path=c.path, on_key=True,
+            message=(f"{c.key} is single-valued: ForAllValues is also true when the key is absent; "
+                     f"use {plain} instead"),
+        )

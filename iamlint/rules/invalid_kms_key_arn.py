@@ -30,7 +30,7 @@ Allow grants nothing and a Deny that enforces a specific key denies every reques
 import re
 
 from ..model import Problem, Severity
-from ._values import conditions, has_dynamic, key_set
+from ._values import conditions, has_any_key, has_dynamic, key_set
 
 CODE = "IAM345"
 NAME = "invalid-kms-key-arn"
@@ -51,6 +51,8 @@ def _why(value: str) -> str:
 
 def check(ctx):
     keys = key_set("kms_key_arn_keys")
+    if not has_any_key(ctx, keys):
+        return
     for st, c in conditions(ctx):
         if c.operator.family not in ("String", "ARN") or c.key_lower not in keys:
             continue

@@ -35,7 +35,7 @@ key with a malformed name never matches, so an Allow grants nothing and a Deny g
 import re
 
 from ..model import Problem, Replacement, Severity
-from ._values import conditions, data, has_dynamic
+from ._values import conditions, data, has_any_key, has_dynamic
 
 CODE = "IAM346"
 NAME = "invalid-service-principal"
@@ -73,6 +73,8 @@ def check(ctx):
                     continue
                 if not _FORMS["principal"][0].match(v.value):
                     yield _problem(v, "principal", "Principal Service")
+    if not has_any_key(ctx, _KEYS):
+        return
     for st, c in conditions(ctx, "String"):
         form = _KEYS.get(c.key_lower)
         if form is None:

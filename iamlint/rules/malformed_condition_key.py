@@ -36,16 +36,18 @@ ACCESS_ANALYZER = "INVALID_CONDITION_KEY_FORMAT"
 
 def check(ctx):
     catalog = ctx.catalog
-    for st in ctx.policy.statements:
-        for c in st.conditions:
-            if _keys.resolve(catalog, c.key).status != _keys.FORMAT:
-                continue
-            message = f"condition key {c.key!r} is not of the form prefix:name"
-            replacement = None
-            if ":" not in c.key and c.key.strip():
-                guess = "aws:" + c.key.strip()
-                info = catalog.condition_key(guess)
-                if info is not None and "${" not in info.key:
-                    message += f"; did you mean {info.key!r}?"
-                    replacement = Replacement(f"Change to {info.key}", info.key)
-            yield Problem(path=c.path, message=message, on_key=True, replacement=replacement)
+    index = _keys.condition_index(ctx)
+    if not index.pairs or not index.has_status(catalog, _keys.FORMAT):
+        return
+    for _st, c, r in index.resolved(catalog):
+        if r.status != _keys.FORMAT:
+            continue
+        message = f"condition key {c.key!r} is not of the form prefix:name"
+        replacement = None
+        if ":" not in c.key and c.key.strip():
+            guess = "aws:" + c.key.strip()
+            info = catalog.condition_key(guess)
+            if info is not None and "${" not in info.key:
+                message += f"; did you mean {info.key!r}?"
+                replacement = Replacement(f"Change to {info.key}", info.key)
+        yield Problem(path=c.path, message=message, on_key=True, replacement=replacement)

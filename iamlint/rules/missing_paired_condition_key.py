@@ -46,12 +46,13 @@ def _pairs():
 
 
 def check(ctx):
-    pairs = None
+    pairs = _pairs()
+    index = _keys.condition_index(ctx)
+    if index.by_key.keys().isdisjoint(pairs):
+        return
     for st in ctx.policy.statements:
         if not st.conditions:
             continue
-        if pairs is None:
-            pairs = _pairs()
         present = None
         for c in st.conditions:
             hit = pairs.get(c.key_lower)

@@ -29,6 +29,7 @@ all values the same way (IAM compares them as strings, so strings are the safe c
 import json
 
 from ..model import Problem, Severity
+from ._keys import condition_index
 
 CODE = "IAM318"
 NAME = "mixed-condition-value-types"
@@ -47,17 +48,16 @@ def _kind(v):
 
 
 def check(ctx):
-    for st in ctx.policy.statements:
-        for c in st.conditions:
-            if not c.is_list or len(c.values) < 2:
-                continue
-            first = _kind(c.values[0].value)
-            for v in c.values[1:]:
-                kind = _kind(v.value)
-                if kind != first:
-                    yield Problem(
-                        path=v.path,
-                        message=(f"{c.key} mixes value types: {json.dumps(v.value)} is a {kind}, the first value "
-                                 f"{json.dumps(c.values[0].value)} a {first}; write all values as strings"),
-                    )
-                    break
+    for _st, c in condition_index(ctx).pairs:
+        if not c.is_list or len(c.values) < 2:
+            continue
+        first = _kind(c.values[0].value)
+        for v in c.values[1:]:
+            kind = _kind(v.value)
+            if kind != first:
+                yield Problem(
+                    path=v.path,
+                    message=(f"{c.key} mixes value types: {json.dumps(v.value)} is a {kind}, the first value "
+                             f"{json.dumps(c.values[0].value)} a {first}; write all values as strings"),
+                )
+                break

@@ -38,17 +38,17 @@ ACCESS_ANALYZER = "MISSING_QUALIFIER"
 
 
 def check(ctx):
-    catalog = ctx.catalog
-    for st in ctx.policy.statements:
-        for c in st.conditions:
-            op = c.operator
-            if op.qualifier is not None or not op.known or op.family == "Null":
-                continue
-            r = _keys.resolve(catalog, c.key)
-            if r.info is None or not r.info.multivalued:
-                continue
-            yield Problem(
-                path=c.path, on_key=True,
-                message=(f"the request context key {c.key} has multiple values: use ForAllValues:{op.text} "
-                         f"(every value must match) or ForAnyValue:{op.text} (at least one must)"),
-            )
+    index = _keys.condition_index(ctx)
+    if not index.pairs:
+        return
+    for _st, c, r in index.resolved(ctx.catalog):
+        op = c.operator
+        if op.qualifier is not None or not op.known or op.family == "Null":
+            continue
+        if r.info is None or not r.info.multivalued:
+            continue
+        yield Problem(
+            path=c.path, on_key=True,
+            message=(f"the request context key {c.key} has multiple values: use ForAllValues:{op.text} "
+                     f"(every value must match) or ForAnyValue:{op.text} (at least one must)"),
+        )

@@ -26,7 +26,6 @@ Access Analyzer reports it as an error. The author probably meant plain `Null`; 
 """
 
 from ..model import Problem, Replacement, Severity
-from ..policy import parse_operator
 from . import _keys
 
 CODE = "IAM302"
@@ -36,13 +35,11 @@ ACCESS_ANALYZER = "NULL_WITH_IF_EXISTS"
 
 
 def check(ctx):
-    for st in ctx.policy.statements:
-        for op_text, op_path, _block in _keys.operator_blocks(st):
-            op = parse_operator(op_text)
-            if op.family != "Null" or not op.if_exists:
-                continue
-            message = f"{op_text!r}: Null does not take the IfExists suffix; write 'Null'"
-            replacement = None
-            if op.qualifier is None and "Null" not in st.condition_raw:
-                replacement = Replacement("Change to Null", "Null")
-            yield Problem(path=op_path, message=message, on_key=True, replacement=replacement)
+    for st, op_text, op_path, _block, op in _keys.condition_index(ctx).blocks:
+        if op.family != "Null" or not op.if_exists:
+            continue
+        message = f"{op_text!r}: Null does not take the IfExists suffix; write 'Null'"
+        replacement = None
+        if op.qualifier is None and "Null" not in st.condition_raw:
+            replacement = Replacement("Change to Null", "Null")
+        yield Problem(path=op_path, message=message, on_key=True, replacement=replacement)

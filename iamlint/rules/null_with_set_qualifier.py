@@ -26,7 +26,6 @@ not test what it seems to.
 """
 
 from ..model import Problem, Replacement, Severity
-from ..policy import parse_operator
 from . import _keys
 
 CODE = "IAM303"
@@ -36,14 +35,12 @@ ACCESS_ANALYZER = "NULL_WITH_QUALIFIER"
 
 
 def check(ctx):
-    for st in ctx.policy.statements:
-        for op_text, op_path, _block in _keys.operator_blocks(st):
-            op = parse_operator(op_text)
-            if op.family != "Null" or op.qualifier is None:
-                continue
-            always = "always true" if op.qualifier == "ForAllValues" else "always false"
-            message = f"{op_text!r} is {always}: Null does not take a set qualifier; write 'Null'"
-            replacement = None
-            if not op.if_exists and "Null" not in st.condition_raw:
-                replacement = Replacement("Change to Null", "Null", safe=False)
-            yield Problem(path=op_path, message=message, on_key=True, replacement=replacement)
+    for st, op_text, op_path, _block, op in _keys.condition_index(ctx).blocks:
+        if op.family != "Null" or op.qualifier is None:
+            continue
+        always = "always true" if op.qualifier == "ForAllValues" else "always false"
+        message = f"{op_text!r} is {always}: Null does not take a set qualifier; write 'Null'"
+        replacement = None
+        if not op.if_exists and "Null" not in st.condition_raw:
+            replacement = Replacement("Change to Null", "Null", safe=False)
+        yield Problem(path=op_path, message=message, on_key=True, replacement=replacement)

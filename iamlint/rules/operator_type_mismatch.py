@@ -43,30 +43,30 @@ _OPERATOR_EXAMPLE = {"String": "StringEquals", "ARN": "ArnLike", "Bool": "Bool",
 
 
 def check(ctx):
-    catalog = ctx.catalog
-    for st in ctx.policy.statements:
-        for c in st.conditions:
-            op = c.operator
-            if not op.known or op.family == "Null":
-                continue
-            r = _keys.resolve(catalog, c.key)
-            if r.info is None:
-                continue
-            family = _keys.key_family(r.info.type)
-            if family is None:
-                continue
-            allowed = _keys.compatible(family)
-            if op.family in allowed:
-                continue
-            if op.family == "Numeric" and (_keys.global_entry(c.key) or {}).get("also_numeric"):
-                continue
-            yield Problem(
-                path=c.path, on_key=True,
-                message=(f"Use the operator type {_keys.type_name(family)} instead of operator "
-                         f"{_keys.type_name(op.family).lower()} for the condition key {c.key} "
-                         f"({r.info.type} key: e.g. {_OPERATOR_EXAMPLE.get(family, family)}, not {op.text})"),
-                replacement=_ip_operator_fix(st, c, family),
-            )
+    index = _keys.condition_index(ctx)
+    if not index.pairs:
+        return
+    for st, c, r in index.resolved(ctx.catalog):
+        op = c.operator
+        if not op.known or op.family == "Null":
+            continue
+        if r.info is None:
+            continue
+        family = _keys.key_family(r.info.type)
+        if family is None:
+            continue
+        allowed = _keys.compatible(family)
+        if op.family in allowed:
+            continue
+        if op.family == "Numeric" and (_keys.global_entry(c.key) or {}).get("also_numeric"):
+            continue
+        yield Problem(
+            path=c.path, on_key=True,
+            message=(f"Use the operator type {_keys.type_name(family)} instead of operator "
+                     f"{_keys.type_name(op.family).lower()} for the condition key {c.key} "
+                     f"({r.info.type} key: e.g. {_OPERATOR_EXAMPLE.get(family, family)}, not {op.text})"),
+            replacement=_ip_operator_fix(st, c, family),
+        )
 
 
 def _ip_operator_fix(st, c, family):

@@ -27,10 +27,10 @@ believe the statement was meant to be narrower than it is.
 """
 
 from bisect import bisect_left
-from operator import attrgetter
 
 from ..arn import cover_regex
 from ..model import Problem, Replacement, Severity
+from ._statements import action_texts
 
 CODE = "IAM123"
 NAME = "redundant-action"
@@ -101,7 +101,6 @@ def groups(values):
 
 
 _MEMO_MAX = 20000  # distinct lists remembered per catalog (a long-running server stays bounded)
-_text = attrgetter("value")
 
 
 def _may_group(texts) -> bool:
@@ -120,12 +119,13 @@ def check(ctx):
     memo = ctx.catalog.memo.get(NAME)
     if memo is None or len(memo) > _MEMO_MAX:
         memo = ctx.catalog.memo[NAME] = {}
-    for st in ctx.policy.statements:
+    for st, texts in zip(ctx.policy.statements, action_texts(ctx)):
+        if texts is None or len(texts) < 2:
+            continue
         el = st.action
-        if el is None or el.negated or len(el.values) < 2:
+        if el.negated:
             continue
         values = el.values
-        texts = tuple(map(_text, values))
         found = memo.get(texts)
         if found is None:
             found = memo[texts] = groups(values) if _may_group(texts) else ()

@@ -25,50 +25,24 @@ reviewers may believe it still matters). Remove it, or move to the successor ser
 - Service Authorization Reference, https://docs.aws.amazon.com/service-authorization/latest/reference/
 """
 
-from operator import attrgetter
-
 from ..model import Problem, Severity
+from ._statements import action_entries
 
 CODE = "IAM203"
 NAME = "retired-service"
 SEVERITY = Severity.WARNING
 ACCESS_ANALYZER = None
 
-_MEMO_MAX = 100000  # distinct strings remembered per catalog (a long-running server stays bounded)
-_text = attrgetter("value")
-
 
 def check(ctx):
-    catalog = ctx.catalog
-    # Per catalog: the entries known not to name a retired service (most statements have only
-    # those), and each lowercase prefix's retirement record (None: not retired).
-    memo = catalog.memo.get(NAME)
-    if memo is None or len(memo[0]) > _MEMO_MAX:
-        memo = catalog.memo[NAME] = (set(), {})
-    fine, retired = memo
-    known = catalog.known_actions  # entries of existing actions (unknown-action found them)
-    for st in ctx.policy.statements:
-        el = st.action
-        if el is None or known.issuperset(map(_text, el.values)) or fine.issuperset(map(_text, el.values)):
-            continue
+    # Each distinct string is judged once per catalog, for the four entry rules at once.
+    for _st, _el, found in action_entries(ctx):
         grouped = {}  # prefix -> [Value]: one finding per retired service and statement
-        for v in el.values:
-            if v.value in fine:
-                continue
-            if v.value in known:
-                fine.add(v.value)
-                continue
-            prefix, sep, _name = v.value.partition(":")
-            info = None
-            if sep and prefix and "*" not in prefix and "?" not in prefix:
-                lower = prefix.lower()
-                if lower in retired:
-                    info = retired[lower]
-                else:
-                    info = retired[lower] = None if catalog.has_service(lower) else catalog.retired_service(lower)
+        for v, verdict in found:
+            info = verdict.retired
             if info is None:
-                fine.add(v.value)
                 continue
+            prefix = v.value.partition(":")[0]
             if info.get("access_analyzer_accepts") is False:
                 # Access Analyzer reports each such action (INVALID_SERVICE_IN_ACTION): so do we
                 yield _problem(prefix, info, [v], "INVALID_SERVICE_IN_ACTION")

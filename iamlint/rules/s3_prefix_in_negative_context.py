@@ -29,7 +29,7 @@ except X" allows those shorter prefixes too. Restrict listing positively: Allow 
 """
 
 from ..model import Problem, Severity
-from ._values import conditions
+from ._keys import condition_index
 
 CODE = "IAM354"
 NAME = "s3-prefix-in-negative-context"
@@ -38,8 +38,8 @@ ACCESS_ANALYZER = "S3_PREFIX_IN_NEGATIVE_CONTEXT"
 
 
 def check(ctx):
-    for st, c in conditions(ctx, "String"):
-        if c.key_lower != "s3:prefix" or not (st.is_allow or st.is_deny):
+    for st, c in condition_index(ctx).by_key.get("s3:prefix", ()):
+        if c.operator.family != "String" or not (st.is_allow or st.is_deny):
             continue
         negated = c.operator.negated
         if st.is_deny and not negated:

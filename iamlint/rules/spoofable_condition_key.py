@@ -26,6 +26,8 @@ from a known principal; use `aws:referer` only to deter casual hot-linking.
 - IAM User Guide, AWS global condition context keys (aws:referer, aws:UserAgent)
 """
 
+from functools import lru_cache
+
 from ..model import Problem, Severity
 from . import _keys
 
@@ -35,33 +37,34 @@ SEVERITY = Severity.SECURITY
 ACCESS_ANALYZER = "UNTRUSTWORTHY_CONDITION_KEY"
 
 
+@lru_cache(maxsize=None)
 def _untrustworthy():
     return {k.lower(): k for k in _keys.global_data().get("untrustworthy", ())}
 
 
 def check(ctx):
-    table = None
-    for st in ctx.policy.statements:
-        if not st.conditions or st.effect not in ("Allow", "Deny"):
+    index = _keys.condition_index(ctx)
+    table = _untrustworthy()
+    if index.by_key.keys().isdisjoint(table):
+        return
+    for st, c in index.pairs:
+        if st.effect not in ("Allow", "Deny"):
             continue
-        if table is None:
-            table = _untrustworthy()
-        for c in st.conditions:
-            name = table.get(c.key_lower)
-            if name is None:
-                continue
-            op = c.operator
-            if not op.known or op.family == "Null":
-                continue
-            if st.is_allow and not op.negated:
-                how = "grants access to any caller who sends the expected value"
-            elif st.is_allow:
-                how = "grants access to any caller who sends a different value"
-            elif op.negated:
-                how = "exempts from the Deny any caller who sends the expected value"
-            else:
-                continue
-            yield Problem(
-                path=c.path, on_key=True,
-                message=f"{c.key} is set by the caller and can be spoofed: this condition {how}",
-            )
+        name = table.get(c.key_lower)
+        if name is None:
+            continue
+        op = c.operator
+        if not op.known or op.family == "Null":
+            continue
+        if st.is_allow and not op.negated:
+            how = "grants access to any caller who sends the expected value"
+        elif st.is_allow:
+            how = "grants access to any caller who sends a different value"
+        elif op.negated:
+            how = "exempts from the Deny any caller who sends the expected value"
+        else:
+            continue
+        yield Problem(
+            path=c.path, on_key=True,
+            message=f"{c.key} is set by the caller and can be spoofed: this condition {how}",
+        )

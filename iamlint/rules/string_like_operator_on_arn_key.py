@@ -38,18 +38,18 @@ ACCESS_ANALYZER = "STRING_LIKE_OPERATOR_WITH_ARN_CONDITION_KEYS"
 
 
 def check(ctx):
-    catalog = ctx.catalog
-    for st in ctx.policy.statements:
-        for c in st.conditions:
-            op = c.operator
-            if op.family != "String" or not op.like:
-                continue
-            r = _keys.resolve(catalog, c.key)
-            if r.info is None or _keys.key_family(r.info.type) != "ARN":
-                continue
-            arn_op = op.text.replace("StringNotLike", "ArnNotLike").replace("StringLike", "ArnLike")
-            yield Problem(
-                path=c.path, on_key=True,
-                message=(f"Use the operator type ARN instead of operator string for the condition key {c.key}: "
-                         f"{op.text} lets * match across the ARN's ':' parts; write {arn_op}"),
-            )
+    index = _keys.condition_index(ctx)
+    if not index.by_family.get("String"):
+        return
+    for _st, c, r in index.resolved(ctx.catalog):
+        op = c.operator
+        if op.family != "String" or not op.like:
+            continue
+        if r.info is None or _keys.key_family(r.info.type) != "ARN":
+            continue
+        arn_op = op.text.replace("StringNotLike", "ArnNotLike").replace("StringLike", "ArnLike")
+        yield Problem(
+            path=c.path, on_key=True,
+            message=(f"Use the operator type ARN instead of operator string for the condition key {c.key}: "
+                     f"{op.text} lets * match across the ARN's ':' parts; write {arn_op}"),
+        )

@@ -37,12 +37,13 @@ ACCESS_ANALYZER = "MISSING_TAG_KEY_IN_CONDITION"
 
 def check(ctx):
     catalog = ctx.catalog
-    for st in ctx.policy.statements:
-        for c in st.conditions:
-            r = _keys.resolve(catalog, c.key)
-            if r.status != _keys.MISSING_TAG:
-                continue
-            yield Problem(
-                path=c.path, on_key=True,
-                message=f"{c.key} needs a tag key: write {r.base}/<tag-key> (e.g. {r.base}/team)",
-            )
+    index = _keys.condition_index(ctx)
+    if not index.pairs or not index.has_status(catalog, _keys.MISSING_TAG):
+        return
+    for _st, c, r in index.resolved(catalog):
+        if r.status != _keys.MISSING_TAG:
+            continue
+        yield Problem(
+            path=c.path, on_key=True,
+            message=f"{c.key} needs a tag key: write {r.base}/<tag-key> (e.g. {r.base}/team)",
+        )

@@ -39,26 +39,27 @@ ACCESS_ANALYZER = "INVALID_SERVICE"
 
 def check(ctx):
     catalog = ctx.catalog
-    for st in ctx.policy.statements:
-        for c in st.conditions:
-            r = _keys.resolve(catalog, c.key)
-            prefix = _keys.display_prefix(c.key)
-            if r.status == _keys.RETIRED:
-                info = catalog.retired_service(r.prefix) or {}
-                if info.get("access_analyzer_accepts", True):
-                    continue
-                yield Problem(path=c.path, on_key=True,
-                              message=f"the service {prefix} of condition key {c.key} has been retired and no longer exists")
+    index = _keys.condition_index(ctx)
+    if not index.pairs or not (index.has_status(catalog, _keys.SERVICE) or index.has_status(catalog, _keys.RETIRED)):
+        return
+    for _st, c, r in index.resolved(catalog):
+        if r.status != _keys.SERVICE and r.status != _keys.RETIRED:
+            continue
+        prefix = _keys.display_prefix(c.key)
+        if r.status == _keys.RETIRED:
+            info = catalog.retired_service(r.prefix) or {}
+            if info.get("access_analyzer_accepts", True):
                 continue
-            if r.status != _keys.SERVICE:
-                continue
-            message = f"the service {prefix} of condition key {c.key} does not exist"
-            replacement = None
-            if r.suggestion:
-                fixed = r.suggestion + c.key[len(prefix):]
-                if catalog.condition_key(fixed) is not None:
-                    message += f"; did you mean {fixed}?"
-                    replacement = Replacement(f"Change to {fixed}", fixed)
-                else:
-                    message += f"; did you mean the service {r.suggestion}?"
-            yield Problem(path=c.path, message=message, on_key=True, replacement=replacement)
+            yield Problem(path=c.path, on_key=True,
+                          message=f"the service {prefix} of condition key {c.key} has been retired and no longer exists")
+            continue
+        message = f"the service {prefix} of condition key {c.key} does not exist"
+        replacement = None
+        if r.suggestion:
+            fixed = r.suggestion + c.key[len(prefix):]
+            if catalog.condition_key(fixed) is not None:
+                message += f"; did you mean {fixed}?"
+                replacement = Replacement(f"Change to {fixed}", fixed)
+            else:
+                message += f"; did you mean the service {r.suggestion}?"
+        yield Problem(path=c.path, message=message, on_key=True, replacement=replacement)

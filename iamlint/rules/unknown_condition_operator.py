@@ -28,7 +28,6 @@ validate the policy may instead treat the condition as never matching.
 """
 
 from ..model import Problem, Replacement, Severity
-from ..policy import parse_operator
 from . import _keys
 
 CODE = "IAM301"
@@ -38,17 +37,15 @@ ACCESS_ANALYZER = "INVALID_CONDITION_OPERATOR"
 
 
 def check(ctx):
-    for st in ctx.policy.statements:
-        for op_text, op_path, _block in _keys.operator_blocks(st):
-            op = parse_operator(op_text)
-            if op.known:
-                continue  # NullIfExists / ForAnyValue:Null: IAM302 / IAM303
-            suggestion = _keys.suggest_operator(op_text)
-            message = f"{op_text!r} is not a condition operator"
-            replacement = None
-            if suggestion and suggestion not in st.condition_raw:
-                message += f"; did you mean {suggestion!r}?"
-                replacement = Replacement(f"Change to {suggestion}", suggestion)
-            elif suggestion:
-                message += f"; did you mean {suggestion!r} (already present in this Condition: merge the keys)?"
-            yield Problem(path=op_path, message=message, on_key=True, replacement=replacement)
+    for st, op_text, op_path, _block, op in _keys.condition_index(ctx).blocks:
+        if op.known:
+            continue  # NullIfExists / ForAnyValue:Null: IAM302 / IAM303
+        suggestion = _keys.suggest_operator(op_text)
+        message = f"{op_text!r} is not a condition operator"
+        replacement = None
+        if suggestion and suggestion not in st.condition_raw:
+            message += f"; did you mean {suggestion!r}?"
+            replacement = Replacement(f"Change to {suggestion}", suggestion)
+        elif suggestion:
+            message += f"; did you mean {suggestion!r} (already present in this Condition: merge the keys)?"
+        yield Problem(path=op_path, message=message, on_key=True, replacement=replacement)

@@ -30,7 +30,7 @@ from functools import lru_cache
 
 from ..catalog import own_data, suggest, wildcard_regex
 from ..model import Problem, Replacement, Severity
-from ._values import conditions, key_set, variables_in, wildcard_at
+from ._values import conditions, has_any_key, key_set, variables_in, wildcard_at
 
 CODE = "IAM342"
 NAME = "unknown-region-value"
@@ -54,6 +54,8 @@ def _known(value: str, like: bool) -> bool:
 
 def check(ctx):
     keys = key_set("region_keys")
+    if not has_any_key(ctx, keys):
+        return
     for st, c in conditions(ctx, "String"):
         if c.key_lower not in keys:
             continue

@@ -38,14 +38,15 @@ ACCESS_ANALYZER = "INVALID_SERVICE_CONDITION_KEY"
 
 def check(ctx):
     catalog = ctx.catalog
-    for st in ctx.policy.statements:
-        for c in st.conditions:
-            r = _keys.resolve(catalog, c.key)
-            if r.status != _keys.SERVICE_KEY:
-                continue
-            message = f"the condition key {c.key} does not exist in the service {r.prefix}"
-            replacement = None
-            if r.suggestion:
-                message += f"; did you mean {r.suggestion}?"
-                replacement = Replacement(f"Change to {r.suggestion}", r.suggestion)
-            yield Problem(path=c.path, message=message, on_key=True, replacement=replacement)
+    index = _keys.condition_index(ctx)
+    if not index.pairs or not index.has_status(catalog, _keys.SERVICE_KEY):
+        return
+    for _st, c, r in index.resolved(catalog):
+        if r.status != _keys.SERVICE_KEY:
+            continue
+        message = f"the condition key {c.key} does not exist in the service {r.prefix}"
+        replacement = None
+        if r.suggestion:
+            message += f"; did you mean {r.suggestion}?"
+            replacement = Replacement(f"Change to {r.suggestion}", r.suggestion)
+        yield Problem(path=c.path, message=message, on_key=True, replacement=replacement)

@@ -32,7 +32,7 @@ organization, network or principal, that lets the caller choose what the conditi
 """
 
 from ..model import Problem, Severity
-from ._values import conditions, permissive_use
+from ._values import conditions, has_any_key, permissive_keys, permissive_use
 
 CODE = "IAM348"
 NAME = "variable-too-permissive"
@@ -41,6 +41,8 @@ ACCESS_ANALYZER = "VARIABLE_USAGE_TOO_PERMISSIVE"
 
 
 def check(ctx):
+    if not has_any_key(ctx, permissive_keys()):
+        return
     for st, c in conditions(ctx):
         if c.operator.family not in ("String", "ARN"):
             continue

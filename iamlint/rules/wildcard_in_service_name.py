@@ -28,6 +28,7 @@ import re
 from operator import attrgetter
 
 from ..model import Problem, Severity
+from ._statements import action_entries
 
 CODE = "IAM125"
 NAME = "wildcard-in-service-name"
@@ -40,14 +41,6 @@ _text = attrgetter("value")
 
 def _wild(s: str) -> bool:
     return "*" in s or "?" in s
-
-
-def _action_span(value: str):
-    """The span of a wildcard service prefix of an action entry, or None."""
-    colon = value.find(":")
-    if colon < 0 or not _wild(value[:colon]):
-        return None
-    return (0, colon)
 
 
 def _arn_span(value: str):
@@ -65,45 +58,52 @@ _ACTION_HIT = re.compile(r"^[^:\n]*[*?][^:\n]*:", re.M)
 _ARN_HIT = re.compile(r"^arn:[^:\n]*:[^:\n]*[*?]", re.M)
 
 
-def _findings(el, fine, span_of, hit):
-    """(value, span) of the entries of an element with a wildcard service, for an element with
-    strings not yet in `fine` (the strings known to have none). `hit` must also find a wildcard
-    service in the element's lines (as it always did: it matters only for entries with line
-    breaks)."""
-    found = []
-    for v in el.values:
-        if v.value in fine:
-            continue
-        span = span_of(v.value)
-        if span is None:
-            fine.add(v.value)
-        else:
-            found.append((v, span))
+def _confirmed(el, found, hit):
+    """`found` ((value, span) pairs of an element), if `hit` also finds a wildcard service in the
+    element's lines (as it always did: it matters only for entries with line breaks)."""
     if found and hit.search("\n".join(el.strings)):
         return found
     return ()
 
 
+def _arn_findings(el, fine):
+    """(value, span) of the ARNs of an element with a wildcard service, for an element with
+    strings not yet in `fine` (the strings known to have none)."""
+    found = []
+    for v in el.values:
+        if v.value in fine:
+            continue
+        span = _arn_span(v.value)
+        if span is None:
+            fine.add(v.value)
+        else:
+            found.append((v, span))
+    return _confirmed(el, found, _ARN_HIT)
+
+
 def check(ctx):
-    # The strings without a wildcard service, per catalog (the cache of a process's documents):
+    # Action entries are judged once per catalog with the other entry rules (_statements); ARNs
+    # without a wildcard service are remembered per catalog (the cache of a process's documents):
     # a statement of known strings costs one set test per element.
-    memo = ctx.catalog.memo.get(NAME)
-    if memo is None or len(memo[0]) + len(memo[1]) > _MEMO_MAX:
-        memo = ctx.catalog.memo[NAME] = (set(), set())
-    fine_actions, fine_arns = memo
+    actions = {}
+    for st, el, found in action_entries(ctx):
+        spans = [(v, verdict.service_span) for v, verdict in found if verdict.service_span is not None]
+        if spans:
+            actions[id(st)] = _confirmed(el, spans, _ACTION_HIT)
+    fine_arns = ctx.catalog.memo.get(NAME)
+    if fine_arns is None or len(fine_arns) > _MEMO_MAX:
+        fine_arns = ctx.catalog.memo[NAME] = set()
     for st in ctx.policy.statements:
-        el = st.action
-        if el is not None and not fine_actions.issuperset(map(_text, el.values)):
-            for v, span in _findings(el, fine_actions, _action_span, _ACTION_HIT):
-                prefix = v.value[: span[1]]
-                yield Problem(
-                    path=v.path,
-                    span=span,
-                    message=f"the service prefix {prefix!r} of {v.value!r} has a wildcard: it matches every service whose name fits; name the services",
-                )
+        for v, span in actions.get(id(st), ()):
+            prefix = v.value[: span[1]]
+            yield Problem(
+                path=v.path,
+                span=span,
+                message=f"the service prefix {prefix!r} of {v.value!r} has a wildcard: it matches every service whose name fits; name the services",
+            )
         el = st.resource
         if el is not None and not fine_arns.issuperset(map(_text, el.values)):
-            for v, span in _findings(el, fine_arns, _arn_span, _ARN_HIT):
+            for v, span in _arn_findings(el, fine_arns):
                 service = v.value[span[0]: span[1]]
                 yield Problem(
                     path=v.path,

@@ -31,7 +31,7 @@ lets in accounts, organizations or principals the author never meant.
 """
 
 from ..model import Problem, Severity
-from ._values import conditions, permissive_use
+from ._values import conditions, has_any_key, permissive_keys, permissive_use
 
 CODE = "IAM347"
 NAME = "wildcard-too-permissive"
@@ -40,6 +40,8 @@ ACCESS_ANALYZER = "WILDCARD_USAGE_TOO_PERMISSIVE"
 
 
 def check(ctx):
+    if not has_any_key(ctx, permissive_keys()):
+        return
     for st, c in conditions(ctx):
         op = c.operator
         if not (op.family == "ARN" or (op.family == "String" and op.like)):
