@@ -13,8 +13,7 @@ from ..model import Finding
 from . import SURROGATE
 
 
-def _dump(value) -> str:
-    return json.dumps(value, ensure_ascii=False)
+_dump = json.JSONEncoder(ensure_ascii=False).encode  # one encoder: json.dumps(..., ensure_ascii=False) builds one per call
 
 
 def _list(items) -> str:
