@@ -24,7 +24,7 @@ import re
 import time
 from dataclasses import dataclass
 from functools import lru_cache
-from operator import attrgetter, itemgetter
+from operator import attrgetter
 from typing import Dict, List, Optional, Tuple
 
 from ..catalog import ActionInfo, own_data, wildcard_regex
@@ -119,7 +119,6 @@ def lower_name(a: ActionInfo) -> str:
 # -- per pattern / per action caches (per catalog) ---------------------------------------------------
 
 _service_of = attrgetter("service")
-_text = itemgetter(0)  # of a policy.Value
 
 
 def _relevant_actions(catalog, actions) -> Dict[ActionInfo, str]:
@@ -162,32 +161,30 @@ def _pattern_hits(catalog, pattern: str) -> Tuple[str, ...]:
     return hit
 
 
-def _found(catalog, element) -> Tuple[Tuple[str, int, Optional[ActionInfo]], ...]:
-    """(name, entry number, ActionInfo or None) of the relevant actions an Action/NotAction element
-    covers, with the first entry that matches each (NotAction: 0). Cached per list as written
-    (Grant.per_entries)."""
+def _found(catalog, grant) -> Tuple[Tuple[str, int, Optional[ActionInfo]], ...]:
+    """(name, entry number, ActionInfo or None) of the relevant actions a grant's Action/NotAction
+    element covers, with the first entry that matches each (NotAction: 0). Cached per list as
+    written (Grant.per_entries)."""
     first: Dict[str, int] = {}
+    element = grant.statement.action
     if element.negated:
         excluded = set()
         for v in element.values:
             excluded.update(_pattern_hits(catalog, v.value))
         first = {name: 0 for name in relevant() if name not in excluded}
     else:
-        patterns = catalog.memo.get("l2.pattern")  # _pattern_hits' cache, also keyed as written here
-        if patterns is None:
-            patterns = catalog.memo["l2.pattern"] = {}
-        harmless = catalog.memo.get("l2.harmless")  # entries as written known to match no relevant action
-        if harmless is None:
-            harmless = catalog.memo["l2.harmless"] = set()
-        texts = tuple(map(_text, element.values))
-        for text in set(texts).difference(patterns):  # set operations in C: a loop only for new entries
-            names = patterns[text] = _pattern_hits(catalog, text)
-            if not names:
-                harmless.add(text)
-        if harmless.issuperset(texts):  # the usual case
-            return ()
-        for i, text in enumerate(texts):
-            for name in patterns[text]:
+        lowered = grant.entries_lower
+        rel = relevant()
+        if not grant.wildcard and rel.isdisjoint(lowered):
+            return ()  # plain names (most lists), none of them relevant: one set test
+        for i, low in enumerate(lowered):
+            if "*" in low or "?" in low:
+                names = _pattern_hits(catalog, low)
+            elif low in rel and catalog.action(low) is not None:  # an unknown name grants nothing
+                names = (low,)
+            else:
+                continue
+            for name in names:
                 if name not in first:
                     first[name] = i
     return tuple((name, i, catalog.action(name)) for name, i in first.items())
@@ -313,10 +310,16 @@ class PolicyRisks:
         hits = self.hits
         for n, g in enumerate(ctx.grants):
             # Most statements grant no risky action: asked first, it spares them the rest.
-            found = g.per_entries("l2.found", lambda g: _found(catalog, g.statement.action))
-            if not found or not _live(g):
+            found = g.per_entries("l2.found", lambda g: _found(catalog, g))
+            if not found:
                 continue
             st = g.statement
+            # An Action list that names a risky action grants something unless a Deny takes
+            # it back: only then, or for NotAction, is the grant asked whether it is empty.
+            if (g.denied or st.action.negated) and g.empty:
+                continue
+            if st.conditions and any(dead_condition(c) for c in st.conditions):
+                continue
             denied = {lower_name(a) for a in g.denied} if g.denied else ()
             some = g.resource_scope == "some"
             negated = st.action.negated
