@@ -8,12 +8,14 @@ Everything expensive is cached per (catalog, action) or per pattern; nothing is 
 from __future__ import annotations
 
 from functools import lru_cache
+from operator import itemgetter
 from typing import Dict, List, Optional, Tuple
 
 from ..catalog import wildcard_regex
 from ..model import PolicyType, Problem
 
 IDENTITY_TYPES = frozenset({PolicyType.IDENTITY, PolicyType.BOUNDARY})
+_text = itemgetter(0)  # of a policy.Value
 
 
 @lru_cache(maxsize=4096)
@@ -31,22 +33,6 @@ def matches(pattern: str, action_lower: str) -> bool:
     if not is_wildcard(p):
         return p == action_lower
     return _pattern(p).match(action_lower) is not None
-
-
-def covering_entries(element, action_lower: str) -> Tuple[list, list]:
-    """(explicit, wildcard) entries of an `Action` element that match the action."""
-    explicit, wild = [], []
-    first = action_lower[:1]
-    for v in element.values:
-        text = v.value
-        if not text or (text[0] not in "*?" and text[0].lower() != first):
-            continue  # cannot match: skip the lowercasing and the pattern
-        low = text.lower()
-        if low == action_lower:
-            explicit.append(v)
-        elif is_wildcard(low) and matches(low, action_lower):
-            wild.append(v)
-    return explicit, wild
 
 
 def not_action_allows(element, action_lower: str) -> bool:
@@ -97,6 +83,38 @@ def _narrowing(st, keys: Tuple[str, ...]) -> bool:
     return False
 
 
+def _candidates(ctx) -> list:
+    """(statement, Resource is NotResource, Action is NotAction, lowercase Action entries or None
+    for NotAction, any wildcard entry) for the Allow statements whose Resource is NotResource or
+    holds "*", the only ones either family reports: found once per document for both."""
+    found = ctx.memo.get("e.candidates")
+    if found is None:
+        found = ctx.memo["e.candidates"] = []
+        for st in ctx.policy.statements:
+            action, resource = st.action, st.resource
+            if st.effect != "Allow" or action is None or resource is None:
+                continue
+            not_resource = resource.negated
+            if not not_resource and "*" not in map(_text, resource.values):
+                continue
+            if action.negated:
+                found.append((st, not_resource, True, None, False))
+            else:
+                texts = list(map(_text, action.values))
+                joined = "".join(texts)
+                found.append((st, not_resource, False, list(map(str.lower, texts)), "*" in joined or "?" in joined))
+    return found
+
+
+def _first_wildcard_match(lowered: List[str], action_lower: str) -> Optional[int]:
+    """The position of the first wildcard entry (lowercase) that matches the action."""
+    first = action_lower[:1]
+    for i, low in enumerate(lowered):
+        if ("*" in low or "?" in low) and (low[:1] in ("*", "?", first)) and _pattern(low).match(action_lower):
+            return i
+    return None
+
+
 class Family:
     def __init__(self, action: str, label: str, condition_keys: Tuple[str, ...], advice: str):
         self.action = action  # AWS spelling, e.g. iam:PassRole
@@ -106,53 +124,49 @@ class Family:
         self.advice = advice
         self._cache = None
 
-    def classify(self, st) -> Optional[Tuple[str, object]]:
-        """(shape, value or element to point at) for one statement, or None."""
-        if not st.is_allow or st.action is None or st.resource is None:
-            return None
-        if st.action.negated:
-            if not st.action.values and st.action.raw != []:
-                return None  # malformed NotAction: nothing to reason about
-            if not not_action_allows(st.action, self.action_lower):
-                return None
-            target, star_action, not_action = st.action, False, True
-        else:
-            explicit, wild = covering_entries(st.action, self.action_lower)
-            if explicit:
-                target, star_action = explicit[0], False
-            elif wild:
-                target, star_action = wild[0], True
-            else:
-                return None
-            not_action = False
-        if st.resource.negated:
-            shape = "NOT_ACTION_AND_NOT_RESOURCE" if not_action else (
-                "STAR_IN_ACTION_AND_NOT_RESOURCE" if star_action else "NOT_RESOURCE")
-        elif st.resource.has_star():
-            shape = "STAR_IN_RESOURCE_AND_NOT_ACTION" if not_action else (
-                "STAR_IN_ACTION_AND_RESOURCE" if star_action else "STAR_IN_RESOURCE")
-        else:
-            return None
-        if _narrowing(st, self.condition_keys):
-            return None
-        return shape, target
-
-    def hits(self, policy) -> list:
-        """(statement, shape, target) for every statement of the policy; computed once per policy
-        and shared by the six rules of the family (the engine runs them one after the other)."""
+    def hits(self, ctx) -> list:
+        """(statement, shape, target) for every statement of the document, as classify finds
+        them; computed once per document and shared by the six rules of the family (the engine
+        runs them one after the other). The statements are those of _candidates: the Action
+        entries are tested in one `in` on their lowercase list, a loop only over wildcards."""
+        policy = ctx.policy
         cached = self._cache
         if cached is not None and cached[0] is policy:
             return cached[1]
         out = []
-        for st in policy.statements:
-            hit = self.classify(st)
-            if hit is not None:
-                out.append((st, hit[0], hit[1]))
+        action_lower = self.action_lower
+        for st, not_resource, not_action, lowered, wildcard in _candidates(ctx):
+            action = st.action
+            star_action = False
+            if not_action:
+                if not action.values and action.raw != []:
+                    continue  # malformed NotAction: nothing to reason about
+                if not not_action_allows(action, action_lower):
+                    continue
+                target = action
+            elif action_lower in lowered:
+                target = action.values[lowered.index(action_lower)]
+            elif wildcard:
+                i = _first_wildcard_match(lowered, action_lower)
+                if i is None:
+                    continue
+                target, star_action = action.values[i], True
+            else:
+                continue
+            if st.conditions and _narrowing(st, self.condition_keys):
+                continue
+            if not_resource:
+                shape = "NOT_ACTION_AND_NOT_RESOURCE" if not_action else (
+                    "STAR_IN_ACTION_AND_NOT_RESOURCE" if star_action else "NOT_RESOURCE")
+            else:
+                shape = "STAR_IN_RESOURCE_AND_NOT_ACTION" if not_action else (
+                    "STAR_IN_ACTION_AND_RESOURCE" if star_action else "STAR_IN_RESOURCE")
+            out.append((st, shape, target))
         self._cache = (policy, out)
         return out
 
     def check(self, ctx, shape: str, code_prefix: str):
-        for st, st_shape, target in self.hits(ctx.policy):
+        for st, st_shape, target in self.hits(ctx):
             if st_shape == shape:
                 yield Problem(path=target.path, message=self.message(st, shape, target))
 
