@@ -349,13 +349,17 @@ def _expansion(st: Statement, catalog: Catalog) -> _Expansion:
 
 
 def resource_scope(st: Statement) -> Tuple[str, Tuple[str, ...]]:
-    if st.resource is None:
+    resource = st.resource
+    if resource is None:
         return "all", ()  # trust policies: the role itself
-    values = tuple(map(_text, st.resource.values))
-    if st.resource.negated:
+    values = tuple(map(_text, resource.values))
+    if resource.key == "NotResource":
         return "not", values
-    if "*" in values or (":*\n" in "\n".join(values) + "\n"  # C-level tests before the regex
-                         and any(v.endswith(":*") and _ANY_RESOURCE_PART.match(v) for v in values)):
+    if "*" in values:
+        return "all", values
+    joined = "\n".join(values)
+    if (":*\n" in joined or joined.endswith(":*")) and any(  # C-level tests before the regex
+            v.endswith(":*") and _ANY_RESOURCE_PART.match(v) for v in values):
         return "all", values
     return "some", values
 

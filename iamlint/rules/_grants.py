@@ -84,9 +84,11 @@ def _narrowing(st, keys: Tuple[str, ...]) -> bool:
 
 
 def _candidates(ctx) -> list:
-    """(statement, Resource is NotResource, Action is NotAction, lowercase Action entries or None
-    for NotAction, any wildcard entry) for the Allow statements whose Resource is NotResource or
-    holds "*", the only ones either family reports: found once per document for both."""
+    """(statement, Resource is NotResource, Action is NotAction, lowercase Action entries) for
+    the Allow statements whose Resource is NotResource or holds "*", the only ones either family
+    reports: found once per document for both. The entries are one string, each entry on its
+    own line between line breaks, when none holds a wildcard or a line break (most lists: one
+    lowercasing, no string per entry), else a list (None for NotAction)."""
     found = ctx.memo.get("e.candidates")
     if found is None:
         found = ctx.memo["e.candidates"] = []
@@ -94,15 +96,20 @@ def _candidates(ctx) -> list:
             action, resource = st.action, st.resource
             if st.effect != "Allow" or action is None or resource is None:
                 continue
-            not_resource = resource.negated
+            not_resource = resource.key == "NotResource"
             if not not_resource and "*" not in map(_text, resource.values):
                 continue
-            if action.negated:
-                found.append((st, not_resource, True, None, False))
+            if action.key == "NotAction":
+                found.append((st, not_resource, True, None))
+                continue
+            values = action.values
+            joined = "\n".join(map(_text, values)).lower()
+            if joined.count("\n") != len(values) - 1:  # an entry holds a line break (or there is none)
+                found.append((st, not_resource, False, [v.value.lower() for v in values]))
+            elif "*" in joined or "?" in joined:
+                found.append((st, not_resource, False, joined.split("\n")))
             else:
-                texts = list(map(_text, action.values))
-                joined = "".join(texts)
-                found.append((st, not_resource, False, list(map(str.lower, texts)), "*" in joined or "?" in joined))
+                found.append((st, not_resource, False, "\n" + joined + "\n"))
     return found
 
 
@@ -135,7 +142,8 @@ class Family:
             return cached[1]
         out = []
         action_lower = self.action_lower
-        for st, not_resource, not_action, lowered, wildcard in _candidates(ctx):
+        line = "\n" + action_lower + "\n"
+        for st, not_resource, not_action, entries in _candidates(ctx):
             action = st.action
             star_action = False
             if not_action:
@@ -144,15 +152,18 @@ class Family:
                 if not not_action_allows(action, action_lower):
                     continue
                 target = action
-            elif action_lower in lowered:
-                target = action.values[lowered.index(action_lower)]
-            elif wildcard:
-                i = _first_wildcard_match(lowered, action_lower)
+            elif entries.__class__ is str:  # plain names, one per line
+                pos = entries.find(line)
+                if pos < 0:
+                    continue
+                target = action.values[entries.count("\n", 0, pos)]  # the entry after the pos-th line break
+            elif action_lower in entries:
+                target = action.values[entries.index(action_lower)]
+            else:
+                i = _first_wildcard_match(entries, action_lower)
                 if i is None:
                     continue
                 target, star_action = action.values[i], True
-            else:
-                continue
             if st.conditions and _narrowing(st, self.condition_keys):
                 continue
             if not_resource:

@@ -24,11 +24,13 @@ import re
 import time
 from dataclasses import dataclass
 from functools import lru_cache
-from operator import attrgetter
+from itertools import chain
+from operator import attrgetter, itemgetter
 from typing import Dict, List, Optional, Tuple
 
 from ..catalog import ActionInfo, own_data, wildcard_regex
 from ..grants import STRONG, join, level_of  # join: re-exported for the risk rules
+from ..model import Problem
 
 PRIVILEGE_ESCALATION = "privilege-escalation"
 DATA_EXFILTRATION = "data-exfiltration"
@@ -175,18 +177,25 @@ def _found(catalog, grant) -> Tuple[Tuple[str, int, Optional[ActionInfo]], ...]:
     else:
         lowered = grant.entries_lower
         rel = relevant()
-        if not grant.wildcard and rel.isdisjoint(lowered):
-            return ()  # plain names (most lists), none of them relevant: one set test
-        for i, low in enumerate(lowered):
-            if "*" in low or "?" in low:
-                names = _pattern_hits(catalog, low)
-            elif low in rel and catalog.action(low) is not None:  # an unknown name grants nothing
-                names = (low,)
-            else:
-                continue
-            for name in names:
-                if name not in first:
-                    first[name] = i
+        if not grant.wildcard:  # plain names (most lists): set operations, no loop over the entries
+            named = rel.intersection(lowered)
+            if not named:
+                return ()
+            first = {name: lowered.index(name) for name in named if catalog.action(name) is not None}
+            first = dict(sorted(first.items(), key=itemgetter(1)))  # in the order written
+        else:
+            for i, low in enumerate(lowered):
+                if low in rel:
+                    if catalog.action(low) is None:
+                        continue  # an unknown name grants nothing
+                    names = (low,)
+                elif "*" in low or "?" in low:
+                    names = _pattern_hits(catalog, low)
+                else:
+                    continue
+                for name in names:
+                    if name not in first:
+                        first[name] = i
     return tuple((name, i, catalog.action(name)) for name, i in first.items())
 
 
@@ -307,10 +316,16 @@ class PolicyRisks:
         self._grants = ctx.grants
         self._live = None
         self._passed: Dict[int, Optional[Tuple[str, ...]]] = {}  # _passed_to per grant
+        self._scoped: Dict[int, bool] = {}  # scoping_condition per grant
+        self._wide: Dict[int, bool] = {}  # on every resource or ARNs that name any, per grant
         hits = self.hits
+
+        def found_by(g):
+            return _found(catalog, g)
+
         for n, g in enumerate(ctx.grants):
             # Most statements grant no risky action: asked first, it spares them the rest.
-            found = g.per_entries("l2.found", lambda g: _found(catalog, g))
+            found = g.per_entries("l2.found", found_by)
             if not found:
                 continue
             st = g.statement
@@ -372,15 +387,10 @@ class PolicyRisks:
         granted somewhere: the only ones method_hits can find."""
         names = self.hits.keys()
         index = _methods_by_action()
-        touched = set()
-        for name in names:
-            touched.update(index.get(name, ()))
-        out = []
-        for i in sorted(touched):
-            method, groups = _method_groups()[i]
-            if all(not names.isdisjoint(g) for g in groups):
-                out.append(method)
-        return out
+        touched = set(chain.from_iterable(map(index.__getitem__, names & index.keys())))
+        by_number = _method_groups()
+        # every group meets the granted names: no group disjoint from them (tested in C)
+        return [by_number[i][0] for i in sorted(touched) if not any(map(names.isdisjoint, by_number[i][1]))]
 
     def method_hits(self, method: Method) -> Optional[List[Hit]]:
         """The first granting statement for each required action, or None if one is missing."""
@@ -401,6 +411,23 @@ class PolicyRisks:
             chosen.append(best)
         return chosen
 
+
+    def scoped(self, grant) -> bool:
+        """scoping_condition(grant), once per grant for the rules that ask per action."""
+        key = id(grant)
+        hit = self._scoped.get(key)
+        if hit is None:
+            hit = self._scoped[key] = scoping_condition(grant)
+        return hit
+
+    def wide(self, grant) -> bool:
+        """Is the grant on every resource, or on an ARN whose wildcard names any resource of its
+        kind (_names_any)? Once per grant."""
+        key = id(grant)
+        hit = self._wide.get(key)
+        if hit is None:
+            hit = self._wide[key] = grant.resource_scope != "some" or any(_names_any(r) for r in grant.resources)
+        return hit
 
     def _passed_to(self, grant) -> Optional[Tuple[str, ...]]:
         key = id(grant)  # the grants live as long as this object (both on the same ctx)
@@ -471,8 +498,6 @@ def single_action_problems(ctx, list_name: str, risk: str, verb: str, certain_se
                            silenced_by_condition: bool):
     """One Problem per granting entry for the actions of risk_<list_name>.json granted on every
     resource (or on ARNs with a wildcard): `verb` says what they allow."""
-    from ..model import Problem
-
     pr = policy_risks(ctx)
     if not pr.hits:
         return
@@ -481,24 +506,22 @@ def single_action_problems(ctx, list_name: str, risk: str, verb: str, certain_se
     if not granted:
         return
     anchors: Dict[tuple, List[Hit]] = {}
+    wide, scoped = pr.wide, pr.scoped
     for name in sorted(granted, key=_positions(list_name).__getitem__):  # the list's order
         for h in pr.hits[name]:
-            if not (h.unscoped or any(_names_any(r) for r in h.grant.resources)):
-                continue
-            scoped = scoping_condition(h.grant)
-            if scoped and silenced_by_condition:
+            if not wide(h.grant) or (silenced_by_condition and scoped(h.grant)):
                 continue
             anchors.setdefault((h.order, h.path, h.on_key), []).append(h)
     for (_order, path, on_key), hits in sorted(anchors.items(), key=lambda kv: kv[0][0]):
         first = hits[0]
-        certain = all(h.unscoped and not scoping_condition(h.grant) for h in hits)
+        certain = all(h.unscoped and not scoped(h.grant) for h in hits)
         scope = "every resource" if first.unscoped else "wildcard resources"
         if len(hits) == 1:
             n = first.info.full_name
             message = f"{n} on {scope} {table[lower_name(first.info)]} ({verb})"
         else:
             message = f"{join([h.info.full_name for h in hits], 4)} on {scope} {verb}"
-        if not silenced_by_condition and any(scoping_condition(h.grant) for h in hits):
+        if not silenced_by_condition and any(scoped(h.grant) for h in hits):
             message += "; a condition narrows it: check that it really excludes sensitive targets"
         yield Problem(
             path=path,

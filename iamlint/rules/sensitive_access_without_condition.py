@@ -119,16 +119,17 @@ def check(ctx):
     if not table:
         return
     catalog = ctx.catalog
+    wanted = [level for level in ACCESS_LEVELS if level in table]
     for g in ctx.grants:
-        if (g.resource_scope == "some" and scoping_counts) or is_full_admin(g, catalog):
+        if g.resource_scope == "some" and scoping_counts:
+            continue
+        # most statements grant none of the table's levels (cached per Action list): asked first
+        levels = [level for level in wanted if g.has_level(level)]
+        if not levels or is_full_admin(g, catalog):
             continue
         st = g.statement
         strong = [c.condition.key_lower for c in g.conditions if c.strength == STRONG] if st.conditions else []
         if strong and any_strong:
-            continue
-        # most statements grant none of the table's levels: nothing else to look at
-        levels = [level for level in ACCESS_LEVELS if level in table and g.has_level(level)]
-        if not levels:
             continue
         weak = [c for c in g.conditions if c.strength != STRONG]
         for level in levels:
