@@ -337,8 +337,19 @@ def _has_wildcard(values: Tuple[str, ...]) -> bool:
     return "*" in joined or "?" in joined
 
 
+def texts_of(element) -> Tuple[str, ...]:
+    """An Action/Resource element's strings as written: its JSON list itself when every item is
+    a string (no Value to visit per entry), else the strings of its values."""
+    raw = element.raw
+    if raw.__class__ is str:
+        return (raw,)
+    if raw.__class__ is list and len(raw) == len(element.values):
+        return tuple(raw)
+    return tuple(map(_text, element.values))
+
+
 def _expansion(st: Statement, catalog: Catalog) -> _Expansion:
-    key = (tuple(map(_text, st.action.values)), st.action.key == "NotAction")
+    key = (texts_of(st.action), st.action.key == "NotAction")
     cache = catalog.memo.get("grants.expansions")
     if cache is None:
         cache = catalog.memo["grants.expansions"] = {}
@@ -352,7 +363,7 @@ def resource_scope(st: Statement) -> Tuple[str, Tuple[str, ...]]:
     resource = st.resource
     if resource is None:
         return "all", ()  # trust policies: the role itself
-    values = tuple(map(_text, resource.values))
+    values = texts_of(resource)
     if resource.key == "NotResource":
         return "not", values
     if "*" in values:
@@ -422,7 +433,7 @@ def policy_grants(policy: Policy, catalog: Catalog) -> List[Grant]:
         action = st.action
         if st.effect != "Allow" or action is None:
             continue
-        key = (tuple(map(_text, action.values)), action.key == "NotAction")
+        key = (texts_of(action), action.key == "NotAction")
         exp = cache.get(key)
         if exp is None:
             exp = cache[key] = _Expansion(catalog, key[0], key[1])

@@ -8,14 +8,13 @@ Everything expensive is cached per (catalog, action) or per pattern; nothing is 
 from __future__ import annotations
 
 from functools import lru_cache
-from operator import itemgetter
 from typing import Dict, List, Optional, Tuple
 
 from ..catalog import wildcard_regex
+from ..grants import texts_of
 from ..model import PolicyType, Problem
 
 IDENTITY_TYPES = frozenset({PolicyType.IDENTITY, PolicyType.BOUNDARY})
-_text = itemgetter(0)  # of a policy.Value
 
 
 @lru_cache(maxsize=4096)
@@ -97,13 +96,13 @@ def _candidates(ctx) -> list:
             if st.effect != "Allow" or action is None or resource is None:
                 continue
             not_resource = resource.key == "NotResource"
-            if not not_resource and "*" not in map(_text, resource.values):
+            if not not_resource and "*" not in texts_of(resource):
                 continue
             if action.key == "NotAction":
                 found.append((st, not_resource, True, None))
                 continue
             values = action.values
-            joined = "\n".join(map(_text, values)).lower()
+            joined = "\n".join(texts_of(action)).lower()
             if joined.count("\n") != len(values) - 1:  # an entry holds a line break (or there is none)
                 found.append((st, not_resource, False, [v.value.lower() for v in values]))
             elif "*" in joined or "?" in joined:
@@ -289,12 +288,29 @@ def unsupported_tag_conditions(st) -> List[Tuple[object, str]]:
     key is absent; one per key (first occurrence)."""
     out, seen = [], set()
     for c in st.conditions:
-        fam = tag_family(c.key_lower)
-        if fam is None or c.key_lower in seen or not false_when_absent(c):
+        key = c.key_lower
+        if not key.startswith("aws:") or "tag" not in key:  # every tag family key has both
             continue
-        seen.add(c.key_lower)
+        fam = tag_family(key)
+        if fam is None or key in seen or not false_when_absent(c):
+            continue
+        seen.add(key)
         out.append((c, fam))
     return out
+
+
+def _tag_statements(ctx) -> list:
+    """(statement, unsupported_tag_conditions) for the statements with an Action or NotAction
+    and such conditions: found once per document for the four rules."""
+    found = ctx.memo.get("e.tags")
+    if found is None:
+        found = ctx.memo["e.tags"] = []
+        for st in ctx.policy.statements:
+            if st.action is not None and st.conditions:
+                conds = unsupported_tag_conditions(st)
+                if conds:
+                    found.append((st, conds))
+    return found
 
 
 # -- tag condition keys that the covered services do not support ---------------------------------
@@ -329,11 +345,8 @@ def tag_check(ctx, effect: str, not_action: bool):
     the key for none of their actions (every other service's actions are covered too)."""
     catalog = ctx.catalog
     verb = "allows" if effect == "Allow" else "denies"
-    for st in ctx.policy.statements:
-        if st.effect != effect or st.action is None or st.action.negated != not_action or not st.conditions:
-            continue
-        conds = unsupported_tag_conditions(st)
-        if not conds:
+    for st, conds in _tag_statements(ctx):
+        if st.effect != effect or st.action.negated != not_action:
             continue
         for cond, fam in conds:
             key = cond.key
