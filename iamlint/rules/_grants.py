@@ -131,10 +131,16 @@ class Family:
         self._cache = None
 
     def hits(self, ctx) -> list:
-        """(statement, shape, target) for every statement of the document, as classify finds
-        them; computed once per document and shared by the six rules of the family (the engine
-        runs them one after the other). The statements are those of _candidates: the Action
-        entries are tested in one `in` on their lowercase list, a loop only over wildcards."""
+        """(statement, shape, target) for every statement of the document that lets the action
+        through on NotResource or Resource "*" without a narrowing condition: the first explicit
+        entry (else the first wildcard entry) that covers it, or the NotAction element. Computed
+        once per document and shared by the six rules of the family (the engine runs them one
+        after the other), over _candidates: one search of the lowercase Action list, a loop only
+        over wildcard entries."""
+        return self._found(ctx)[0]
+
+    def _found(self, ctx) -> tuple:
+        """(hits, {shape: [(statement, target)]}) of the document, cached for the family's rules."""
         policy = ctx.policy
         cached = self._cache
         if cached is not None and cached[0] is policy:
@@ -172,13 +178,18 @@ class Family:
                 shape = "STAR_IN_RESOURCE_AND_NOT_ACTION" if not_action else (
                     "STAR_IN_ACTION_AND_RESOURCE" if star_action else "STAR_IN_RESOURCE")
             out.append((st, shape, target))
-        self._cache = (policy, out)
-        return out
+        by_shape: Dict[str, list] = {}
+        for st, shape, target in out:
+            by_shape.setdefault(shape, []).append((st, target))
+        self._cache = (policy, (out, by_shape))
+        return out, by_shape
 
     def check(self, ctx, shape: str, code_prefix: str):
-        for st, st_shape, target in self.hits(ctx):
-            if st_shape == shape:
-                yield Problem(path=target.path, message=self.message(st, shape, target))
+        """The problems of one shape (a list: most documents have none, and no generator is made)."""
+        found = self._found(ctx)[1].get(shape)
+        if not found:
+            return ()
+        return [Problem(path=target.path, message=self.message(st, shape, target)) for st, target in found]
 
     def message(self, st, shape: str, target) -> str:
         res = st.resource
