@@ -11,7 +11,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import chain, filterfalse
+from itertools import chain, compress, filterfalse
 from operator import attrgetter, itemgetter
 from typing import Dict, Iterable, List, Optional, Tuple
 
@@ -522,7 +522,9 @@ def _pattern_of_level(catalog: Catalog, pattern: str, level: str) -> Tuple[Actio
     key = (pattern, level)
     hit = memo.get(key)
     if hit is None:
-        hit = memo[key] = tuple(a for a in catalog.expand(pattern) if _text_level(a._level_text) == level)
+        actions = catalog.expand(pattern)
+        texts = {t for t in set(map(_level_text_of, actions)) if _text_level(t) == level}
+        hit = memo[key] = tuple(compress(actions, map(texts.__contains__, map(_level_text_of, actions))))  # in C
     return hit
 
 

@@ -123,23 +123,32 @@ def lower_name(a: ActionInfo) -> str:
 _service_of = attrgetter("service")
 
 
+@lru_cache(maxsize=None)
+def _relevant_by_service() -> Dict[str, Tuple[str, ...]]:
+    """Service prefix -> the relevant actions (lowercase names) of that service."""
+    out: Dict[str, List[str]] = {}
+    for name in sorted(relevant()):
+        out.setdefault(name.split(":", 1)[0], []).append(name)
+    return {prefix: tuple(names) for prefix, names in out.items()}
+
+
 def _relevant_actions(catalog, actions) -> Dict[ActionInfo, str]:
     """ActionInfo -> lowercase name for the relevant actions of the services of `actions` (and of
-    the services met before): filled one service at a time, when a wildcard first reaches it, so
-    that the actions of `s3:*` or `*` need no name built and no lowercasing."""
+    the services met before): filled one service at a time, when a wildcard first reaches it, by
+    looking the service's relevant names up, so that the actions of `s3:*` or `*` need no name
+    built and no lowercasing."""
     memo = catalog.memo.get("l2.relevant")
     if memo is None:
-        memo = catalog.memo["l2.relevant"] = ({}, set(), frozenset(n.split(":", 1)[0] for n in relevant()))
-    table, done, wanted = memo
+        memo = catalog.memo["l2.relevant"] = ({}, set())
+    table, done = memo
     if actions:
-        rel = relevant()
+        by_service = _relevant_by_service()
         for prefix in set(map(_service_of, actions)) - done:
             done.add(prefix)
-            if prefix in wanted:
-                for a in catalog.actions(prefix).values():
-                    name = lower_name(a)
-                    if name in rel:
-                        table[a] = name
+            for name in by_service.get(prefix, ()):
+                info = catalog.action(name)
+                if info is not None:
+                    table[info] = name
     return table
 
 
@@ -156,9 +165,13 @@ def _pattern_hits(catalog, pattern: str) -> Tuple[str, ...]:
             # it is relevant and the catalog knows it.
             hit = (key,) if key in relevant() and catalog.expand(key) else ()
         else:
-            actions = catalog.expand(key)
-            table = _relevant_actions(catalog, actions)
-            hit = tuple(map(table.__getitem__, filter(table.__contains__, actions)))
+            prefix, sep, _rest = key.partition(":")
+            if sep and "*" not in prefix and "?" not in prefix and prefix not in _relevant_by_service():
+                hit = ()  # a service without relevant actions: no expansion to walk
+            else:
+                actions = catalog.expand(key)
+                table = _relevant_actions(catalog, actions)
+                hit = tuple(map(table.__getitem__, filter(table.__contains__, actions)))
         memo[key] = hit
     return hit
 
