@@ -190,25 +190,19 @@ def _found(catalog, grant) -> Tuple[Tuple[str, int, Optional[ActionInfo]], ...]:
     else:
         lowered = grant.entries_lower
         rel = relevant()
-        if not grant.wildcard:  # plain names (most lists): set operations, no loop over the entries
-            named = rel.intersection(lowered)
-            if not named:
-                return ()
-            first = {name: lowered.index(name) for name in named if catalog.action(name) is not None}
-            first = dict(sorted(first.items(), key=itemgetter(1)))  # in the order written
-        else:
-            for i, low in enumerate(lowered):
-                if low in rel:
-                    if catalog.action(low) is None:
-                        continue  # an unknown name grants nothing
-                    names = (low,)
-                elif "*" in low or "?" in low:
-                    names = _pattern_hits(catalog, low)
-                else:
-                    continue
-                for name in names:
-                    if name not in first:
-                        first[name] = i
+        # The relevant plain names by set operations, the wildcard entries by their cached hits;
+        # then, in the order written, the first entry that grants each action.
+        named = rel.intersection(lowered)
+        if not named and not grant.wildcard:
+            return ()  # plain names (most lists), none of them relevant
+        granting = [(lowered.index(name), (name,)) for name in named if catalog.action(name) is not None]
+        if grant.wildcard:
+            granting += [(i, _pattern_hits(catalog, low)) for i, low in enumerate(lowered) if "*" in low or "?" in low]
+        granting.sort(key=itemgetter(0))
+        for i, names in granting:
+            for name in names:
+                if name not in first:
+                    first[name] = i
     return tuple((name, i, catalog.action(name)) for name, i in first.items())
 
 
