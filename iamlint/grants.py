@@ -308,15 +308,15 @@ class _Expansion:
                 excluded = set(chain.from_iterable(self.patterns.values()))
                 hit = tuple(filterfalse(excluded.__contains__, _pattern_of_level(catalog, "*", level)))
             else:
-                names = level_names(catalog, level)
-                parts = []
-                for p in sorted(set(self.lowered)):
-                    if "*" in p or "?" in p:
-                        parts.append(_pattern_of_level(catalog, p, level))
-                    elif p in names:
-                        parts.append((catalog.action(p),))
-                found = chain.from_iterable(parts)
-                hit = tuple(dict.fromkeys(found)) if self.wildcard else tuple(found)
+                lowered = self.lowered
+                named = level_names(catalog, level).intersection(lowered)  # the plain names of that level
+                if not self.wildcard:  # distinct names, one action each
+                    hit = tuple(map(catalog.action, sorted(named)))
+                else:
+                    wild = {p for p in lowered if "*" in p or "?" in p}
+                    parts = [_pattern_of_level(catalog, p, level) if p in wild else (catalog.action(p),)
+                             for p in sorted(named | wild)]
+                    hit = tuple(dict.fromkeys(chain.from_iterable(parts)))
             self.memo[key] = hit
         return hit
 

@@ -288,7 +288,7 @@ def _passed_to(grant) -> Optional[Tuple[str, ...]]:
 
 # -- what a policy grants, restricted to the risky actions -------------------------------------------
 
-def _live(grant) -> bool:
+def live_grant(grant) -> bool:
     """Does the statement grant something (after the Denies), under conditions that can be true?"""
     conditions = grant.statement.conditions
     return not grant.empty and not (conditions and any(dead_condition(c) for c in conditions))
@@ -320,8 +320,6 @@ class PolicyRisks:
         # view, grants and hits alive until the garbage collector runs.
         self.catalog = catalog = ctx.catalog
         self.hits: Dict[str, List[Hit]] = {}
-        self._grants = ctx.grants
-        self._live = None
         self._passed: Dict[int, Optional[Tuple[str, ...]]] = {}  # _passed_to per grant
         self._scoped: Dict[int, bool] = {}  # scoping_condition per grant
         self._wide: Dict[int, bool] = {}  # on every resource or ARNs that name any, per grant
@@ -358,13 +356,6 @@ class PolicyRisks:
                     hits[name] = [hit]
                 else:
                     bucket.append(hit)
-
-    @property
-    def live(self) -> list:
-        """(number, grant) of the statements that grant something and are not dead."""
-        if self._live is None:
-            self._live = [(n, g) for n, g in enumerate(self._grants) if _live(g)]
-        return self._live
 
     def _scope_applies(self, grant, name: str) -> bool:
         if grant.resource_scope != "some":
