@@ -348,15 +348,27 @@ def texts_of(element) -> Tuple[str, ...]:
     return tuple(map(_text, element.values))
 
 
-def _expansion(st: Statement, catalog: Catalog) -> _Expansion:
-    key = (texts_of(st.action), st.action.key == "NotAction")
+_MAX_LISTS = 100000  # Action lists remembered per catalog (a long-running server stays bounded)
+
+
+def _expansions(catalog: Catalog) -> Dict[tuple, _Expansion]:
+    """The catalog's _Expansion of each Action/NotAction list as written."""
     cache = catalog.memo.get("grants.expansions")
-    if cache is None:
+    if cache is None or len(cache) > _MAX_LISTS:
         cache = catalog.memo["grants.expansions"] = {}
+    return cache
+
+
+def _lookup(cache: Dict[tuple, _Expansion], catalog: Catalog, action) -> _Expansion:
+    key = (texts_of(action), action.key == "NotAction")
     hit = cache.get(key)
     if hit is None:
         hit = cache[key] = _Expansion(catalog, key[0], key[1])
     return hit
+
+
+def _expansion(st: Statement, catalog: Catalog) -> _Expansion:
+    return _lookup(_expansions(catalog), catalog, st.action)
 
 
 def resource_scope(st: Statement) -> Tuple[str, Tuple[str, ...]]:
@@ -426,17 +438,11 @@ def policy_grants(policy: Policy, catalog: Catalog) -> List[Grant]:
         and st.action is not None
     ]
     grants: List[Grant] = []
-    cache = catalog.memo.get("grants.expansions")
-    if cache is None:
-        cache = catalog.memo["grants.expansions"] = {}
+    cache = _expansions(catalog)
     for st in policy.statements:
-        action = st.action
-        if st.effect != "Allow" or action is None:
+        if st.effect != "Allow" or st.action is None:
             continue
-        key = (texts_of(action), action.key == "NotAction")
-        exp = cache.get(key)
-        if exp is None:
-            exp = cache[key] = _Expansion(catalog, key[0], key[1])
+        exp = _lookup(cache, catalog, st.action)
         scope, resources = resource_scope(st)
         taken = None
         for d, dexp in denies:
