@@ -569,19 +569,22 @@ def counts_text(counts: Dict[str, int], noun: str = "action") -> str:
 
 
 def pattern_counts(pattern: str, catalog: Catalog) -> Dict[str, int]:
-    """level_counts of what one Action entry matches (cached on the catalog). `*` is counted from
-    each service's counts per level text, without building every action."""
+    """level_counts of what one Action entry matches (cached on the catalog). `*` and `svc:*` are
+    counted from each service's counts per level text, without building or walking its actions."""
     cache = catalog.memo.get("grants.pattern_counts")
     if cache is None:
         cache = catalog.memo["grants.pattern_counts"] = {}
     key = pattern.lower()
     hit = cache.get(key)
     if hit is None:
+        prefix, sep, name = key.partition(":")
         if key == "*":
             texts: Counter = Counter()
-            for prefix in catalog.services:
-                texts.update(catalog.level_text_counts(prefix))
+            for service in catalog.services:
+                texts.update(catalog.level_text_counts(service))
             hit = _counts_by_text(texts)
+        elif sep and name == "*" and "*" not in prefix and "?" not in prefix:
+            hit = _counts_by_text(catalog.level_text_counts(prefix) if prefix in catalog.services else {})
         else:
             hit = level_counts(catalog.expand(key))
         cache[key] = hit

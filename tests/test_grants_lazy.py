@@ -124,7 +124,9 @@ def test_level_counts_and_pattern_counts():
     counts = level_counts(a for a in acts)  # any iterable
     assert list(counts) == [l for l in ACCESS_LEVELS if l in counts]
     assert counts == plain_counts(acts)
-    assert pattern_counts("IAM:*", catalog) == counts
+    assert pattern_counts("IAM:*", catalog) == counts and list(pattern_counts("IAM:*", catalog)) == list(counts)
+    assert pattern_counts("nosuch:*", catalog) == {} and pattern_counts("iam:Get*", catalog) == level_counts(
+        catalog.expand("iam:get*"))
 
 
 def test_policy_risks_hold_no_reference_to_the_context():
