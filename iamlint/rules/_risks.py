@@ -214,7 +214,9 @@ def _found(catalog, grant) -> Tuple[Tuple[str, int, Optional[ActionInfo]], ...]:
 
 def _arn_services(catalog, name: str) -> frozenset:
     """The ARN service fields of the resource types an action accepts (empty: only "*")."""
-    memo = catalog.memo.setdefault("l2.arnsvc", {})
+    memo = catalog.memo.get("l2.arnsvc")
+    if memo is None:
+        memo = catalog.memo["l2.arnsvc"] = {}
     hit = memo.get(name)
     if hit is None:
         info = catalog.action(name)
@@ -329,6 +331,7 @@ class PolicyRisks:
         self._passed: Dict[int, Optional[Tuple[str, ...]]] = {}  # _passed_to per grant
         self._scoped: Dict[int, bool] = {}  # scoping_condition per grant
         self._wide: Dict[int, bool] = {}  # on every resource or ARNs that name any, per grant
+        self._parsed: Dict[int, List[Tuple[str, str, bool]]] = {}  # _arns per grant
         hits = self.hits
 
         def found_by(g):
@@ -369,19 +372,28 @@ class PolicyRisks:
         services = _arn_services(self.catalog, name)
         if not services:
             return False  # the action only accepts Resource "*"
-        for r in grant.resources:
-            parts = r.split(":", 5)
-            if len(parts) < 6 or parts[0] != "arn":
-                continue
-            svc = parts[2].lower()
+        for svc, account, self_only in self._arns(grant):
             if svc not in services and "*" not in svc and "?" not in svc:
                 continue
-            if name in AWS_NAMESPACE_HARMLESS and parts[4] == "aws":
+            if name in AWS_NAMESPACE_HARMLESS and account == "aws":
                 continue
-            if name in SELF_ONLY_HARMLESS and _SELF in r.lower() and "*" not in parts[5]:
+            if name in SELF_ONLY_HARMLESS and self_only:
                 continue
             return True
         return False
+
+    def _arns(self, grant) -> List[Tuple[str, str, bool]]:
+        """(lowercase service, account, names only the caller's own user) of each ARN of the
+        grant's Resource: parsed once per grant, whatever the number of actions asked about."""
+        key = id(grant)
+        hit = self._parsed.get(key)
+        if hit is None:
+            hit = self._parsed[key] = []
+            for r in grant.resources:
+                parts = r.split(":", 5)
+                if len(parts) == 6 and parts[0] == "arn":
+                    hit.append((parts[2].lower(), parts[4], _SELF in r.lower() and "*" not in parts[5]))
+        return hit
 
     def granted(self, name: str) -> List[Hit]:
         return self.hits.get(name, [])
