@@ -182,9 +182,10 @@ class _Expansion:
     the catalog (the same lists recur from document to document).
 
     Everything is derived on first use: many statements are never asked about their actions,
-    most of the others only whether they grant anything and how many actions per access level,
-    which a single pattern has cached (`*`, `s3:*`) and a NotAction gets as everything minus its
-    exclusions, without walking 20,000 actions."""
+    most of the others only whether they reach an access level (a set test of the lowercase
+    entries against the catalog's names of that level), whether they grant anything, and how
+    many actions per access level, which a single pattern has cached (`*`, `s3:*`) and a
+    NotAction gets as everything minus its exclusions, without walking 20,000 actions."""
 
     __slots__ = ("catalog", "values", "negated", "wildcard", "_lowered", "_patterns", "_actions", "_listed",
                  "_counts", "_by_level", "_has_level", "memo")

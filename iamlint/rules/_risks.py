@@ -4,9 +4,10 @@ really grants, where, and how certainly.
 Computed once per document (`policy_risks(ctx)`), on top of `ctx.grants` (iamlint.grants: Allow
 statements expanded, unconditional Denies subtracted):
 
-- only the actions named in the risk data files (`iamlint/data/risk_*.json`) are looked at; which
-  of them an `Action` entry matches is cached per (catalog, pattern), so a statement costs one dict
-  lookup per entry, whatever its wildcards (`*`, NotAction) expand to;
+- only the actions named in the risk data files (`iamlint/data/risk_*.json`) are looked at: the
+  plain names of an `Action` list are matched against them by one set intersection, and which of
+  them a wildcard entry matches is cached per (catalog, pattern); the answer is cached per list as
+  written, whatever its wildcards (`*`, NotAction) expand to;
 - a statement is *dead* when one of its conditions can never be true today (DateLessThan on
   aws:CurrentTime / aws:TokenIssueTime with dates in the past, NumericLessThan aws:EpochTime in
   the past): it grants nothing;
