@@ -186,7 +186,9 @@ class Family:
 
     def check(self, ctx, shape: str, code_prefix: str):
         """The problems of one shape (a list: most documents have none, and no generator is made)."""
-        found = self._found(ctx)[1].get(shape)
+        cached = self._cache
+        by_shape = cached[1][1] if cached is not None and cached[0] is ctx.policy else self._found(ctx)[1]
+        found = by_shape.get(shape)
         if not found:
             return ()
         return [Problem(path=target.path, message=self.message(st, shape, target)) for st, target in found]

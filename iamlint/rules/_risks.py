@@ -514,14 +514,16 @@ def _names_any(arn: str) -> bool:
 def single_action_problems(ctx, list_name: str, risk: str, verb: str, certain_severity, other_severity,
                            silenced_by_condition: bool):
     """One Problem per granting entry for the actions of risk_<list_name>.json granted on every
-    resource (or on ARNs with a wildcard): `verb` says what they allow."""
+    resource (or on ARNs with a wildcard): `verb` says what they allow. A list (most documents
+    have none: no generator is made for them)."""
     pr = policy_risks(ctx)
     if not pr.hits:
-        return
+        return ()
     table = action_list(list_name)
     granted = table.keys() & pr.hits.keys()
     if not granted:
-        return
+        return ()
+    problems = []
     anchors: Dict[tuple, List[Hit]] = {}
     wide, scoped = pr.wide, pr.scoped
     for name in sorted(granted, key=_positions(list_name).__getitem__):  # the list's order
@@ -540,11 +542,12 @@ def single_action_problems(ctx, list_name: str, risk: str, verb: str, certain_se
             message = f"{join([h.info.full_name for h in hits], 4)} on {scope} {verb}"
         if not silenced_by_condition and any(scoped(h.grant) for h in hits):
             message += "; a condition narrows it: check that it really excludes sensitive targets"
-        yield Problem(
+        problems.append(Problem(
             path=path,
             on_key=on_key,
             message=message,
             risk=risk,
             access_level=access_level(first),
             severity=certain_severity if certain else other_severity,
-        )
+        ))
+    return problems
