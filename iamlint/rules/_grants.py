@@ -11,6 +11,7 @@ from functools import lru_cache
 from typing import Dict, List, Optional, Tuple
 
 from ..catalog import wildcard_regex
+from ..grants import texts_of
 from ..model import PolicyType, Problem
 
 IDENTITY_TYPES = frozenset({PolicyType.IDENTITY, PolicyType.BOUNDARY})
@@ -31,22 +32,6 @@ def matches(pattern: str, action_lower: str) -> bool:
     if not is_wildcard(p):
         return p == action_lower
     return _pattern(p).match(action_lower) is not None
-
-
-def covering_entries(element, action_lower: str) -> Tuple[list, list]:
-    """(explicit, wildcard) entries of an `Action` element that match the action."""
-    explicit, wild = [], []
-    first = action_lower[:1]
-    for v in element.values:
-        text = v.value
-        if not text or (text[0] not in "*?" and text[0].lower() != first):
-            continue  # cannot match: skip the lowercasing and the pattern
-        low = text.lower()
-        if low == action_lower:
-            explicit.append(v)
-        elif is_wildcard(low) and matches(low, action_lower):
-            wild.append(v)
-    return explicit, wild
 
 
 def not_action_allows(element, action_lower: str) -> bool:
@@ -97,6 +82,45 @@ def _narrowing(st, keys: Tuple[str, ...]) -> bool:
     return False
 
 
+def _candidates(ctx) -> list:
+    """(statement, Resource is NotResource, Action is NotAction, lowercase Action entries) for
+    the Allow statements whose Resource is NotResource or holds "*", the only ones either family
+    reports: found once per document for both. The entries are one string, each entry on its
+    own line between line breaks, when none holds a wildcard or a line break (most lists: one
+    lowercasing, no string per entry), else a list (None for NotAction)."""
+    found = ctx.memo.get("e.candidates")
+    if found is None:
+        found = ctx.memo["e.candidates"] = []
+        for st in ctx.policy.statements:
+            action, resource = st.action, st.resource
+            if st.effect != "Allow" or action is None or resource is None:
+                continue
+            not_resource = resource.key == "NotResource"
+            if not not_resource and "*" not in texts_of(resource):
+                continue
+            if action.key == "NotAction":
+                found.append((st, not_resource, True, None))
+                continue
+            values = action.values
+            joined = "\n".join(texts_of(action)).lower()
+            if joined.count("\n") != len(values) - 1:  # an entry holds a line break (or there is none)
+                found.append((st, not_resource, False, [v.value.lower() for v in values]))
+            elif "*" in joined or "?" in joined:
+                found.append((st, not_resource, False, joined.split("\n")))
+            else:
+                found.append((st, not_resource, False, "\n" + joined + "\n"))
+    return found
+
+
+def _first_wildcard_match(lowered: List[str], action_lower: str) -> Optional[int]:
+    """The position of the first wildcard entry (lowercase) that matches the action."""
+    first = action_lower[:1]
+    for i, low in enumerate(lowered):
+        if ("*" in low or "?" in low) and (low[:1] in ("*", "?", first)) and _pattern(low).match(action_lower):
+            return i
+    return None
+
+
 class Family:
     def __init__(self, action: str, label: str, condition_keys: Tuple[str, ...], advice: str):
         self.action = action  # AWS spelling, e.g. iam:PassRole
@@ -106,55 +130,68 @@ class Family:
         self.advice = advice
         self._cache = None
 
-    def classify(self, st) -> Optional[Tuple[str, object]]:
-        """(shape, value or element to point at) for one statement, or None."""
-        if not st.is_allow or st.action is None or st.resource is None:
-            return None
-        if st.action.negated:
-            if not st.action.values and st.action.raw != []:
-                return None  # malformed NotAction: nothing to reason about
-            if not not_action_allows(st.action, self.action_lower):
-                return None
-            target, star_action, not_action = st.action, False, True
-        else:
-            explicit, wild = covering_entries(st.action, self.action_lower)
-            if explicit:
-                target, star_action = explicit[0], False
-            elif wild:
-                target, star_action = wild[0], True
-            else:
-                return None
-            not_action = False
-        if st.resource.negated:
-            shape = "NOT_ACTION_AND_NOT_RESOURCE" if not_action else (
-                "STAR_IN_ACTION_AND_NOT_RESOURCE" if star_action else "NOT_RESOURCE")
-        elif st.resource.has_star():
-            shape = "STAR_IN_RESOURCE_AND_NOT_ACTION" if not_action else (
-                "STAR_IN_ACTION_AND_RESOURCE" if star_action else "STAR_IN_RESOURCE")
-        else:
-            return None
-        if _narrowing(st, self.condition_keys):
-            return None
-        return shape, target
+    def hits(self, ctx) -> list:
+        """(statement, shape, target) for every statement of the document that lets the action
+        through on NotResource or Resource "*" without a narrowing condition: the first explicit
+        entry (else the first wildcard entry) that covers it, or the NotAction element. Computed
+        once per document and shared by the six rules of the family (the engine runs them one
+        after the other), over _candidates: one search of the lowercase Action list, a loop only
+        over wildcard entries."""
+        return self._found(ctx)[0]
 
-    def hits(self, policy) -> list:
-        """(statement, shape, target) for every statement of the policy; computed once per policy
-        and shared by the six rules of the family (the engine runs them one after the other)."""
+    def _found(self, ctx) -> tuple:
+        """(hits, {shape: [(statement, target)]}) of the document, cached for the family's rules."""
+        policy = ctx.policy
         cached = self._cache
         if cached is not None and cached[0] is policy:
             return cached[1]
         out = []
-        for st in policy.statements:
-            hit = self.classify(st)
-            if hit is not None:
-                out.append((st, hit[0], hit[1]))
-        self._cache = (policy, out)
-        return out
+        action_lower = self.action_lower
+        line = "\n" + action_lower + "\n"
+        for st, not_resource, not_action, entries in _candidates(ctx):
+            action = st.action
+            star_action = False
+            if not_action:
+                if not action.values and action.raw != []:
+                    continue  # malformed NotAction: nothing to reason about
+                if not not_action_allows(action, action_lower):
+                    continue
+                target = action
+            elif entries.__class__ is str:  # plain names, one per line
+                pos = entries.find(line)
+                if pos < 0:
+                    continue
+                target = action.values[entries.count("\n", 0, pos)]  # the entry after the pos-th line break
+            elif action_lower in entries:
+                target = action.values[entries.index(action_lower)]
+            else:
+                i = _first_wildcard_match(entries, action_lower)
+                if i is None:
+                    continue
+                target, star_action = action.values[i], True
+            if st.conditions and _narrowing(st, self.condition_keys):
+                continue
+            if not_resource:
+                shape = "NOT_ACTION_AND_NOT_RESOURCE" if not_action else (
+                    "STAR_IN_ACTION_AND_NOT_RESOURCE" if star_action else "NOT_RESOURCE")
+            else:
+                shape = "STAR_IN_RESOURCE_AND_NOT_ACTION" if not_action else (
+                    "STAR_IN_ACTION_AND_RESOURCE" if star_action else "STAR_IN_RESOURCE")
+            out.append((st, shape, target))
+        by_shape: Dict[str, list] = {}
+        for st, shape, target in out:
+            by_shape.setdefault(shape, []).append((st, target))
+        self._cache = (policy, (out, by_shape))
+        return out, by_shape
 
     def check(self, ctx, shape: str, code_prefix: str):
-        for st, st_shape, target in self.hits(ctx.policy):
-            if st_shape == shape:
-                yield Problem(path=target.path, message=self.message(st, shape, target))
+        """The problems of one shape (a list: most documents have none, and no generator is made)."""
+        cached = self._cache
+        by_shape = cached[1][1] if cached is not None and cached[0] is ctx.policy else self._found(ctx)[1]
+        found = by_shape.get(shape)
+        if not found:
+            return ()
+        return [Problem(path=target.path, message=self.message(st, shape, target)) for st, target in found]
 
     def message(self, st, shape: str, target) -> str:
         res = st.resource
@@ -264,12 +301,29 @@ def unsupported_tag_conditions(st) -> List[Tuple[object, str]]:
     key is absent; one per key (first occurrence)."""
     out, seen = [], set()
     for c in st.conditions:
-        fam = tag_family(c.key_lower)
-        if fam is None or c.key_lower in seen or not false_when_absent(c):
+        key = c.key_lower
+        if not key.startswith("aws:") or "tag" not in key:  # every tag family key has both
             continue
-        seen.add(c.key_lower)
+        fam = tag_family(key)
+        if fam is None or key in seen or not false_when_absent(c):
+            continue
+        seen.add(key)
         out.append((c, fam))
     return out
+
+
+def _tag_statements(ctx) -> list:
+    """(statement, unsupported_tag_conditions) for the statements with an Action or NotAction
+    and such conditions: found once per document for the four rules."""
+    found = ctx.memo.get("e.tags")
+    if found is None:
+        found = ctx.memo["e.tags"] = []
+        for st in ctx.policy.statements:
+            if st.action is not None and st.conditions:
+                conds = unsupported_tag_conditions(st)
+                if conds:
+                    found.append((st, conds))
+    return found
 
 
 # -- tag condition keys that the covered services do not support ---------------------------------
@@ -304,11 +358,8 @@ def tag_check(ctx, effect: str, not_action: bool):
     the key for none of their actions (every other service's actions are covered too)."""
     catalog = ctx.catalog
     verb = "allows" if effect == "Allow" else "denies"
-    for st in ctx.policy.statements:
-        if st.effect != effect or st.action is None or st.action.negated != not_action or not st.conditions:
-            continue
-        conds = unsupported_tag_conditions(st)
-        if not conds:
+    for st, conds in _tag_statements(ctx):
+        if st.effect != effect or st.action.negated != not_action:
             continue
         for cond, fam in conds:
             key = cond.key

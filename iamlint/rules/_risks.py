@@ -4,9 +4,10 @@ really grants, where, and how certainly.
 Computed once per document (`policy_risks(ctx)`), on top of `ctx.grants` (iamlint.grants: Allow
 statements expanded, unconditional Denies subtracted):
 
-- only the actions named in the risk data files (`iamlint/data/risk_*.json`) are looked at; which
-  of them an `Action` entry matches is cached per (catalog, pattern), so a statement costs one dict
-  lookup per entry, whatever its wildcards (`*`, NotAction) expand to;
+- only the actions named in the risk data files (`iamlint/data/risk_*.json`) are looked at: the
+  plain names of an `Action` list are matched against them by one set intersection, and which of
+  them a wildcard entry matches is cached per (catalog, pattern); the answer is cached per list as
+  written, whatever its wildcards (`*`, NotAction) expand to;
 - a statement is *dead* when one of its conditions can never be true today (DateLessThan on
   aws:CurrentTime / aws:TokenIssueTime with dates in the past, NumericLessThan aws:EpochTime in
   the past): it grants nothing;
@@ -24,11 +25,13 @@ import re
 import time
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import chain
 from operator import attrgetter, itemgetter
 from typing import Dict, List, Optional, Tuple
 
 from ..catalog import ActionInfo, own_data, wildcard_regex
 from ..grants import STRONG, join, level_of  # join: re-exported for the risk rules
+from ..model import Problem
 
 PRIVILEGE_ESCALATION = "privilege-escalation"
 DATA_EXFILTRATION = "data-exfiltration"
@@ -119,26 +122,35 @@ def lower_name(a: ActionInfo) -> str:
 # -- per pattern / per action caches (per catalog) ---------------------------------------------------
 
 _service_of = attrgetter("service")
-_text = itemgetter(0)  # of a policy.Value
+
+
+@lru_cache(maxsize=None)
+def _relevant_by_service() -> Dict[str, Tuple[str, ...]]:
+    """Service prefix -> the relevant actions (lowercase names) of that service."""
+    out: Dict[str, List[str]] = {}
+    for name in sorted(relevant()):
+        out.setdefault(name.split(":", 1)[0], []).append(name)
+    return {prefix: tuple(names) for prefix, names in out.items()}
 
 
 def _relevant_actions(catalog, actions) -> Dict[ActionInfo, str]:
-    """ActionInfo -> lowercase name for the relevant actions of the services of `actions` (and of
-    the services met before): filled one service at a time, when a wildcard first reaches it, so
-    that the actions of `s3:*` or `*` need no name built and no lowercasing."""
+    """ActionInfo -> lowercase name for the relevant actions of the services of `actions` (None:
+    of every service that has some), and of the services met before: filled one service at a
+    time, when a wildcard first reaches it, by looking the service's relevant names up, so that
+    the actions of `s3:*` or `*` need no name built and no lowercasing."""
     memo = catalog.memo.get("l2.relevant")
     if memo is None:
-        memo = catalog.memo["l2.relevant"] = ({}, set(), frozenset(n.split(":", 1)[0] for n in relevant()))
-    table, done, wanted = memo
-    if actions:
-        rel = relevant()
-        for prefix in set(map(_service_of, actions)) - done:
+        memo = catalog.memo["l2.relevant"] = ({}, set())
+    table, done = memo
+    if actions is None or actions:
+        by_service = _relevant_by_service()
+        services = by_service.keys() if actions is None else set(map(_service_of, actions))
+        for prefix in services - done:
             done.add(prefix)
-            if prefix in wanted:
-                for a in catalog.actions(prefix).values():
-                    name = lower_name(a)
-                    if name in rel:
-                        table[a] = name
+            for name in by_service.get(prefix, ()):
+                info = catalog.action(name)
+                if info is not None:
+                    table[info] = name
     return table
 
 
@@ -155,39 +167,47 @@ def _pattern_hits(catalog, pattern: str) -> Tuple[str, ...]:
             # it is relevant and the catalog knows it.
             hit = (key,) if key in relevant() and catalog.expand(key) else ()
         else:
-            actions = catalog.expand(key)
-            table = _relevant_actions(catalog, actions)
-            hit = tuple(map(table.__getitem__, filter(table.__contains__, actions)))
+            prefix, sep, _rest = key.partition(":")
+            by_service = _relevant_by_service()
+            if sep and "*" not in prefix and "?" not in prefix and prefix not in by_service:
+                hit = ()  # a service without relevant actions: no expansion to walk
+            elif key == "*":  # every relevant action, in catalog order: only their services walked
+                table = _relevant_actions(catalog, None)
+                hit = tuple(table[a] for p in catalog.services if p in by_service
+                            for a in catalog.actions(p).values() if a in table)
+            else:
+                actions = catalog.expand(key)
+                table = _relevant_actions(catalog, actions)
+                hit = tuple(map(table.__getitem__, filter(table.__contains__, actions)))
         memo[key] = hit
     return hit
 
 
-def _found(catalog, element) -> Tuple[Tuple[str, int, Optional[ActionInfo]], ...]:
-    """(name, entry number, ActionInfo or None) of the relevant actions an Action/NotAction element
-    covers, with the first entry that matches each (NotAction: 0). Cached per list as written
-    (Grant.per_entries)."""
+def _found(catalog, grant) -> Tuple[Tuple[str, int, Optional[ActionInfo]], ...]:
+    """(name, entry number, ActionInfo or None) of the relevant actions a grant's Action/NotAction
+    element covers, with the first entry that matches each (NotAction: 0). Cached per list as
+    written (Grant.per_entries)."""
     first: Dict[str, int] = {}
+    element = grant.statement.action
     if element.negated:
         excluded = set()
         for v in element.values:
             excluded.update(_pattern_hits(catalog, v.value))
         first = {name: 0 for name in relevant() if name not in excluded}
     else:
-        patterns = catalog.memo.get("l2.pattern")  # _pattern_hits' cache, also keyed as written here
-        if patterns is None:
-            patterns = catalog.memo["l2.pattern"] = {}
-        harmless = catalog.memo.get("l2.harmless")  # entries as written known to match no relevant action
-        if harmless is None:
-            harmless = catalog.memo["l2.harmless"] = set()
-        texts = tuple(map(_text, element.values))
-        for text in set(texts).difference(patterns):  # set operations in C: a loop only for new entries
-            names = patterns[text] = _pattern_hits(catalog, text)
-            if not names:
-                harmless.add(text)
-        if harmless.issuperset(texts):  # the usual case
-            return ()
-        for i, text in enumerate(texts):
-            for name in patterns[text]:
+        lowered = grant.entries_lower
+        rel = relevant()
+        # The relevant plain names by set operations, the wildcard entries by their cached hits;
+        # then, in the order written, the first entry that grants each action.
+        named = rel.intersection(lowered)
+        if not named and not grant.wildcard:
+            return ()  # plain names (most lists), none of them relevant
+        granting = [(lowered.index(name), (name,)) for name in named if catalog.action(name) is not None]
+        if grant.wildcard:
+            granting += [(i, _pattern_hits(catalog, low)) for i, low in enumerate(lowered) if "*" in low or "?" in low]
+        granting.sort(key=itemgetter(0))
+        for i, names in granting:
+            for name in names:
                 if name not in first:
                     first[name] = i
     return tuple((name, i, catalog.action(name)) for name, i in first.items())
@@ -195,7 +215,9 @@ def _found(catalog, element) -> Tuple[Tuple[str, int, Optional[ActionInfo]], ...
 
 def _arn_services(catalog, name: str) -> frozenset:
     """The ARN service fields of the resource types an action accepts (empty: only "*")."""
-    memo = catalog.memo.setdefault("l2.arnsvc", {})
+    memo = catalog.memo.get("l2.arnsvc")
+    if memo is None:
+        memo = catalog.memo["l2.arnsvc"] = {}
     hit = memo.get(name)
     if hit is None:
         info = catalog.action(name)
@@ -275,7 +297,7 @@ def _passed_to(grant) -> Optional[Tuple[str, ...]]:
 
 # -- what a policy grants, restricted to the risky actions -------------------------------------------
 
-def _live(grant) -> bool:
+def live_grant(grant) -> bool:
     """Does the statement grant something (after the Denies), under conditions that can be true?"""
     conditions = grant.statement.conditions
     return not grant.empty and not (conditions and any(dead_condition(c) for c in conditions))
@@ -307,16 +329,27 @@ class PolicyRisks:
         # view, grants and hits alive until the garbage collector runs.
         self.catalog = catalog = ctx.catalog
         self.hits: Dict[str, List[Hit]] = {}
-        self._grants = ctx.grants
-        self._live = None
         self._passed: Dict[int, Optional[Tuple[str, ...]]] = {}  # _passed_to per grant
+        self._scoped: Dict[int, bool] = {}  # scoping_condition per grant
+        self._wide: Dict[int, bool] = {}  # on every resource or ARNs that name any, per grant
+        self._parsed: Dict[int, List[Tuple[str, str, bool]]] = {}  # _arns per grant
         hits = self.hits
+
+        def found_by(g):
+            return _found(catalog, g)
+
         for n, g in enumerate(ctx.grants):
             # Most statements grant no risky action: asked first, it spares them the rest.
-            found = g.per_entries("l2.found", lambda g: _found(catalog, g.statement.action))
-            if not found or not _live(g):
+            found = g.per_entries("l2.found", found_by)
+            if not found:
                 continue
             st = g.statement
+            # An Action list that names a risky action grants something unless a Deny takes
+            # it back: only then, or for NotAction, is the grant asked whether it is empty.
+            if (g.denied or st.action.negated) and g.empty:
+                continue
+            if st.conditions and any(dead_condition(c) for c in st.conditions):
+                continue
             denied = {lower_name(a) for a in g.denied} if g.denied else ()
             some = g.resource_scope == "some"
             negated = st.action.negated
@@ -334,32 +367,34 @@ class PolicyRisks:
                 else:
                     bucket.append(hit)
 
-    @property
-    def live(self) -> list:
-        """(number, grant) of the statements that grant something and are not dead."""
-        if self._live is None:
-            self._live = [(n, g) for n, g in enumerate(self._grants) if _live(g)]
-        return self._live
-
     def _scope_applies(self, grant, name: str) -> bool:
         if grant.resource_scope != "some":
             return True
         services = _arn_services(self.catalog, name)
         if not services:
             return False  # the action only accepts Resource "*"
-        for r in grant.resources:
-            parts = r.split(":", 5)
-            if len(parts) < 6 or parts[0] != "arn":
-                continue
-            svc = parts[2].lower()
+        for svc, account, self_only in self._arns(grant):
             if svc not in services and "*" not in svc and "?" not in svc:
                 continue
-            if name in AWS_NAMESPACE_HARMLESS and parts[4] == "aws":
+            if name in AWS_NAMESPACE_HARMLESS and account == "aws":
                 continue
-            if name in SELF_ONLY_HARMLESS and _SELF in r.lower() and "*" not in parts[5]:
+            if name in SELF_ONLY_HARMLESS and self_only:
                 continue
             return True
         return False
+
+    def _arns(self, grant) -> List[Tuple[str, str, bool]]:
+        """(lowercase service, account, names only the caller's own user) of each ARN of the
+        grant's Resource: parsed once per grant, whatever the number of actions asked about."""
+        key = id(grant)
+        hit = self._parsed.get(key)
+        if hit is None:
+            hit = self._parsed[key] = []
+            for r in grant.resources:
+                parts = r.split(":", 5)
+                if len(parts) == 6 and parts[0] == "arn":
+                    hit.append((parts[2].lower(), parts[4], _SELF in r.lower() and "*" not in parts[5]))
+        return hit
 
     def granted(self, name: str) -> List[Hit]:
         return self.hits.get(name, [])
@@ -369,15 +404,10 @@ class PolicyRisks:
         granted somewhere: the only ones method_hits can find."""
         names = self.hits.keys()
         index = _methods_by_action()
-        touched = set()
-        for name in names:
-            touched.update(index.get(name, ()))
-        out = []
-        for i in sorted(touched):
-            method, groups = _method_groups()[i]
-            if all(not names.isdisjoint(g) for g in groups):
-                out.append(method)
-        return out
+        touched = set(chain.from_iterable(map(index.__getitem__, names & index.keys())))
+        by_number = _method_groups()
+        # every group meets the granted names: no group disjoint from them (tested in C)
+        return [by_number[i][0] for i in sorted(touched) if not any(map(names.isdisjoint, by_number[i][1]))]
 
     def method_hits(self, method: Method) -> Optional[List[Hit]]:
         """The first granting statement for each required action, or None if one is missing."""
@@ -398,6 +428,23 @@ class PolicyRisks:
             chosen.append(best)
         return chosen
 
+
+    def scoped(self, grant) -> bool:
+        """scoping_condition(grant), once per grant for the rules that ask per action."""
+        key = id(grant)
+        hit = self._scoped.get(key)
+        if hit is None:
+            hit = self._scoped[key] = scoping_condition(grant)
+        return hit
+
+    def wide(self, grant) -> bool:
+        """Is the grant on every resource, or on an ARN whose wildcard names any resource of its
+        kind (_names_any)? Once per grant."""
+        key = id(grant)
+        hit = self._wide.get(key)
+        if hit is None:
+            hit = self._wide[key] = grant.resource_scope != "some" or any(_names_any(r) for r in grant.resources)
+        return hit
 
     def _passed_to(self, grant) -> Optional[Tuple[str, ...]]:
         key = id(grant)  # the grants live as long as this object (both on the same ctx)
@@ -467,41 +514,40 @@ def _names_any(arn: str) -> bool:
 def single_action_problems(ctx, list_name: str, risk: str, verb: str, certain_severity, other_severity,
                            silenced_by_condition: bool):
     """One Problem per granting entry for the actions of risk_<list_name>.json granted on every
-    resource (or on ARNs with a wildcard): `verb` says what they allow."""
-    from ..model import Problem
-
+    resource (or on ARNs with a wildcard): `verb` says what they allow. A list (most documents
+    have none: no generator is made for them)."""
     pr = policy_risks(ctx)
     if not pr.hits:
-        return
+        return ()
     table = action_list(list_name)
     granted = table.keys() & pr.hits.keys()
     if not granted:
-        return
+        return ()
+    problems = []
     anchors: Dict[tuple, List[Hit]] = {}
+    wide, scoped = pr.wide, pr.scoped
     for name in sorted(granted, key=_positions(list_name).__getitem__):  # the list's order
         for h in pr.hits[name]:
-            if not (h.unscoped or any(_names_any(r) for r in h.grant.resources)):
-                continue
-            scoped = scoping_condition(h.grant)
-            if scoped and silenced_by_condition:
+            if not wide(h.grant) or (silenced_by_condition and scoped(h.grant)):
                 continue
             anchors.setdefault((h.order, h.path, h.on_key), []).append(h)
     for (_order, path, on_key), hits in sorted(anchors.items(), key=lambda kv: kv[0][0]):
         first = hits[0]
-        certain = all(h.unscoped and not scoping_condition(h.grant) for h in hits)
+        certain = all(h.unscoped and not scoped(h.grant) for h in hits)
         scope = "every resource" if first.unscoped else "wildcard resources"
         if len(hits) == 1:
             n = first.info.full_name
             message = f"{n} on {scope} {table[lower_name(first.info)]} ({verb})"
         else:
             message = f"{join([h.info.full_name for h in hits], 4)} on {scope} {verb}"
-        if not silenced_by_condition and any(scoping_condition(h.grant) for h in hits):
+        if not silenced_by_condition and any(scoped(h.grant) for h in hits):
             message += "; a condition narrows it: check that it really excludes sensitive targets"
-        yield Problem(
+        problems.append(Problem(
             path=path,
             on_key=on_key,
             message=message,
             risk=risk,
             access_level=access_level(first),
             severity=certain_severity if certain else other_severity,
-        )
+        ))
+    return problems

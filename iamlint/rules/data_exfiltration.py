@@ -45,7 +45,7 @@ POLICY_TYPES = {PolicyType.IDENTITY}
 
 
 def check(ctx):
-    yield from _risks.single_action_problems(
+    return _risks.single_action_problems(
         ctx, "data_exfiltration", _risks.DATA_EXFILTRATION,
         "read data stores and secrets in bulk: limit Resource to the ones the workload needs",
         Severity.WARNING, Severity.WARNING, silenced_by_condition=True)

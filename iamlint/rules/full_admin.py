@@ -39,7 +39,7 @@ POLICY_TYPES = {PolicyType.IDENTITY}
 def check(ctx):
     catalog = ctx.catalog
     for g in ctx.grants:
-        if not is_full_admin(g, catalog):
+        if g.resource_scope != "all" or not is_full_admin(g, catalog):
             continue
         st = g.statement
         if st.action.negated:

@@ -33,6 +33,9 @@ resources (or tags) of one workload.
 - cloudsplaining (Salesforce), risk category Infrastructure Modification
 """
 
+from collections import Counter
+from operator import attrgetter
+
 from ..grants import is_full_admin, level_of
 from ..model import PolicyType, Problem, Severity
 from . import _risks
@@ -44,20 +47,14 @@ ACCESS_ANALYZER = None
 POLICY_TYPES = {PolicyType.IDENTITY}
 DEFAULT = False
 
+_service_of = attrgetter("service")
 
-def _infra_writes(catalog, actions):
-    """{service: count} of infrastructure Write actions, cached per expansion tuple."""
-    memo = catalog.memo.setdefault("l2.infra", {})
-    hit = memo.get(id(actions))
-    if hit is not None and hit[0] is actions:
-        return hit[1]
+
+def _infra_writes(g):
+    """{service: count} of the infrastructure Write actions a grant grants (cached with its
+    Action list): counted in C over its Write actions."""
     infra = _risks.infrastructure_services()
-    counts = {}
-    for a in actions:
-        if a.service in infra and level_of(a) == "Write":
-            counts[a.service] = counts.get(a.service, 0) + 1
-    memo[id(actions)] = (actions, counts)
-    return counts
+    return {s: n for s, n in Counter(map(_service_of, g.of_level("Write"))).items() if s in infra}
 
 
 def _pattern_has_infra_write(catalog, pattern):
@@ -72,12 +69,11 @@ def _pattern_has_infra_write(catalog, pattern):
 
 def check(ctx):
     catalog = ctx.catalog
-    pr = _risks.policy_risks(ctx)
-    for _n, g in pr.live:
+    for g in ctx.grants:
         if g.resource_scope == "some" or _risks.scoping_condition(g) or is_full_admin(g, catalog):
             continue
-        counts = _infra_writes(catalog, g.actions)
-        if not counts:
+        counts = g.cached(NAME, _infra_writes)
+        if not counts or not _risks.live_grant(g):
             continue
         st = g.statement
         if st.action.negated:

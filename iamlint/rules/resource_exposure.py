@@ -45,7 +45,7 @@ POLICY_TYPES = {PolicyType.IDENTITY}
 
 
 def check(ctx):
-    yield from _risks.single_action_problems(
+    return _risks.single_action_problems(
         ctx, "resource_exposure", _risks.RESOURCE_EXPOSURE,
         "change who else may use them (resource policies, ACLs, sharing): limit Resource to the ones the workload manages",
         Severity.WARNING, Severity.WARNING, silenced_by_condition=True)

@@ -119,26 +119,27 @@ def check(ctx):
     if not table:
         return
     catalog = ctx.catalog
+    wanted = [level for level in ACCESS_LEVELS if level in table]
     for g in ctx.grants:
-        if (g.resource_scope == "some" and scoping_counts) or is_full_admin(g, catalog):
+        if g.resource_scope == "some" and scoping_counts:
+            continue
+        # most statements grant none of the table's levels (cached per Action list): asked first
+        levels = [level for level in wanted if g.has_level(level)]
+        if not levels or is_full_admin(g, catalog):
             continue
         st = g.statement
         strong = [c.condition.key_lower for c in g.conditions if c.strength == STRONG] if st.conditions else []
         if strong and any_strong:
-            continue
-        counts = g.counts  # most statements grant none of the table's levels: nothing else to look at
-        levels = [level for level in ACCESS_LEVELS if counts.get(level) and level in table]
-        if not levels:
             continue
         weak = [c for c in g.conditions if c.strength != STRONG]
         for level in levels:
             spec = table[level]
             pats, own, display = spec
             if strong:
-                left = [a for a in g.by_level[level] if not named_like_read(a)
+                left = [a for a in g.of_level(level) if not named_like_read(a)
                         and not any(key_matches(k, pats) or (own and k.startswith(a.service + ":")) for k in strong)]
             else:
-                left = g.cached(f"{NAME}:{level}", lambda g: [a for a in g.by_level[level] if not named_like_read(a)])
+                left = g.cached(f"{NAME}:{level}", lambda g: [a for a in g.of_level(level) if not named_like_read(a)])
             if not left:
                 continue
             where = "every resource" if g.resource_scope != "not" else "every resource outside NotResource"
@@ -156,6 +157,6 @@ def _path_for(st, acts, catalog):
         return st.action.path
     wanted = set(acts)
     for v in st.action.values:
-        if any(a in wanted for a in catalog.expand(v.value)):
+        if not wanted.isdisjoint(catalog.expand(v.value)):
             return v.path
     return st.action.path

@@ -30,8 +30,6 @@ need more than a handful.
 - IAM User Guide, Security best practices: apply least-privilege permissions
 """
 
-from operator import itemgetter
-
 from ..grants import counts_text, is_full_admin, level_counts, most_sensitive, pattern_counts
 from ..model import PolicyType, Problem, Severity
 
@@ -46,8 +44,6 @@ def _wildcards(g):
     """Positions of the entries "*" and "svc:*" (cached per Action list as written)."""
     out = []
     values = g.statement.action.values
-    if "*" not in "".join(map(itemgetter(0), values)):  # most lists: decided without a loop
-        return ()
     for i, v in enumerate(values):
         text = v.value
         if text != "*":
@@ -65,7 +61,7 @@ def check(ctx):
     identity = ctx.policy_type is PolicyType.IDENTITY
     for g in ctx.grants:
         st = g.statement
-        if st.action.negated:
+        if not g.wildcard or st.action.negated:  # most lists: plain names
             continue
         wildcards = g.per_entries(NAME, _wildcards)
         if not wildcards:

@@ -66,7 +66,7 @@ def _scoped_by_condition(g) -> bool:
 def _unscoped(g):
     out = {}
     for level in LEVELS:
-        acts = [a for a in g.by_level.get(level, ()) if a.resource_scoped and not named_like_read(a)]
+        acts = [a for a in g.of_level(level) if a.resource_scoped and not named_like_read(a)]
         if acts:
             out[level] = acts
     return out
