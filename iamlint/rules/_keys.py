@@ -269,6 +269,16 @@ def condition_index(ctx) -> ConditionIndex:
     return index
 
 
+def keys_with_status(ctx, status: str) -> list:
+    """(condition, Resolved) of each condition key of the document that resolves to `status`, in
+    order; an empty list at once when no key does (the usual case)."""
+    catalog = ctx.catalog
+    index = condition_index(ctx)
+    if not index.pairs or not index.has_status(catalog, status):
+        return []
+    return [(c, r) for _st, c, r in index.resolved(catalog) if r.status == status]
+
+
 # -- keys ------------------------------------------------------------------------------------
 
 def _cache(catalog) -> dict:

@@ -36,12 +36,7 @@ ACCESS_ANALYZER = "INVALID_CONDITION_KEY_FORMAT"
 
 def check(ctx):
     catalog = ctx.catalog
-    index = _keys.condition_index(ctx)
-    if not index.pairs or not index.has_status(catalog, _keys.FORMAT):
-        return
-    for _st, c, r in index.resolved(catalog):
-        if r.status != _keys.FORMAT:
-            continue
+    for c, r in _keys.keys_with_status(ctx, _keys.FORMAT):
         message = f"condition key {c.key!r} is not of the form prefix:name"
         replacement = None
         if ":" not in c.key and c.key.strip():

@@ -36,13 +36,7 @@ ACCESS_ANALYZER = "MISSING_TAG_KEY_IN_CONDITION"
 
 
 def check(ctx):
-    catalog = ctx.catalog
-    index = _keys.condition_index(ctx)
-    if not index.pairs or not index.has_status(catalog, _keys.MISSING_TAG):
-        return
-    for _st, c, r in index.resolved(catalog):
-        if r.status != _keys.MISSING_TAG:
-            continue
+    for c, r in _keys.keys_with_status(ctx, _keys.MISSING_TAG):
         yield Problem(
             path=c.path, on_key=True,
             message=f"{c.key} needs a tag key: write {r.base}/<tag-key> (e.g. {r.base}/team)",

@@ -38,13 +38,7 @@ ACCESS_ANALYZER = "INVALID_GLOBAL_CONDITION_KEY"
 
 
 def check(ctx):
-    catalog = ctx.catalog
-    index = _keys.condition_index(ctx)
-    if not index.pairs or not index.has_status(catalog, _keys.GLOBAL):
-        return
-    for _st, c, r in index.resolved(catalog):
-        if r.status != _keys.GLOBAL:
-            continue
+    for c, r in _keys.keys_with_status(ctx, _keys.GLOBAL):
         message = f"{c.key} is not an AWS global condition key"
         replacement = None
         if r.suggestion:

@@ -37,13 +37,7 @@ ACCESS_ANALYZER = "INVALID_SERVICE_CONDITION_KEY"
 
 
 def check(ctx):
-    catalog = ctx.catalog
-    index = _keys.condition_index(ctx)
-    if not index.pairs or not index.has_status(catalog, _keys.SERVICE_KEY):
-        return
-    for _st, c, r in index.resolved(catalog):
-        if r.status != _keys.SERVICE_KEY:
-            continue
+    for c, r in _keys.keys_with_status(ctx, _keys.SERVICE_KEY):
         message = f"the condition key {c.key} does not exist in the service {r.prefix}"
         replacement = None
         if r.suggestion:
