@@ -575,14 +575,13 @@ def _verdict(catalog, text) -> tuple:
     return hit
 
 
-def _document_issues(ctx) -> Tuple[List[Issue], Dict[str, List[Issue]]]:
-    """The ARN issues of the policy's Resource/NotResource values in document order, and the same
-    by code (computed once per document and shared by the ARN rules)."""
+def _document_issues(ctx) -> Dict[str, List[Issue]]:
+    """The ARN issues of the policy's Resource/NotResource values by code, each list in document
+    order (computed once per document and shared by the ARN rules)."""
     memo = getattr(ctx, "memo", None)
     hit = memo.get("arn.issues") if memo is not None else None
     if hit is not None:
         return hit
-    out: List[Issue] = []
     by_code: Dict[str, List[Issue]] = {}
     if ctx.policy is not None:
         catalog = ctx.catalog
@@ -599,24 +598,16 @@ def _document_issues(ctx) -> Tuple[List[Issue], Dict[str, List[Issue]]]:
                     found = _verdict(catalog, text)
                     verdicts = catalog.memo["arn.verdicts"]
                 for code, msg, span, rep in found:
-                    issue = Issue(code, v.path, msg, span, rep)
-                    out.append(issue)
-                    by_code.setdefault(code, []).append(issue)
-    hit = (out, by_code)
+                    by_code.setdefault(code, []).append(Issue(code, v.path, msg, span, rep))
+    hit = by_code
     if memo is not None:
         memo["arn.issues"] = hit
     return hit
 
 
-def resource_issues(ctx) -> List[Issue]:
-    """Every ARN validity issue of the policy's Resource/NotResource values (computed once per
-    context, shared by the ARN rules)."""
-    return _document_issues(ctx)[0]
-
-
 def issues_of(ctx, code: str) -> List[Problem]:
     """The Problems of one issue code (what each ARN rule reports)."""
-    issues = _document_issues(ctx)[1].get(code)
+    issues = _document_issues(ctx).get(code)
     if not issues:
         return []
     out = []

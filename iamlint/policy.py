@@ -167,9 +167,6 @@ class Statement:
     def is_deny(self) -> bool:
         return self.effect == "Deny"
 
-    def element_path(self, name: str) -> Path:
-        return self.path + (name,)
-
     def condition_keys_lower(self) -> set:
         return {c.key_lower for c in self.conditions}
 

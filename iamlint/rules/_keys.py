@@ -214,12 +214,10 @@ class ConditionIndex:
         self._resolved = None
         self._statuses = None
         for st in policy.statements:
-            cond = st.condition_raw
-            if not cond or not isinstance(cond, dict):
+            if not st.condition_raw:
                 continue
-            for op_text, block in cond.items():
-                if isinstance(block, dict):
-                    self.blocks.append((st, op_text, st.path + ("Condition", op_text), block, parse_operator(op_text)))
+            for op_text, op_path, block in operator_blocks(st):
+                self.blocks.append((st, op_text, op_path, block, parse_operator(op_text)))
             for c in st.conditions:
                 pair = (st, c)
                 self.pairs.append(pair)
