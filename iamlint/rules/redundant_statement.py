@@ -54,7 +54,10 @@ def check(ctx):
     buckets = {}
     for st in statements:
         raw = st.raw
-        key = (raw.get("Effect"), len(raw) - ("Sid" in raw), _shape(raw.get("Action", raw.get("NotAction"))), _shape(raw.get("Resource", raw.get("NotResource"))))
+        effect = raw.get("Effect")
+        if not isinstance(effect, str):
+            continue  # a malformed Effect is wrong-type's to report; such a statement grants nothing
+        key = (effect, len(raw) - ("Sid" in raw), _shape(raw.get("Action", raw.get("NotAction"))), _shape(raw.get("Resource", raw.get("NotResource"))))
         buckets.setdefault(key, []).append(st)
     for group in buckets.values():
         if len(group) < 2:
