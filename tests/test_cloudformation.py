@@ -229,3 +229,21 @@ def test_wrapped_managed_policies_give_the_same_findings():
             for f in analyze(parse(policy_text), filename="t", policy_type=PolicyType.IDENTITY).findings
         )
         assert got == want, path.name
+
+
+def test_policy_key_written_twice_is_a_duplicate_key_at_the_second_one(tmp_path):
+    # The duplicate is the key that holds the policy: its path inside the policy is empty (this
+    # used to crash duplicate-key), and its name comes from the text.
+    text = (
+        "Resources:\n  P:\n    Type: AWS::IAM::ManagedPolicy\n    Properties:\n"
+        "      PolicyDocument:\n        Statement: []\n"
+        "      PolicyDocument:\n        Version: '2012-10-17'\n        Statement:\n"
+        "          - {Effect: Allow, Action: s3:GetObject, Resource: 'arn:aws:s3:::b/*'}\n"
+    )
+    found = extract(str(tmp_path / "t.yaml"), text)
+    out = []
+    for p in found:
+        out.extend(analyze(p.document, filename="t.yaml", policy_type=p.policy_type).findings)
+    dup = [f for f in out if f.code == "IAM002"]
+    assert [(f.range.start.line, f.range.start.column, f.range.end.column) for f in dup] == [(7, 7, 21)]
+    assert "'PolicyDocument'" in dup[0].message

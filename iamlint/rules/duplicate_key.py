@@ -32,7 +32,9 @@ ACCESS_ANALYZER = None
 
 def check(ctx):
     for path, slot in ctx.document.duplicate_keys:
-        key = path[-1]
+        # An empty path is the key that holds an embedded policy (a template's PolicyDocument
+        # written twice): its name is only in the text.
+        key = path[-1] if path else ctx.text[slot.key_start : slot.key_end].strip("\"'")
         yield Problem(
             path=path,
             message=f"duplicate key {key!r}: only one of its values takes effect",
