@@ -122,3 +122,19 @@ def test_other_policy_shapes_and_suppressions():
 def test_non_terraform_files_are_not_claimed():
     assert terraform.extract("x.json", "{}") is None
     assert extract("policy.json", '{"Version": "2012-10-17", "Statement": []}') is None
+
+
+def test_ecr_repository_policy_needs_no_resource(tmp_path):
+    # A repository policy applies to its repository: AWS documents it without Resource.
+    tf = tmp_path / "ecr.tf"
+    tf.write_text(
+        'resource "aws_ecr_repository_policy" "p" {\n  repository = "r"\n  policy = jsonencode({\n'
+        '    Version = "2012-10-17"\n    Statement = [{\n      Effect = "Allow"\n'
+        '      Principal = { AWS = "arn:aws:iam::123456789012:root" }\n      Action = ["ecr:BatchGetImage"]\n    }]\n  })\n}\n',
+        encoding="utf-8",
+    )
+    policies = extract(str(tf), tf.read_text(encoding="utf-8"))
+    assert [p.resource_type for p in policies] == ["AWS::ECR::Repository"]
+    codes = [f.code for p in policies for f in analyze(p.document, filename="ecr.tf", config=Config(select=("ALL",)),
+                                                         policy_type=p.policy_type, resource_type=p.resource_type).findings]
+    assert "IAM104" not in codes
