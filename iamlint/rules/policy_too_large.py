@@ -26,6 +26,7 @@ permissions into several managed policies.
 
 import json
 import re
+from functools import lru_cache
 
 from ..catalog import own_data
 from ..model import PolicyType, Problem, Severity
@@ -46,8 +47,13 @@ _LABELS = {
 }
 
 
+@lru_cache(maxsize=1)
+def _quotas() -> dict:
+    return own_data("quotas")  # read once: it is package data
+
+
 def _quota(ctx):
-    data = own_data("quotas")
+    data = _quotas()
     if ctx.policy_type is PolicyType.RESOURCE:
         q = data.get("resource_types", {}).get(ctx.resource_type or "")
         if q is None:
