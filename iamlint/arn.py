@@ -791,27 +791,16 @@ def _service_facts(catalog, svc: str) -> tuple:
     return hit
 
 
-def _check(catalog, text: str):
-    """(issue code, message, span, replacement) for one Resource value."""
-    if not text.startswith("arn:"):
-        if text[:4].lower() == "arn:":
-            yield ("INVALID_ARN_PREFIX", f"the ARN prefix must be lowercase 'arn:', not {text[:4]!r}", (0, 3),
-                   ("Change to 'arn'", "arn", True))
-        else:
-            yield ("INVALID_ARN_PREFIX",
-                   f"{text!r} is not an ARN: a resource is \"*\" or an ARN, arn:partition:service:region:account:resource",
-                   None, None)
-        return
-    arn = parse(text)
-    fields = arn.fields
-    if len(fields) != 6:
-        n = len(fields)
-        names = ", ".join(FIELDS[n:])
-        yield ("MISSING_ARN_FIELD",
-               f"{text!r} has {n} of the 6 ARN fields (arn:partition:service:region:account:resource): "
-               f"{names} missing; leave a field empty with '::' rather than dropping it", None, None)
-        return
-    _prefix, part, svc_seg, region, account, res = fields
+_EMPTY_SERVICE = "empty service"  # _head_checks: the service field is empty
+
+
+def _head_checks(catalog, fields, out: list):
+    """The checks of an ARN's fields before the resource (partition, service, Region, account):
+    appends their (issue code, message, span, replacement) tuples to `out`, and returns what the
+    resource checks need, (service, its templates, Region ok, account ok), or None when they do
+    not apply (or _EMPTY_SERVICE). Depends only on the text before the resource, which _check
+    uses as its memo key: the same few heads (arn:aws:s3:::, arn:aws:iam::*:) start most ARNs."""
+    _prefix, part, svc_seg, region, account = fields[:5]
     known_partitions = partitions()
     partition_regions: Optional[Tuple[str, ...]] = None
     if _literal(part.text):
@@ -819,43 +808,41 @@ def _check(catalog, text: str):
         if partition_regions is None:
             lower = part.text.lower()
             if lower in known_partitions:
-                yield ("INVALID_PARTITION", f"the partition {part.text!r} must be lowercase: {lower!r}", part.span,
-                       (f"Change to {lower!r}", lower, True))
+                out.append(("INVALID_PARTITION", f"the partition {part.text!r} must be lowercase: {lower!r}", part.span,
+                            (f"Change to {lower!r}", lower, True)))
             else:
                 guess = _suggest(part.text, known_partitions) if part.text else None
                 what = f"the partition {part.text!r} does not exist" if part.text else "the partition is empty"
                 hint = f"; did you mean {guess!r}?" if guess else f" (partitions: {', '.join(known_partitions)})"
-                yield ("INVALID_PARTITION", what + hint, part.span if part.text else (part.start, part.start), None)
+                out.append(("INVALID_PARTITION", what + hint, part.span if part.text else (part.start, part.start), None))
     elif part.has_wildcard and not part.has_variable:
         rx = cover_regex(part.text)
         if not any(rx.match(p) for p in known_partitions):
-            yield ("INVALID_PARTITION", f"the partition pattern {part.text!r} matches no partition "
-                   f"({', '.join(known_partitions)})", part.span, None)
+            out.append(("INVALID_PARTITION", f"the partition pattern {part.text!r} matches no partition "
+                        f"({', '.join(known_partitions)})", part.span, None))
 
     if not _literal(svc_seg.text):
-        return  # wildcard-in-service-name and variable rules report it
+        return None  # wildcard-in-service-name and variable rules report it
     if svc_seg.text == "":
-        yield ("INVALID_SERVICE", f"{text!r} has an empty service field: write the service, e.g. arn:aws:s3:::bucket",
-               (svc_seg.start, svc_seg.start), None)
-        return
+        return _EMPTY_SERVICE  # (its message shows the whole ARN: _check writes it)
     svc = svc_seg.text.lower()
     retired, known, ts = _service_facts(catalog, svc)
     if svc_seg.text != svc:
         rep = (f"Change to {svc!r}", svc, True) if known else None
-        yield ("INVALID_ARN_SERVICE_CASE", f"the service {svc_seg.text!r} in the ARN must be lowercase: {svc!r}",
-               svc_seg.span, rep)
+        out.append(("INVALID_ARN_SERVICE_CASE", f"the service {svc_seg.text!r} in the ARN must be lowercase: {svc!r}",
+                    svc_seg.span, rep))
     if retired is not None:
         if not retired.get("access_analyzer_accepts", True):
             name = retired.get("name") or svc
-            yield ("INVALID_SERVICE", f"the service {svc} ({name}) does not exist any more: AWS has retired it, "
-                   "so the ARN matches nothing; remove it", svc_seg.span, None)
-        return
+            out.append(("INVALID_SERVICE", f"the service {svc} ({name}) does not exist any more: AWS has retired it, "
+                        "so the ARN matches nothing; remove it", svc_seg.span, None))
+        return None
     if not known:
         guess = _suggest(svc, set(catalog.services) | set(_segments(catalog)))
         hint = f"; did you mean {guess!r}?" if guess else ""
         rep = (f"Change to {guess!r}", guess, False) if guess else None
-        yield ("INVALID_SERVICE", f"the service {svc!r} in the ARN does not exist{hint}", svc_seg.span, rep)
-        return
+        out.append(("INVALID_SERVICE", f"the service {svc!r} in the ARN does not exist{hint}", svc_seg.span, rep))
+        return None
 
     region_ok = True
     if region.text and _literal(region.text):
@@ -880,7 +867,7 @@ def _check(catalog, text: str):
             else:
                 guess = _suggest(region.text, regions if regions is not None else region_partition())
                 msg = f"{region.text!r} is not a Region of {where}" + (f"; did you mean {guess!r}?" if guess else "")
-            yield ("INVALID_ARN_REGION", msg, region.span, rep)
+            out.append(("INVALID_ARN_REGION", msg, region.span, rep))
 
     account_ok = True
     account_text = account.text
@@ -898,13 +885,58 @@ def _check(catalog, text: str):
                 rep = (f"Change to {digits!r}", digits, True)
             else:
                 msg += " (write the account ID, or * for any account)"
-            yield ("INVALID_ARN_ACCOUNT", msg, account.span, rep)
+            out.append(("INVALID_ARN_ACCOUNT", msg, account.span, rep))
 
+    return svc, ts, region_ok, account_ok
+
+
+def _check(catalog, text: str):
+    """(issue code, message, span, replacement) for one Resource value."""
+    if not text.startswith("arn:"):
+        if text[:4].lower() == "arn:":
+            yield ("INVALID_ARN_PREFIX", f"the ARN prefix must be lowercase 'arn:', not {text[:4]!r}", (0, 3),
+                   ("Change to 'arn'", "arn", True))
+        else:
+            yield ("INVALID_ARN_PREFIX",
+                   f"{text!r} is not an ARN: a resource is \"*\" or an ARN, arn:partition:service:region:account:resource",
+                   None, None)
+        return
+    fields = split_fields(text)  # (not parse: no Arn unless matches_across_colons needs one)
+    if len(fields) != 6:
+        n = len(fields)
+        names = ", ".join(FIELDS[n:])
+        yield ("MISSING_ARN_FIELD",
+               f"{text!r} has {n} of the 6 ARN fields (arn:partition:service:region:account:resource): "
+               f"{names} missing; leave a field empty with '::' rather than dropping it", None, None)
+        return
+    res = fields[5]
+    heads = catalog.memo.get("arn.heads")
+    if heads is None:
+        heads = catalog.memo["arn.heads"] = {}
+    key = text[: res.start]
+    hit = heads.get(key)
+    if hit is None:
+        found: list = []
+        state = _head_checks(catalog, fields, found)
+        if len(heads) >= _VERDICTS_MAX:  # a long-running server stays bounded
+            heads.clear()
+        hit = heads[key] = (tuple(found), state)
+    found, state = hit
+    yield from found
+    if state is None:
+        return
+    if state is _EMPTY_SERVICE:
+        svc_seg = fields[2]
+        yield ("INVALID_SERVICE", f"{text!r} has an empty service field: write the service, e.g. arn:aws:s3:::bucket",
+               (svc_seg.start, svc_seg.start), None)
+        return
+    svc, ts, region_ok, account_ok = state
+    region, account = fields[3], fields[4]
     if not ts:
         return  # the catalog lists no resource types with this service's ARNs
     matching = _matching(catalog, svc, res.text)
     if not matching:
-        if matches_across_colons(catalog, arn):
+        if matches_across_colons(catalog, Arn(text, fields)):
             return
         close = _closest_type(ts, res.text)
         if close is not None:
@@ -916,7 +948,7 @@ def _check(catalog, text: str):
                res.span if res.text else (res.start, res.start), None)
         return
     if region_ok and not _fits(region.text, [t.region for t in matching]):
-        if not matches_across_colons(catalog, arn):
+        if not matches_across_colons(catalog, Arn(text, fields)):
             if region.text:
                 yield ("ARN_REGION_NOT_ALLOWED",
                        f"{svc} {_describe(matching)} have no Region: leave the Region field empty",
@@ -926,7 +958,7 @@ def _check(catalog, text: str):
                        f"{svc} {_describe(matching)} need a Region: write the Region (or *) between "
                        f"'{svc}:' and the account", (region.start, region.start), None)
     if account_ok and not _fits(account.text, [t.account for t in matching]):
-        if not matches_across_colons(catalog, arn):
+        if not matches_across_colons(catalog, Arn(text, fields)):
             if account.text:
                 yield ("ARN_ACCOUNT_NOT_ALLOWED",
                        f"{svc} {_describe(matching)} have no account ID: leave the account field empty",

@@ -100,3 +100,23 @@ def test_split_fields_makes_segments(text):
 def test_account_digits_test_is_the_regex(text):
     # _check tests len 12 and isdecimal where it used _ACCOUNT.match (\d is Unicode's decimal digits)
     assert (len(text) == 12 and text.isdecimal()) == bool(arn._ACCOUNT.match(text))
+
+
+def test_verdicts_do_not_depend_on_what_was_judged_before():
+    # _check remembers the checks of the text before the resource per catalog: ARNs sharing that
+    # head must still get their own verdicts (the empty-service message quotes the whole ARN)
+    from iamlint.catalog import Catalog
+
+    values = [
+        "arn:aws:s3:::reports/*", "arn:aws:s3:::", "arn:aws:s3:us-east-1::b", "arn:aws::::one", "arn:aws::::two",
+        "arn:AWS:s3:::b", "arn:aws:S3:::b", "arn:aws:iam::*:role/x", "arn:aws:iam::*:nothing/x",
+        "arn:aws:iam::1234-5678-9012:role/x", "arn:aws:iam::1234-5678-9012:user/y", "arn:aws:sqs:us-east-1::q",
+        "arn:aws:sqs:us-east-1::r", "arn:aws:logs:*:*:log-group:/aws/x*", "arn:aws:nosuch:::x", "arn:aws:nosuch:::y",
+        "arn:aws:ec2:US-EAST-1:*:instance/*", "arn:aws:ec2:US-EAST-1:*:volume/*",
+    ]
+    alone = {v: arn._verdict(Catalog(), v) for v in values}
+    for order in (values, values[::-1]):
+        catalog = Catalog()
+        assert {v: arn._verdict(catalog, v) for v in order} == alone
+    one, two = alone["arn:aws::::one"], alone["arn:aws::::two"]
+    assert one and two and one != two
