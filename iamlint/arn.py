@@ -91,6 +91,14 @@ class Arn:
         return self._field(5)
 
 
+_new_tuple = tuple.__new__
+
+
+def _literal(text: str) -> bool:
+    """Segment.literal of a field's text (for the hot path, which has the texts at hand)."""
+    return "*" not in text and "?" not in text and "${" not in text
+
+
 def split_fields(text: str, limit: int = 6) -> Tuple[Segment, ...]:
     """Split on colons outside `${...}`, into at most `limit` fields (the last keeps the rest)."""
     if "${" not in text:  # no variable: str.split does it
@@ -98,7 +106,7 @@ def split_fields(text: str, limit: int = 6) -> Tuple[Segment, ...]:
         start = 0
         for part in text.split(":", limit - 1):
             end = start + len(part)
-            out.append(Segment(part, start, end))
+            out.append(_new_tuple(Segment, (part, start, end)))  # Segment(...) without its Python-level __new__
             start = end + 1
         return tuple(out)
     out: List[Segment] = []
@@ -145,7 +153,8 @@ def is_pure_variable(text: str) -> bool:
 def pattern(text: str, lenient_separators: bool = True) -> str:
     """An ARN fragment as a pattern string: `*` and variables -> STAR, `?` -> QMARK, runs of STAR
     collapsed; with `lenient_separators`, `:` is written as `/` (the catalog mixes them)."""
-    text = _VARIABLE.sub("*", text)
+    if "${" in text:
+        text = _VARIABLE.sub("*", text)
     if lenient_separators:
         text = text.replace(":", "/")
     out = text.replace("*", STAR).replace("?", QMARK)
@@ -471,36 +480,108 @@ def _matching(catalog, service: str, resource: str) -> Tuple[Template, ...]:
     key = (service, resource)
     hit = cache.get(key)
     if hit is None:
-        p = pattern(resource)
-        head, foot = _literal_prefix(p), _literal_suffix(p)
-        # _ends_compatible inline (it runs for every candidate)
-        hit = tuple([
-            t for t in _candidates(catalog, service, head)
-            if (head.startswith(t.head) or t.head.startswith(head)) and (foot.endswith(t.foot) or t.foot.endswith(foot))
-            and intersects(p, t.resource_pattern)
-        ])
+        hit = _match_resource(catalog, service, pattern(resource))
         if len(cache) > 50000:  # a long-running server: keep the cache bounded
             cache.clear()
         cache[key] = hit
     return hit
 
 
-def _candidates(catalog, service: str, head: str) -> Tuple[Template, ...]:
+def _match_resource(catalog, service: str, p: str) -> Tuple[Template, ...]:
+    """The templates whose resource pattern intersects `p`: the literal ends first (one head a
+    prefix of the other, one foot a suffix of the other), then the cases of `intersects` that
+    answer yes from the ends alone, checked here on the precomputed heads and feet; the rest is
+    left to `intersects` (the same answer: each shortcut is one of its own branches)."""
+    head, foot = _literal_prefix(p), _literal_suffix(p)
+    p_wild = len(head) != len(p)  # p has a wildcard token
+    p_first_star = p[:1] == STAR
+    p_last_star = p[-1:] == STAR
+    out = []
+    for t, rp, t_head, t_foot, t_wild in _candidates(catalog, service, head):
+        if not ((head.startswith(t_head) or t_head.startswith(head)) and (foot.endswith(t_foot) or t_foot.endswith(foot))):
+            continue
+        if rp == p or rp == STAR or p == STAR:
+            out.append(t)
+            continue
+        if p_wild and t_wild:
+            # both have a wildcard (so neither is empty): a star at the start of one and the end of
+            # the other, or right after the shorter head of one and before the shorter foot of
+            # the other, joins them (intersects, its "ends" and "middle" branches)
+            if (p_first_star and rp[-1] == STAR) or (rp[0] == STAR and p_last_star):
+                out.append(t)
+                continue
+            h, f = min(len(head), len(t_head)), min(len(foot), len(t_foot))
+            if (p[h] == STAR and rp[-1 - f] == STAR) or (rp[h] == STAR and p[-1 - f] == STAR):
+                out.append(t)
+                continue
+        if intersects(p, rp):
+            out.append(t)
+    return tuple(out)
+
+
+_Candidate = Tuple[Template, str, str, str, bool]  # template, resource pattern, head, foot, has a wildcard
+
+
+def _first_segment(head: str) -> Optional[str]:
+    """A literal head up to the end of its first segment (`role/`, `/restapis/`: to the first `/`
+    after its first character), None when the head ends inside that segment. Two heads whose
+    first segments are both known agree (one a prefix of the other) only if those are equal."""
+    end = head.find("/", 1)
+    return head[: end + 1] if end >= 0 else None
+
+
+_HEADS_MAX = 4096  # first segments (initials) remembered per ARN service segment
+
+
+class _SegmentTemplates:
+    """The templates of one ARN service segment as _Candidate entries, with the entries a
+    resource head can agree with, by its first segment (or, when that is open, its first
+    character), built lazily and once per catalog."""
+
+    __slots__ = ("entries", "firsts", "by_segment", "by_initial")
+
+    def __init__(self, ts: Tuple[Template, ...]):
+        self.entries = tuple((t, t.resource_pattern, t.head, t.foot, len(t.head) != len(t.resource_pattern)) for t in ts)
+        self.firsts = tuple(_first_segment(t.head) for t in ts)
+        self.by_segment: Dict[str, Tuple[_Candidate, ...]] = {}
+        self.by_initial: Dict[str, Tuple[_Candidate, ...]] = {}
+
+    def candidates(self, head: str) -> Tuple[_Candidate, ...]:
+        """The entries whose head can agree with `head` (one a prefix of the other), and maybe a
+        few more, in the segment's order."""
+        if not head:
+            return self.entries
+        first = _first_segment(head)
+        if first is not None:
+            hit = self.by_segment.get(first)
+            if hit is None:
+                if len(self.by_segment) >= _HEADS_MAX:  # heads are free text: stay bounded
+                    self.by_segment.clear()
+                # a template head with an open first segment may agree; one with a closed one
+                # must have the same first segment
+                hit = self.by_segment[first] = tuple(
+                    e for e, f in zip(self.entries, self.firsts) if f is None or f == first
+                )
+            return hit
+        c = head[0]
+        hit = self.by_initial.get(c)
+        if hit is None:
+            if len(self.by_initial) >= _HEADS_MAX:
+                self.by_initial.clear()
+            hit = self.by_initial[c] = tuple(e for e in self.entries if not e[2] or e[2][0] == c)
+        return hit
+
+
+def _candidates(catalog, service: str, head: str) -> Tuple[_Candidate, ...]:
     """The templates of a segment whose literal head can agree with `head` (one a prefix of the
-    other): those with an empty head and, for a non-empty `head`, those starting with its first
-    character; in the segment's order."""
-    if not head:
-        return templates(catalog, service)
-    by_initial = catalog.memo.get("arn.by_initial")
-    if by_initial is None:
-        by_initial = catalog.memo["arn.by_initial"] = {}
-    index = by_initial.get(service)
+    other), and maybe a few more, as _Candidate entries in the segment's order."""
+    by_service = catalog.memo.get("arn.candidates")
+    if by_service is None:
+        by_service = catalog.memo["arn.candidates"] = {}
+    index = by_service.get(service)
     if index is None:
-        ts = templates(catalog, service)
-        index = {c: tuple(t for t in ts if not t.head or t.head[0] == c) for c in {t.head[0] for t in ts if t.head}}
-        index[""] = tuple(t for t in ts if not t.head)
-        by_initial[service] = index
-    return index.get(head[0], index[""])
+        index = by_service[service] = _SegmentTemplates(templates(catalog, service))
+    return index.candidates(head)
 
 
 def matches_across_colons(catalog, arn: Arn) -> bool:
@@ -510,6 +591,17 @@ def matches_across_colons(catalog, arn: Arn) -> bool:
         return False
     tail = pattern(arn.text[arn.region.start:], False)
     return any(intersects(tail, t.tail_pattern) for t in templates(catalog, arn.service.text.lower()))
+
+
+def _fits(text: str, wanted) -> bool:
+    """Does one of the templates' Region (account) fields, `wanted`, accept the ARN's field text?
+    What any(region_compatible(...)) (account_compatible) says, without a call per template."""
+    if text == "":  # a template with none, or with a literal `*`
+        return "" in wanted or "*" in wanted
+    for w in wanted:
+        if w:  # a template that needs one
+            return True
+    return bool(wanted) and (set(text) == {"*"} or "${" in text)  # Segment.matches_empty, text non-empty
 
 
 def region_compatible(arn_region: Segment, template: Template) -> bool:
@@ -532,6 +624,12 @@ def partitions() -> Dict[str, Tuple[str, ...]]:
     from .catalog import own_data
 
     return {k: tuple(v) for k, v in own_data("partitions")["partitions"].items()}
+
+
+@lru_cache(maxsize=1)
+def partition_region_sets() -> Dict[str, frozenset]:
+    """partitions() with each Region list as a set, for membership tests."""
+    return {p: frozenset(regions) for p, regions in partitions().items()}
 
 
 @lru_cache(maxsize=1)
@@ -565,7 +663,7 @@ def _verdict(catalog, text) -> tuple:
         verdicts = catalog.memo["arn.verdicts"] = {}
     hit = verdicts.get(text)
     if hit is None:
-        if text == "*" or is_pure_variable(text):
+        if text == "*" or (text[:2] == "${" and is_pure_variable(text)):
             hit = ()
         else:
             hit = tuple(_check(catalog, text))
@@ -607,7 +705,12 @@ def _document_issues(ctx) -> Dict[str, List[Issue]]:
 
 def issues_of(ctx, code: str) -> List[Problem]:
     """The Problems of one issue code (what each ARN rule reports)."""
-    issues = _document_issues(ctx).get(code)
+    # the document's issues are usually there already (a dozen rules ask): no call to find them
+    memo = getattr(ctx, "memo", None)
+    by_code = memo.get("arn.issues") if memo is not None else None
+    if by_code is None:
+        by_code = _document_issues(ctx)
+    issues = by_code.get(code)
     if not issues:
         return []
     out = []
@@ -674,83 +777,82 @@ def check_value(catalog, text: str, path) -> List[Issue]:
     return [Issue(code, path, msg, span, rep) for code, msg, span, rep in _verdict(catalog, text)]
 
 
-def _check(catalog, text: str):
-    """(issue code, message, span, replacement) for one Resource value."""
-    if not text.startswith("arn:"):
-        if text[:4].lower() == "arn:":
-            yield ("INVALID_ARN_PREFIX", f"the ARN prefix must be lowercase 'arn:', not {text[:4]!r}", (0, 3),
-                   ("Change to 'arn'", "arn", True))
-        else:
-            yield ("INVALID_ARN_PREFIX",
-                   f"{text!r} is not an ARN: a resource is \"*\" or an ARN, arn:partition:service:region:account:resource",
-                   None, None)
-        return
-    arn = parse(text)
-    if not arn.complete:
-        n = len(arn.fields)
-        names = ", ".join(FIELDS[n:])
-        yield ("MISSING_ARN_FIELD",
-               f"{text!r} has {n} of the 6 ARN fields (arn:partition:service:region:account:resource): "
-               f"{names} missing; leave a field empty with '::' rather than dropping it", None, None)
-        return
-    part = arn.partition
+def _service_facts(catalog, svc: str) -> tuple:
+    """(catalog.retired_service, arn_service_known, templates) of a lowercase ARN service segment,
+    looked up once per catalog: every ARN of the service asks the same."""
+    facts = catalog.memo.get("arn.service_facts")
+    if facts is None:
+        facts = catalog.memo["arn.service_facts"] = {}
+    hit = facts.get(svc)
+    if hit is None:
+        if len(facts) >= _VERDICTS_MAX:  # segments are free text: keep a long-running server bounded
+            facts.clear()
+        hit = facts[svc] = (catalog.retired_service(svc), arn_service_known(catalog, svc), templates(catalog, svc))
+    return hit
+
+
+_EMPTY_SERVICE = "empty service"  # _head_checks: the service field is empty
+
+
+def _head_checks(catalog, fields, out: list):
+    """The checks of an ARN's fields before the resource (partition, service, Region, account):
+    appends their (issue code, message, span, replacement) tuples to `out`, and returns what the
+    resource checks need, (service, its templates, Region ok, account ok), or None when they do
+    not apply (or _EMPTY_SERVICE). Depends only on the text before the resource, which _check
+    uses as its memo key: the same few heads (arn:aws:s3:::, arn:aws:iam::*:) start most ARNs."""
+    _prefix, part, svc_seg, region, account = fields[:5]
     known_partitions = partitions()
     partition_regions: Optional[Tuple[str, ...]] = None
-    if part.literal:
-        if part.text in known_partitions:
-            partition_regions = known_partitions[part.text]
-        else:
+    if _literal(part.text):
+        partition_regions = known_partitions.get(part.text)
+        if partition_regions is None:
             lower = part.text.lower()
             if lower in known_partitions:
-                yield ("INVALID_PARTITION", f"the partition {part.text!r} must be lowercase: {lower!r}", part.span,
-                       (f"Change to {lower!r}", lower, True))
+                out.append(("INVALID_PARTITION", f"the partition {part.text!r} must be lowercase: {lower!r}", part.span,
+                            (f"Change to {lower!r}", lower, True)))
             else:
                 guess = _suggest(part.text, known_partitions) if part.text else None
                 what = f"the partition {part.text!r} does not exist" if part.text else "the partition is empty"
                 hint = f"; did you mean {guess!r}?" if guess else f" (partitions: {', '.join(known_partitions)})"
-                yield ("INVALID_PARTITION", what + hint, part.span if part.text else (part.start, part.start), None)
+                out.append(("INVALID_PARTITION", what + hint, part.span if part.text else (part.start, part.start), None))
     elif part.has_wildcard and not part.has_variable:
         rx = cover_regex(part.text)
         if not any(rx.match(p) for p in known_partitions):
-            yield ("INVALID_PARTITION", f"the partition pattern {part.text!r} matches no partition "
-                   f"({', '.join(known_partitions)})", part.span, None)
+            out.append(("INVALID_PARTITION", f"the partition pattern {part.text!r} matches no partition "
+                        f"({', '.join(known_partitions)})", part.span, None))
 
-    svc_seg = arn.service
-    if not svc_seg.literal:
-        return  # wildcard-in-service-name and variable rules report it
+    if not _literal(svc_seg.text):
+        return None  # wildcard-in-service-name and variable rules report it
     if svc_seg.text == "":
-        yield ("INVALID_SERVICE", f"{text!r} has an empty service field: write the service, e.g. arn:aws:s3:::bucket",
-               (svc_seg.start, svc_seg.start), None)
-        return
+        return _EMPTY_SERVICE  # (its message shows the whole ARN: _check writes it)
     svc = svc_seg.text.lower()
+    retired, known, ts = _service_facts(catalog, svc)
     if svc_seg.text != svc:
-        rep = (f"Change to {svc!r}", svc, True) if arn_service_known(catalog, svc) else None
-        yield ("INVALID_ARN_SERVICE_CASE", f"the service {svc_seg.text!r} in the ARN must be lowercase: {svc!r}",
-               svc_seg.span, rep)
-    retired = catalog.retired_service(svc)
+        rep = (f"Change to {svc!r}", svc, True) if known else None
+        out.append(("INVALID_ARN_SERVICE_CASE", f"the service {svc_seg.text!r} in the ARN must be lowercase: {svc!r}",
+                    svc_seg.span, rep))
     if retired is not None:
         if not retired.get("access_analyzer_accepts", True):
             name = retired.get("name") or svc
-            yield ("INVALID_SERVICE", f"the service {svc} ({name}) does not exist any more: AWS has retired it, "
-                   "so the ARN matches nothing; remove it", svc_seg.span, None)
-        return
-    if not arn_service_known(catalog, svc):
+            out.append(("INVALID_SERVICE", f"the service {svc} ({name}) does not exist any more: AWS has retired it, "
+                        "so the ARN matches nothing; remove it", svc_seg.span, None))
+        return None
+    if not known:
         guess = _suggest(svc, set(catalog.services) | set(_segments(catalog)))
         hint = f"; did you mean {guess!r}?" if guess else ""
         rep = (f"Change to {guess!r}", guess, False) if guess else None
-        yield ("INVALID_SERVICE", f"the service {svc!r} in the ARN does not exist{hint}", svc_seg.span, rep)
-        return
+        out.append(("INVALID_SERVICE", f"the service {svc!r} in the ARN does not exist{hint}", svc_seg.span, rep))
+        return None
 
-    region = arn.region
     region_ok = True
-    if region.text and region.literal:
+    if region.text and _literal(region.text):
         regions = partition_regions
         if regions is None:
             all_regions = region_partition()
             bad = region.text not in all_regions
             where = "any partition"
         else:
-            bad = region.text not in regions
+            bad = region.text not in partition_region_sets()[part.text]
             where = f"the {part.text} partition"
         if bad:
             region_ok = False
@@ -765,12 +867,14 @@ def _check(catalog, text: str):
             else:
                 guess = _suggest(region.text, regions if regions is not None else region_partition())
                 msg = f"{region.text!r} is not a Region of {where}" + (f"; did you mean {guess!r}?" if guess else "")
-            yield ("INVALID_ARN_REGION", msg, region.span, rep)
+            out.append(("INVALID_ARN_REGION", msg, region.span, rep))
 
-    account = arn.account
     account_ok = True
-    if account.text and account.literal and not _ACCOUNT.match(account.text) and account.text != "aws":
-        literal_accounts = {t.account for t in templates(catalog, svc) if "${" not in t.account}
+    account_text = account.text
+    # (len 12 and isdecimal: what _ACCOUNT matches, \d being the Unicode decimal digits)
+    if account_text and _literal(account_text) and not (len(account_text) == 12 and account_text.isdecimal()) \
+            and account_text != "aws":
+        literal_accounts = {t.account for t in ts if "${" not in t.account}
         if account.text not in literal_accounts:
             account_ok = False
             digits = re.sub(r"[\s-]", "", account.text)
@@ -781,16 +885,59 @@ def _check(catalog, text: str):
                 rep = (f"Change to {digits!r}", digits, True)
             else:
                 msg += " (write the account ID, or * for any account)"
-            yield ("INVALID_ARN_ACCOUNT", msg, account.span, rep)
+            out.append(("INVALID_ARN_ACCOUNT", msg, account.span, rep))
 
-    ts = templates(catalog, svc)
+    return svc, ts, region_ok, account_ok
+
+
+def _check(catalog, text: str):
+    """(issue code, message, span, replacement) for one Resource value."""
+    if not text.startswith("arn:"):
+        if text[:4].lower() == "arn:":
+            yield ("INVALID_ARN_PREFIX", f"the ARN prefix must be lowercase 'arn:', not {text[:4]!r}", (0, 3),
+                   ("Change to 'arn'", "arn", True))
+        else:
+            yield ("INVALID_ARN_PREFIX",
+                   f"{text!r} is not an ARN: a resource is \"*\" or an ARN, arn:partition:service:region:account:resource",
+                   None, None)
+        return
+    fields = split_fields(text)  # (not parse: no Arn unless matches_across_colons needs one)
+    if len(fields) != 6:
+        n = len(fields)
+        names = ", ".join(FIELDS[n:])
+        yield ("MISSING_ARN_FIELD",
+               f"{text!r} has {n} of the 6 ARN fields (arn:partition:service:region:account:resource): "
+               f"{names} missing; leave a field empty with '::' rather than dropping it", None, None)
+        return
+    res = fields[5]
+    heads = catalog.memo.get("arn.heads")
+    if heads is None:
+        heads = catalog.memo["arn.heads"] = {}
+    key = text[: res.start]
+    hit = heads.get(key)
+    if hit is None:
+        found: list = []
+        state = _head_checks(catalog, fields, found)
+        if len(heads) >= _VERDICTS_MAX:  # a long-running server stays bounded
+            heads.clear()
+        hit = heads[key] = (tuple(found), state)
+    found, state = hit
+    yield from found
+    if state is None:
+        return
+    if state is _EMPTY_SERVICE:
+        svc_seg = fields[2]
+        yield ("INVALID_SERVICE", f"{text!r} has an empty service field: write the service, e.g. arn:aws:s3:::bucket",
+               (svc_seg.start, svc_seg.start), None)
+        return
+    svc, ts, region_ok, account_ok = state
+    region, account = fields[3], fields[4]
     if not ts:
         return  # the catalog lists no resource types with this service's ARNs
-    matching = matching_templates(catalog, arn)
+    matching = _matching(catalog, svc, res.text)
     if not matching:
-        if matches_across_colons(catalog, arn):
+        if matches_across_colons(catalog, Arn(text, fields)):
             return
-        res = arn.resource
         close = _closest_type(ts, res.text)
         if close is not None:
             hint = f"; did you mean a {close.key} ({close.arn.replace('${Partition}', 'aws')})?"
@@ -800,8 +947,8 @@ def _check(catalog, text: str):
                f"the resource {res.text!r} matches none of the {svc} resource types{hint}",
                res.span if res.text else (res.start, res.start), None)
         return
-    if region_ok and not any(region_compatible(region, t) for t in matching):
-        if not matches_across_colons(catalog, arn):
+    if region_ok and not _fits(region.text, [t.region for t in matching]):
+        if not matches_across_colons(catalog, Arn(text, fields)):
             if region.text:
                 yield ("ARN_REGION_NOT_ALLOWED",
                        f"{svc} {_describe(matching)} have no Region: leave the Region field empty",
@@ -810,8 +957,8 @@ def _check(catalog, text: str):
                 yield ("MISSING_ARN_REGION",
                        f"{svc} {_describe(matching)} need a Region: write the Region (or *) between "
                        f"'{svc}:' and the account", (region.start, region.start), None)
-    if account_ok and not any(account_compatible(account, t) for t in matching):
-        if not matches_across_colons(catalog, arn):
+    if account_ok and not _fits(account.text, [t.account for t in matching]):
+        if not matches_across_colons(catalog, Arn(text, fields)):
             if account.text:
                 yield ("ARN_ACCOUNT_NOT_ALLOWED",
                        f"{svc} {_describe(matching)} have no account ID: leave the account field empty",
