@@ -15,6 +15,8 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
+from itertools import islice
+from operator import methodcaller
 from typing import Any, Dict, List, Optional, Tuple
 
 from ..model import Path, Range
@@ -261,63 +263,69 @@ class _ObjectMembers:
                 return slot
 
 
-# The tokens inside an array: strings, numbers and literals, brackets. Commas and whitespace are
-# never tokens, so in an array of scalars finditer steps from one element to the next.
-_ARRAY_TOKEN = re.compile(_STRING + r'|[^\s,\[\]{}"]+|[\[\]{}]', re.S)
+# One scalar element of an array (a string, number or literal) with the separators before it.
+# Matched one after another by a scanner, it stops (at C speed, with no token to look at in
+# Python) where the array ends or a container comes.
+_SCALAR_ELEMENT = re.compile(r'[\s,]*(' + _STRING + r'|[^\s,\[\]{}"]+)', re.S)
+_SEPARATORS = re.compile(r"[\s,]*")
+_ELEMENT_SPAN = methodcaller("span", 1)
 
 
 class _ArrayMembers:
     """index -> Slot for an array, scanned only as far as the highest index asked for: a finding
     in the first statements of a long policy does not pay for decoding the others. Scalars (the
-    long Action and Resource lists) are stepped over by a regex scan, containers by the C
-    scanner."""
+    long Action and Resource lists) are stepped over by a regex scanner, containers by the C
+    scanner; only the offsets are kept, a Slot is made for an index asked for."""
 
-    __slots__ = ("text", "next", "slots", "done", "tokens")
+    __slots__ = ("text", "next", "spans", "slots", "done", "scalars")
 
     def __init__(self, text: str, pos: int):
         self.text = text
-        self.next = _WS.match(text, pos + 1).end()
-        self.slots: List[Slot] = []
+        self.next = _WS.match(text, pos + 1).end()  # where the next element (or the `]`) is
+        self.spans: List[Tuple[int, int]] = []  # (start, end) of the elements scanned so far
+        self.slots: Dict[int, Slot] = {}
         self.done = False
         c = text[self.next]
-        self.tokens = _ARRAY_TOKEN.finditer(text, self.next) if c != "[" and c != "{" else None
+        self.scalars = iter(_SCALAR_ELEMENT.scanner(text, self.next).match, None) if c != "[" and c != "{" else None
 
     def get(self, index) -> Optional[Slot]:
-        slots = self.slots
-        if len(slots) <= index and not self.done:
-            if self.tokens is not None:
+        hit = self.slots.get(index)
+        if hit is not None:
+            return hit
+        spans = self.spans
+        if len(spans) <= index and not self.done:
+            if self.scalars is not None:
                 self._scalars(index)
             else:
                 self._containers(index)
-        return slots[index] if 0 <= index < len(slots) else None
+        if 0 <= index < len(spans):
+            start, end = spans[index]
+            hit = self.slots[index] = Slot(-1, -1, start, end)
+        return hit
 
     def _scalars(self, index: int) -> None:
-        text, slots = self.text, self.slots
-        for m in self.tokens:
-            start = m.start()
-            c = text[start]
-            if c == "]":
-                self.done = True
-                return
-            if c == "[" or c == "{":  # a container after scalars: on with the C scanner
-                self.tokens = None
-                self.next = start
-                self._containers(index)
-                return
-            slots.append(Slot(-1, -1, start, m.end()))
-            if len(slots) > index:
-                return
-        self.done = True  # pragma: no cover - valid JSON always closes the array
+        spans = self.spans
+        spans.extend(map(_ELEMENT_SPAN, islice(self.scalars, index + 1 - len(spans))))
+        if len(spans) > index:
+            return
+        # The scanner stopped: at the end of the array, or at a container (on with the C scanner).
+        self.scalars = None
+        i = _SEPARATORS.match(self.text, spans[-1][1] if spans else self.next).end()
+        if self.text[i] == "]":
+            self.done = True
+            return
+        self.next = i
+        self._containers(index)
 
     def _containers(self, index: int) -> None:
-        text, slots, ws = self.text, self.slots, _WS.match
-        while len(slots) <= index:
+        text, spans, ws = self.text, self.spans, _WS.match
+        while len(spans) <= index:
             i = self.next
             if text[i] == "]":
                 self.done = True
                 break
             v_end = _scan_once(text, i)[1]
-            slots.append(Slot(-1, -1, i, v_end))
+            spans.append((i, v_end))
             i = ws(text, v_end).end()
             if text[i] != ",":
                 self.done = True
