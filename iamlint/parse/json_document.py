@@ -80,7 +80,7 @@ class JsonDocument:
         self.syntax_error: Optional[SyntaxProblem] = None
         self._has_duplicates = False
         self._index: Optional[Dict[Path, Slot]] = None
-        self._slots: Dict[Path, Optional[Slot]] = {}
+        self._walked: Dict[Path, Optional[Slot]] = {}  # path -> its slot (end maybe not found yet)
         self._members: Dict[int, dict] = {}
         self._duplicates: List[Tuple[Path, Slot]] = []
         self._parse()
@@ -139,16 +139,32 @@ class JsonDocument:
         """The offsets of one member: found by walking the path with the C scanner (which skips
         whole sibling values at C speed), so a document with a few findings never pays for the
         full index."""
-        path = tuple(path)
+        if path.__class__ is not tuple:
+            path = tuple(path)
         if self._index is not None:
             return self._index.get(path)
-        cached = self._slots.get(path)
-        if cached is None and path not in self._slots:
-            cached = self._slots[path] = (
-                find_slot(self.text, path, self._members, unique_keys=not self._has_duplicates)
-                if self.syntax_error is None else None
+        if self.syntax_error is not None:
+            return None
+        found = self._walk(path)
+        if found is not None and found.end < 0:
+            found.end = _scan_once(self.text, found.start)[1]
+        return found
+
+    def _walk(self, path: Path) -> Optional[Slot]:
+        """The slot at `path`, one step from its parent's (each prefix is walked once: the
+        findings of one statement share the way to it)."""
+        walked = self._walked
+        if path in walked:
+            return walked[path]
+        if not path:
+            found = Slot(-1, -1, _WS.match(self.text, 0).end(), -1)
+        else:
+            parent = self._walk(path[:-1])
+            found = None if parent is None else _child(
+                self.text, parent.start, path[-1], self._members, not self._has_duplicates
             )
-        return cached
+        walked[path] = found
+        return found
 
     def locate(self, path: Path, on_key: bool = False, span=None) -> Range:
         """The range of the value at `path` (or of its key), narrowed to `span` if given.
@@ -185,19 +201,24 @@ def find_slot(text: str, path: Path, members: Optional[dict] = None, unique_keys
     scan can stop at the key asked for."""
     if members is None:
         members = {}
-    pos = _WS.match(text, 0).end()
-    found = Slot(-1, -1, pos, -1)
+    found = Slot(-1, -1, _WS.match(text, 0).end(), -1)
     for p in path:
-        table = members.get(pos)
-        if table is None:
-            table = members[pos] = _members(text, pos, unique_keys)
-        hit = table.get(p) if isinstance(p, str) == (text[pos : pos + 1] == "{") and not isinstance(p, bool) else None
-        if hit is None:
+        found = _child(text, found.start, p, members, unique_keys)
+        if found is None:
             return None
-        found, pos = hit, hit.start
     if found.end < 0:
         found.end = _scan_once(text, found.start)[1]
     return found
+
+
+def _child(text: str, pos: int, p, members: dict, unique_keys: bool) -> Optional[Slot]:
+    """The slot of member `p` (a key or an index) of the value at `pos`, or None."""
+    table = members.get(pos)
+    if table is None:
+        table = members[pos] = _members(text, pos, unique_keys)
+    if isinstance(p, str) == (text[pos : pos + 1] == "{") and not isinstance(p, bool):
+        return table.get(p)
+    return None
 
 
 def _members(text: str, pos: int, unique_keys: bool = False):
