@@ -322,20 +322,22 @@ def _rules_for(select, extend_select, ignore, policy_type: PolicyType) -> tuple:
 
 
 def _finding(ctx: Context, rule: Rule, problem: Problem, lines: LineIndex) -> Finding:
+    path = problem.path
     if problem.offsets is not None:
         rng = lines.range(*problem.offsets)
-    elif ctx.decode_error is not None and not problem.path:
+    elif ctx.decode_error is not None and not path:
         e = ctx.decode_error
         rng = Range(_pos(e.line, e.column), _pos(e.line, e.column + 1), 0, 0)
     elif ctx.document is not None:
-        rng = ctx.document.locate(problem.path, problem.on_key, problem.span)
+        rng = ctx.document.locate(path, problem.on_key, problem.span)
     else:
         rng = lines.range(0, 0)
     severity = problem.severity or rule.severity
-    override = severity_override(ctx.config, rule.code, rule.name)
-    if override is not None:
-        severity = override
-    st = ctx.statement_at(problem.path)
+    if ctx.config.severity:  # most configs override no severity: no lookup per finding
+        override = severity_override(ctx.config, rule.code, rule.name)
+        if override is not None:
+            severity = override
+    st = ctx.statement_at(path)
     fix = None
     if problem.replacement is not None and ctx.document is not None:
         fix = _fix(ctx, problem, rng)
@@ -346,7 +348,7 @@ def _finding(ctx: Context, rule: Rule, problem: Problem, lines: LineIndex) -> Fi
         message=problem.message,
         file=ctx.filename,
         range=rng,
-        path=tuple(problem.path),
+        path=path if path.__class__ is tuple else tuple(path),
         access_analyzer=problem.access_analyzer or rule.access_analyzer,
         policy_type=ctx.policy_type.value,
         sid=st.sid if st is not None else None,

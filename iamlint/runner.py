@@ -337,7 +337,7 @@ def _with_value(f: Finding, text: Optional[str]) -> Finding:
     if text is None:
         return f
     value = text[f.range.start_offset : f.range.end_offset][:VALUE_CHARS]
-    return replace(f, extra=f.extra + (("value", value),))
+    return f.with_extra("value", value)
 
 
 def _fix(result: FileResult, src: Source, data: bytes, text: str, config: Config, on_disk: bool) -> None:

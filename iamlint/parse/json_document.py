@@ -15,6 +15,8 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
+from itertools import islice
+from operator import methodcaller
 from typing import Any, Dict, List, Optional, Tuple
 
 from ..model import Path, Range
@@ -78,7 +80,7 @@ class JsonDocument:
         self.syntax_error: Optional[SyntaxProblem] = None
         self._has_duplicates = False
         self._index: Optional[Dict[Path, Slot]] = None
-        self._slots: Dict[Path, Optional[Slot]] = {}
+        self._walked: Dict[Path, Optional[Slot]] = {}  # path -> its slot (end maybe not found yet)
         self._members: Dict[int, dict] = {}
         self._duplicates: List[Tuple[Path, Slot]] = []
         self._parse()
@@ -137,16 +139,32 @@ class JsonDocument:
         """The offsets of one member: found by walking the path with the C scanner (which skips
         whole sibling values at C speed), so a document with a few findings never pays for the
         full index."""
-        path = tuple(path)
+        if path.__class__ is not tuple:
+            path = tuple(path)
         if self._index is not None:
             return self._index.get(path)
-        cached = self._slots.get(path)
-        if cached is None and path not in self._slots:
-            cached = self._slots[path] = (
-                find_slot(self.text, path, self._members, unique_keys=not self._has_duplicates)
-                if self.syntax_error is None else None
+        if self.syntax_error is not None:
+            return None
+        found = self._walk(path)
+        if found is not None and found.end < 0:
+            found.end = _scan_once(self.text, found.start)[1]
+        return found
+
+    def _walk(self, path: Path) -> Optional[Slot]:
+        """The slot at `path`, one step from its parent's (each prefix is walked once: the
+        findings of one statement share the way to it)."""
+        walked = self._walked
+        if path in walked:
+            return walked[path]
+        if not path:
+            found = Slot(-1, -1, _WS.match(self.text, 0).end(), -1)
+        else:
+            parent = self._walk(path[:-1])
+            found = None if parent is None else _child(
+                self.text, parent.start, path[-1], self._members, not self._has_duplicates
             )
-        return cached
+        walked[path] = found
+        return found
 
     def locate(self, path: Path, on_key: bool = False, span=None) -> Range:
         """The range of the value at `path` (or of its key), narrowed to `span` if given.
@@ -183,19 +201,24 @@ def find_slot(text: str, path: Path, members: Optional[dict] = None, unique_keys
     scan can stop at the key asked for."""
     if members is None:
         members = {}
-    pos = _WS.match(text, 0).end()
-    found = Slot(-1, -1, pos, -1)
+    found = Slot(-1, -1, _WS.match(text, 0).end(), -1)
     for p in path:
-        table = members.get(pos)
-        if table is None:
-            table = members[pos] = _members(text, pos, unique_keys)
-        hit = table.get(p) if isinstance(p, str) == (text[pos : pos + 1] == "{") and not isinstance(p, bool) else None
-        if hit is None:
+        found = _child(text, found.start, p, members, unique_keys)
+        if found is None:
             return None
-        found, pos = hit, hit.start
     if found.end < 0:
         found.end = _scan_once(text, found.start)[1]
     return found
+
+
+def _child(text: str, pos: int, p, members: dict, unique_keys: bool) -> Optional[Slot]:
+    """The slot of member `p` (a key or an index) of the value at `pos`, or None."""
+    table = members.get(pos)
+    if table is None:
+        table = members[pos] = _members(text, pos, unique_keys)
+    if isinstance(p, str) == (text[pos : pos + 1] == "{") and not isinstance(p, bool):
+        return table.get(p)
+    return None
 
 
 def _members(text: str, pos: int, unique_keys: bool = False):
@@ -261,63 +284,69 @@ class _ObjectMembers:
                 return slot
 
 
-# The tokens inside an array: strings, numbers and literals, brackets. Commas and whitespace are
-# never tokens, so in an array of scalars finditer steps from one element to the next.
-_ARRAY_TOKEN = re.compile(_STRING + r'|[^\s,\[\]{}"]+|[\[\]{}]', re.S)
+# One scalar element of an array (a string, number or literal) with the separators before it.
+# Matched one after another by a scanner, it stops (at C speed, with no token to look at in
+# Python) where the array ends or a container comes.
+_SCALAR_ELEMENT = re.compile(r'[\s,]*(' + _STRING + r'|[^\s,\[\]{}"]+)', re.S)
+_SEPARATORS = re.compile(r"[\s,]*")
+_ELEMENT_SPAN = methodcaller("span", 1)
 
 
 class _ArrayMembers:
     """index -> Slot for an array, scanned only as far as the highest index asked for: a finding
     in the first statements of a long policy does not pay for decoding the others. Scalars (the
-    long Action and Resource lists) are stepped over by a regex scan, containers by the C
-    scanner."""
+    long Action and Resource lists) are stepped over by a regex scanner, containers by the C
+    scanner; only the offsets are kept, a Slot is made for an index asked for."""
 
-    __slots__ = ("text", "next", "slots", "done", "tokens")
+    __slots__ = ("text", "next", "spans", "slots", "done", "scalars")
 
     def __init__(self, text: str, pos: int):
         self.text = text
-        self.next = _WS.match(text, pos + 1).end()
-        self.slots: List[Slot] = []
+        self.next = _WS.match(text, pos + 1).end()  # where the next element (or the `]`) is
+        self.spans: List[Tuple[int, int]] = []  # (start, end) of the elements scanned so far
+        self.slots: Dict[int, Slot] = {}
         self.done = False
         c = text[self.next]
-        self.tokens = _ARRAY_TOKEN.finditer(text, self.next) if c != "[" and c != "{" else None
+        self.scalars = iter(_SCALAR_ELEMENT.scanner(text, self.next).match, None) if c != "[" and c != "{" else None
 
     def get(self, index) -> Optional[Slot]:
-        slots = self.slots
-        if len(slots) <= index and not self.done:
-            if self.tokens is not None:
+        hit = self.slots.get(index)
+        if hit is not None:
+            return hit
+        spans = self.spans
+        if len(spans) <= index and not self.done:
+            if self.scalars is not None:
                 self._scalars(index)
             else:
                 self._containers(index)
-        return slots[index] if 0 <= index < len(slots) else None
+        if 0 <= index < len(spans):
+            start, end = spans[index]
+            hit = self.slots[index] = Slot(-1, -1, start, end)
+        return hit
 
     def _scalars(self, index: int) -> None:
-        text, slots = self.text, self.slots
-        for m in self.tokens:
-            start = m.start()
-            c = text[start]
-            if c == "]":
-                self.done = True
-                return
-            if c == "[" or c == "{":  # a container after scalars: on with the C scanner
-                self.tokens = None
-                self.next = start
-                self._containers(index)
-                return
-            slots.append(Slot(-1, -1, start, m.end()))
-            if len(slots) > index:
-                return
-        self.done = True  # pragma: no cover - valid JSON always closes the array
+        spans = self.spans
+        spans.extend(map(_ELEMENT_SPAN, islice(self.scalars, index + 1 - len(spans))))
+        if len(spans) > index:
+            return
+        # The scanner stopped: at the end of the array, or at a container (on with the C scanner).
+        self.scalars = None
+        i = _SEPARATORS.match(self.text, spans[-1][1] if spans else self.next).end()
+        if self.text[i] == "]":
+            self.done = True
+            return
+        self.next = i
+        self._containers(index)
 
     def _containers(self, index: int) -> None:
-        text, slots, ws = self.text, self.slots, _WS.match
-        while len(slots) <= index:
+        text, spans, ws = self.text, self.spans, _WS.match
+        while len(spans) <= index:
             i = self.next
             if text[i] == "]":
                 self.done = True
                 break
             v_end = _scan_once(text, i)[1]
-            slots.append(Slot(-1, -1, i, v_end))
+            spans.append((i, v_end))
             i = ws(text, v_end).end()
             if text[i] != ",":
                 self.done = True
