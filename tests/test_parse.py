@@ -103,6 +103,17 @@ def test_duplicate_keys_keep_the_last_value_and_are_located():
     assert JsonDocument('{"a": 1, "b": 2}').duplicate_keys == []
 
 
+def test_members_of_a_repeated_object_are_not_duplicates_themselves():
+    # Only the key written twice in one object is reported: the second "Condition" here, and
+    # the key repeated inside it, not "Bool", which each copy holds once.
+    text = '{"Condition": {"Bool": {"k": "true"}}, "Condition": {"Bool": {"k": "true", "k": "false"}}}'
+    doc = JsonDocument(text)
+    dups = doc.duplicate_keys
+    assert [p for p, _ in dups] == [("Condition",), ("Condition", "Bool", "k")]
+    assert text[dups[1][1].start : dups[1][1].end] == '"false"'
+    assert JsonDocument('[{"a": 1}, {"a": 2}]').duplicate_keys == []
+
+
 # -- strict JSON, exact positions ----------------------------------------------------------------
 # text, (line, column) of the start, end offset - start offset, a word of the message
 REJECTED = {

@@ -379,7 +379,9 @@ def build_index(text: str):
     """One pass over a text already known to be valid JSON: path -> Slot, and duplicate keys."""
     index: Dict[Path, Slot] = {}
     duplicates: List[Tuple[Path, Slot]] = []
-    # Each frame: [path, is_object, next_array_index, pending_key, pending_key_slot]
+    # Each frame: [path, is_object, next array index | keys seen in the object, pending_key,
+    # pending_key_slot]. A key is a duplicate within its own object only: the members of a
+    # repeated object share their paths with the first copy's and are not duplicates.
     stack: List[list] = []
     frame: Optional[list] = None
     for m in _TOKEN.finditer(text):
@@ -403,15 +405,18 @@ def build_index(text: str):
             path = frame[0] + (frame[3],)
             slot = frame[4]
             slot.start = start
-            if path in index:
+            seen = frame[2]
+            if frame[3] in seen:
                 duplicates.append((path, slot))
+            else:
+                seen.add(frame[3])
         else:
             path = frame[0] + (frame[2],)
             frame[2] += 1
             slot = Slot(-1, -1, start)
         index[path] = slot
         if c == "{" or c == "[":
-            frame = [path, c == "{", 0, None, None]
+            frame = [path, True, set(), None, None] if c == "{" else [path, False, 0, None, None]
             stack.append(frame)
         else:
             slot.end = m.end()
