@@ -29,6 +29,7 @@ import re
 from typing import Any, Dict, List, Optional, Tuple
 
 from ..model import Path, PolicyType
+from ..parse.json_document import Slot
 from ..parse.source import LineIndex
 from . import CarrierSuppression, EmbeddedDocument, EmbeddedPolicy, Loc, Placeholder
 
@@ -178,24 +179,91 @@ def is_template(value: Any) -> bool:
 
 
 class _JsonTree:
-    """A JSON template seen like a YamlTree: value, index (path -> Loc), duplicate keys."""
+    """A JSON template seen like a YamlTree: value, index (path -> Loc), duplicate keys.
+
+    Positions are found on demand (JsonDocument.slot scans each object only up to the key asked
+    for): a template's policies are found from the parsed value, and only their paths, the
+    paths of findings and the strings an intrinsic is placed in are ever located."""
 
     def __init__(self, document):
-        from ..parse.json_document import string_span
-
         self.text = document.text
         self.lines = document.lines
         self.value = document.value
         self.error = None
-        text = self.text
-        self.index: Dict[Path, Loc] = {}
-        for path, slot in document.index.items():
-            loc = Loc(slot.key_start, slot.key_end, slot.start, slot.end)
-            if text[slot.start : slot.start + 1] == '"':
-                s, e = slot.start, slot.end
-                loc.mapper = lambda a, b, s=s, e=e: string_span(text, s, e, (a, b))
-            self.index[path] = loc
+        # With duplicate keys this builds the document's full index first, so every slot below
+        # comes from it (as before, when the index was always built).
         self.duplicates = [(p, Loc(s.key_start, s.key_end, s.start, s.end)) for p, s in document.duplicate_keys]
+        self.index = _LazyIndex(document)
+
+    def has_intrinsics(self, loc: Optional[Loc]) -> bool:
+        """Whether the value at `loc` may hold an intrinsic function (a `Ref` or `Fn::` key; an
+        escaped key might spell one, so any \\u escape counts too). May say yes wrongly, never
+        no wrongly."""
+        if loc is None:
+            return True
+        text, s, e = self.text, loc.start, loc.end
+        return text.find('"Fn::', s, e) >= 0 or text.find('"Ref"', s, e) >= 0 or text.find("\\u", s, e) >= 0
+
+    def index_all_under(self, path: Path) -> None:
+        """Locate every member of the value at `path` in one regex pass over its text (much
+        cheaper than asking for each path on its own)."""
+        document, locs = self.index.document, self.index.locs
+        root = self.index.get(path)
+        if root is None or document.duplicate_keys:
+            return  # with duplicate keys the document's full index is already built
+        from ..parse.json_document import build_index
+
+        text, base = self.text, root.start
+        for sub, slot in build_index(text[base : root.end])[0].items():
+            full = path + sub
+            if full not in locs:
+                locs[full] = _loc(text, Slot(slot.key_start + base if slot.key_start >= 0 else -1,
+                                             slot.key_end + base if slot.key_end >= 0 else -1,
+                                             slot.start + base, slot.end + base))
+
+
+class _IndexUnder:
+    """The index of a policy that is the template's value at `prefix` as it stands: its path p
+    sits where prefix + p does."""
+
+    __slots__ = ("index", "prefix")
+
+    def __init__(self, index, prefix: Path):
+        self.index = index
+        self.prefix = prefix
+
+    def get(self, path: Path) -> Optional[Loc]:
+        return self.index.get(self.prefix + path)
+
+
+class _LazyIndex:
+    """path -> Loc of a JsonDocument, located when first asked for. The same path always gives
+    the same Loc object (a Placeholder's sources compare Locs by identity)."""
+
+    __slots__ = ("document", "locs")
+
+    def __init__(self, document):
+        self.document = document
+        self.locs: Dict[Path, Optional[Loc]] = {}
+
+    def get(self, path: Path) -> Optional[Loc]:
+        locs = self.locs
+        loc = locs.get(path)
+        if loc is None and path not in locs:
+            loc = locs[path] = _loc(self.document.text, self.document.slot(path))
+        return loc
+
+
+def _loc(text: str, slot) -> Optional[Loc]:
+    if slot is None:
+        return None
+    from ..parse.json_document import string_span
+
+    loc = Loc(slot.key_start, slot.key_end, slot.start, slot.end)
+    if text[slot.start : slot.start + 1] == '"':
+        s, e = slot.start, slot.end
+        loc.mapper = lambda a, b: string_span(text, s, e, (a, b))
+    return loc
 
 
 def _json_tree(text: str, document) -> Optional[_JsonTree]:
@@ -317,11 +385,21 @@ class Template:
             if key in INTRINSICS:
                 return  # Ref, ImportValue, Sub of a whole document: nothing to check offline
         if isinstance(raw, dict):
+            dups = [(p[len(dpath):], l) for p, l in self.tree.duplicates if p[: len(dpath)] == dpath]
+            tree = self.tree
+            if isinstance(tree, _JsonTree):
+                root = tree.index.get(dpath)
+                if not tree.has_intrinsics(root):
+                    # Nothing to resolve: the policy is the template's value as it stands, and
+                    # each of its paths sits where the same path under dpath does.
+                    yield EmbeddedDocument(self.text, self.lines, raw, _IndexUnder(tree.index, dpath),
+                                           duplicate_keys=dups, root=root), ""
+                    return
+                tree.index_all_under(dpath)  # the Resolver asks for every path in it
             value_index: Dict[Path, Loc] = {}
             value = Resolver(self, value_index, trust).resolve(raw, dpath, ())
             if value is NO_VALUE:
                 return
-            dups = [(p[len(dpath):], l) for p, l in self.tree.duplicates if p[: len(dpath)] == dpath]
             yield EmbeddedDocument(self.text, self.lines, value, value_index, duplicate_keys=dups,
                                    root=self.index.get(dpath)), ""
         elif isinstance(raw, str) and raw.strip().startswith("{"):
