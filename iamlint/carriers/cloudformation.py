@@ -195,14 +195,14 @@ class _JsonTree:
         self.duplicates = [(p, Loc(s.key_start, s.key_end, s.start, s.end)) for p, s in document.duplicate_keys]
         self.index = _LazyIndex(document)
 
-    def has_intrinsics(self, loc: Optional[Loc]) -> bool:
-        """Whether the value at `loc` may hold an intrinsic function (a `Ref` or `Fn::` key; an
+    def has_intrinsics(self, path: Path) -> bool:
+        """Whether the value at `path` may hold an intrinsic function (a `Ref` or `Fn::` key; an
         escaped key might spell one, so any \\u escape counts too). May say yes wrongly, never
-        no wrongly."""
-        if loc is None:
-            return True
-        text, s, e = self.text, loc.start, loc.end
-        return text.find('"Fn::', s, e) >= 0 or text.find('"Ref"', s, e) >= 0 or text.find("\\u", s, e) >= 0
+        no wrongly. A template without any is settled without locating the value."""
+        if not _may_hold_intrinsics(self.text, 0, len(self.text)):
+            return False
+        loc = self.index.get(path)
+        return loc is None or _may_hold_intrinsics(self.text, loc.start, loc.end)
 
     def index_all_under(self, path: Path) -> None:
         """Locate every member of the value at `path` in one regex pass over its text (much
@@ -220,6 +220,10 @@ class _JsonTree:
                 locs[full] = _loc(text, Slot(slot.key_start + base if slot.key_start >= 0 else -1,
                                              slot.key_end + base if slot.key_end >= 0 else -1,
                                              slot.start + base, slot.end + base))
+
+
+def _may_hold_intrinsics(text: str, start: int, end: int) -> bool:
+    return text.find('"Fn::', start, end) >= 0 or text.find('"Ref"', start, end) >= 0 or text.find("\\u", start, end) >= 0
 
 
 class _IndexUnder:
@@ -388,12 +392,12 @@ class Template:
             dups = [(p[len(dpath):], l) for p, l in self.tree.duplicates if p[: len(dpath)] == dpath]
             tree = self.tree
             if isinstance(tree, _JsonTree):
-                root = tree.index.get(dpath)
-                if not tree.has_intrinsics(root):
+                if not tree.has_intrinsics(dpath):
                     # Nothing to resolve: the policy is the template's value as it stands, and
-                    # each of its paths sits where the same path under dpath does.
+                    # each of its paths sits where the same path under dpath does. No root: the
+                    # index locates () itself (when asked: locating a value costs decoding it).
                     yield EmbeddedDocument(self.text, self.lines, raw, _IndexUnder(tree.index, dpath),
-                                           duplicate_keys=dups, root=root), ""
+                                           duplicate_keys=dups), ""
                     return
                 tree.index_all_under(dpath)  # the Resolver asks for every path in it
             value_index: Dict[Path, Loc] = {}
@@ -409,10 +413,17 @@ class Template:
 
     def _suppressions(self, res: dict, rpath: Path) -> Tuple[CarrierSuppression, ...]:
         out = []
-        rloc = self.index.get(rpath)
+        if self._comments is None:
+            from .yaml_doc import comment_suppressions
+
+            self._comments = comment_suppressions(self.text, self.lines) if not isinstance(self.tree, _JsonTree) else ()
         meta = res.get("Metadata")
-        if rloc is not None and isinstance(meta, dict) and isinstance(meta.get("iamlint"), dict):
-            ignore = meta["iamlint"].get("ignore")
+        settings = meta.get("iamlint") if isinstance(meta, dict) else None
+        if not isinstance(settings, dict) and not self._comments:
+            return ()  # nothing to place: the resource is not located (that costs decoding it)
+        rloc = self.index.get(rpath)
+        if rloc is not None and isinstance(settings, dict):
+            ignore = settings.get("ignore")
             items = ignore if isinstance(ignore, list) else [ignore] if ignore is not None else []
             for i, item in enumerate(items):
                 ipath = rpath + ("Metadata", "iamlint", "ignore") + ((i,) if isinstance(ignore, list) else ())
@@ -428,10 +439,6 @@ class Template:
                     reason = r.strip() if isinstance(r, str) and r.strip() else None
                 out.append(CarrierSuppression("metadata", codes, reason, iloc.start, iloc.end,
                                               scope_start=rloc.start, scope_end=rloc.end))
-        if self._comments is None:
-            from .yaml_doc import comment_suppressions
-
-            self._comments = comment_suppressions(self.text, self.lines) if not isinstance(self.tree, _JsonTree) else ()
         if rloc is not None:
             out.extend(c for c in self._comments if rloc.start <= c.start_offset < rloc.end)
         return tuple(out)
