@@ -284,6 +284,12 @@ def _json_tree(text: str, document) -> Optional[_JsonTree]:
     return _JsonTree(document)
 
 
+def _comment_suppressions(text: str, lines) -> tuple:
+    from .yaml_doc import comment_suppressions  # YAML only: a JSON template has no comments
+
+    return comment_suppressions(text, lines)
+
+
 def _name(logical_id: str) -> str:
     return _NAME_CHARS.sub("", logical_id.lower()) or "resource"
 
@@ -414,9 +420,7 @@ class Template:
     def _suppressions(self, res: dict, rpath: Path) -> Tuple[CarrierSuppression, ...]:
         out = []
         if self._comments is None:
-            from .yaml_doc import comment_suppressions
-
-            self._comments = comment_suppressions(self.text, self.lines) if not isinstance(self.tree, _JsonTree) else ()
+            self._comments = () if isinstance(self.tree, _JsonTree) else _comment_suppressions(self.text, self.lines)
         meta = res.get("Metadata")
         settings = meta.get("iamlint") if isinstance(meta, dict) else None
         if not isinstance(settings, dict) and not self._comments:
