@@ -29,7 +29,7 @@ import re
 from typing import Any, Dict, List, Optional, Tuple
 
 from ..model import Path, PolicyType
-from ..parse.json_document import Slot
+from ..parse.json_document import JsonDocument, Slot, SyntaxProblem, build_index, string_span
 from ..parse.source import LineIndex
 from . import CarrierSuppression, EmbeddedDocument, EmbeddedPolicy, Loc, Placeholder
 
@@ -211,8 +211,6 @@ class _JsonTree:
         root = self.index.get(path)
         if root is None or document.duplicate_keys:
             return  # with duplicate keys the document's full index is already built
-        from ..parse.json_document import build_index
-
         text, base = self.text, root.start
         for sub, slot in build_index(text[base : root.end])[0].items():
             full = path + sub
@@ -261,8 +259,6 @@ class _LazyIndex:
 def _loc(text: str, slot) -> Optional[Loc]:
     if slot is None:
         return None
-    from ..parse.json_document import string_span
-
     loc = Loc(slot.key_start, slot.key_end, slot.start, slot.end)
     if text[slot.start : slot.start + 1] == '"':
         s, e = slot.start, slot.end
@@ -271,8 +267,6 @@ def _loc(text: str, slot) -> Optional[Loc]:
 
 
 def _json_tree(text: str, document) -> Optional[_JsonTree]:
-    from ..parse.json_document import JsonDocument
-
     if document is None:
         if text.startswith("\ufeff"):
             text = " " + text[1:]
@@ -769,8 +763,6 @@ class StringDocument:
     RepositoryPolicyText): parsed on its own, placed inside the string in the file."""
 
     def __init__(self, text: str, lines, inner_text: str, loc: Loc):
-        from ..parse.json_document import JsonDocument
-
         self.text = text
         self.lines = lines
         self._loc = loc
@@ -780,8 +772,6 @@ class StringDocument:
         if self._inner.syntax_error is not None:
             e = self._inner.syntax_error
             s, t = self._map(e.offset, e.end_offset)
-            from ..parse.json_document import SyntaxProblem
-
             self.syntax_error = SyntaxProblem(s, t, e.message)
         self.duplicate_keys = []
         for path, slot in self._inner.duplicate_keys:
