@@ -146,7 +146,7 @@ class Loc:
 class EmbeddedDocument:
     """A policy inside a bigger file, with JsonDocument's interface. `value` is the policy as
     Python data (intrinsics replaced by Placeholders); `index` maps each path of `value` to its
-    Loc in the original `text`."""
+    Loc in the original `text` (a dict, or anything with its `get`, to locate on demand)."""
 
     def __init__(self, text: str, lines, value: Any, index: Dict[Path, Loc], syntax_error=None,
                  duplicate_keys: Sequence = (), root: Optional[Loc] = None):

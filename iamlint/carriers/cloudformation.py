@@ -29,6 +29,7 @@ import re
 from typing import Any, Dict, List, Optional, Tuple
 
 from ..model import Path, PolicyType
+from ..parse.json_document import JsonDocument, Slot, SyntaxProblem, build_index, string_span
 from ..parse.source import LineIndex
 from . import CarrierSuppression, EmbeddedDocument, EmbeddedPolicy, Loc, Placeholder
 
@@ -178,29 +179,94 @@ def is_template(value: Any) -> bool:
 
 
 class _JsonTree:
-    """A JSON template seen like a YamlTree: value, index (path -> Loc), duplicate keys."""
+    """A JSON template seen like a YamlTree: value, index (path -> Loc), duplicate keys.
+
+    Positions are found on demand (JsonDocument.slot scans each object only up to the key asked
+    for): a template's policies are found from the parsed value, and only their paths, the
+    paths of findings and the strings an intrinsic is placed in are ever located."""
 
     def __init__(self, document):
-        from ..parse.json_document import string_span
-
         self.text = document.text
         self.lines = document.lines
         self.value = document.value
         self.error = None
-        text = self.text
-        self.index: Dict[Path, Loc] = {}
-        for path, slot in document.index.items():
-            loc = Loc(slot.key_start, slot.key_end, slot.start, slot.end)
-            if text[slot.start : slot.start + 1] == '"':
-                s, e = slot.start, slot.end
-                loc.mapper = lambda a, b, s=s, e=e: string_span(text, s, e, (a, b))
-            self.index[path] = loc
+        # With duplicate keys this builds the document's full index first, so every slot below
+        # comes from it (as before, when the index was always built).
         self.duplicates = [(p, Loc(s.key_start, s.key_end, s.start, s.end)) for p, s in document.duplicate_keys]
+        self.index = _LazyIndex(document)
+
+    def has_intrinsics(self, path: Path) -> bool:
+        """Whether the value at `path` may hold an intrinsic function (a `Ref` or `Fn::` key; an
+        escaped key might spell one, so any \\u escape counts too). May say yes wrongly, never
+        no wrongly. A template without any is settled without locating the value."""
+        if not _may_hold_intrinsics(self.text, 0, len(self.text)):
+            return False
+        loc = self.index.get(path)
+        return loc is None or _may_hold_intrinsics(self.text, loc.start, loc.end)
+
+    def index_all_under(self, path: Path) -> None:
+        """Locate every member of the value at `path` in one regex pass over its text (much
+        cheaper than asking for each path on its own)."""
+        document, locs = self.index.document, self.index.locs
+        root = self.index.get(path)
+        if root is None or document.duplicate_keys:
+            return  # with duplicate keys the document's full index is already built
+        text, base = self.text, root.start
+        for sub, slot in build_index(text[base : root.end])[0].items():
+            full = path + sub
+            if full not in locs:
+                locs[full] = _loc(text, Slot(slot.key_start + base if slot.key_start >= 0 else -1,
+                                             slot.key_end + base if slot.key_end >= 0 else -1,
+                                             slot.start + base, slot.end + base))
+
+
+def _may_hold_intrinsics(text: str, start: int, end: int) -> bool:
+    return text.find('"Fn::', start, end) >= 0 or text.find('"Ref"', start, end) >= 0 or text.find("\\u", start, end) >= 0
+
+
+class _IndexUnder:
+    """The index of a policy that is the template's value at `prefix` as it stands: its path p
+    sits where prefix + p does."""
+
+    __slots__ = ("index", "prefix")
+
+    def __init__(self, index, prefix: Path):
+        self.index = index
+        self.prefix = prefix
+
+    def get(self, path: Path) -> Optional[Loc]:
+        return self.index.get(self.prefix + path)
+
+
+class _LazyIndex:
+    """path -> Loc of a JsonDocument, located when first asked for. The same path always gives
+    the same Loc object (a Placeholder's sources compare Locs by identity)."""
+
+    __slots__ = ("document", "locs")
+
+    def __init__(self, document):
+        self.document = document
+        self.locs: Dict[Path, Optional[Loc]] = {}
+
+    def get(self, path: Path) -> Optional[Loc]:
+        locs = self.locs
+        loc = locs.get(path)
+        if loc is None and path not in locs:
+            loc = locs[path] = _loc(self.document.text, self.document.slot(path))
+        return loc
+
+
+def _loc(text: str, slot) -> Optional[Loc]:
+    if slot is None:
+        return None
+    loc = Loc(slot.key_start, slot.key_end, slot.start, slot.end)
+    if text[slot.start : slot.start + 1] == '"':
+        s, e = slot.start, slot.end
+        loc.mapper = lambda a, b: string_span(text, s, e, (a, b))
+    return loc
 
 
 def _json_tree(text: str, document) -> Optional[_JsonTree]:
-    from ..parse.json_document import JsonDocument
-
     if document is None:
         if text.startswith("\ufeff"):
             text = " " + text[1:]
@@ -210,6 +276,12 @@ def _json_tree(text: str, document) -> Optional[_JsonTree]:
     if not is_template(document.value):
         return None
     return _JsonTree(document)
+
+
+def _comment_suppressions(text: str, lines) -> tuple:
+    from .yaml_doc import comment_suppressions  # YAML only: a JSON template has no comments
+
+    return comment_suppressions(text, lines)
 
 
 def _name(logical_id: str) -> str:
@@ -317,11 +389,21 @@ class Template:
             if key in INTRINSICS:
                 return  # Ref, ImportValue, Sub of a whole document: nothing to check offline
         if isinstance(raw, dict):
+            dups = [(p[len(dpath):], l) for p, l in self.tree.duplicates if p[: len(dpath)] == dpath]
+            tree = self.tree
+            if isinstance(tree, _JsonTree):
+                if not tree.has_intrinsics(dpath):
+                    # Nothing to resolve: the policy is the template's value as it stands, and
+                    # each of its paths sits where the same path under dpath does. No root: the
+                    # index locates () itself (when asked: locating a value costs decoding it).
+                    yield EmbeddedDocument(self.text, self.lines, raw, _IndexUnder(tree.index, dpath),
+                                           duplicate_keys=dups), ""
+                    return
+                tree.index_all_under(dpath)  # the Resolver asks for every path in it
             value_index: Dict[Path, Loc] = {}
             value = Resolver(self, value_index, trust).resolve(raw, dpath, ())
             if value is NO_VALUE:
                 return
-            dups = [(p[len(dpath):], l) for p, l in self.tree.duplicates if p[: len(dpath)] == dpath]
             yield EmbeddedDocument(self.text, self.lines, value, value_index, duplicate_keys=dups,
                                    root=self.index.get(dpath)), ""
         elif isinstance(raw, str) and raw.strip().startswith("{"):
@@ -331,10 +413,15 @@ class Template:
 
     def _suppressions(self, res: dict, rpath: Path) -> Tuple[CarrierSuppression, ...]:
         out = []
-        rloc = self.index.get(rpath)
+        if self._comments is None:
+            self._comments = () if isinstance(self.tree, _JsonTree) else _comment_suppressions(self.text, self.lines)
         meta = res.get("Metadata")
-        if rloc is not None and isinstance(meta, dict) and isinstance(meta.get("iamlint"), dict):
-            ignore = meta["iamlint"].get("ignore")
+        settings = meta.get("iamlint") if isinstance(meta, dict) else None
+        if not isinstance(settings, dict) and not self._comments:
+            return ()  # nothing to place: the resource is not located (that costs decoding it)
+        rloc = self.index.get(rpath)
+        if rloc is not None and isinstance(settings, dict):
+            ignore = settings.get("ignore")
             items = ignore if isinstance(ignore, list) else [ignore] if ignore is not None else []
             for i, item in enumerate(items):
                 ipath = rpath + ("Metadata", "iamlint", "ignore") + ((i,) if isinstance(ignore, list) else ())
@@ -350,10 +437,6 @@ class Template:
                     reason = r.strip() if isinstance(r, str) and r.strip() else None
                 out.append(CarrierSuppression("metadata", codes, reason, iloc.start, iloc.end,
                                               scope_start=rloc.start, scope_end=rloc.end))
-        if self._comments is None:
-            from .yaml_doc import comment_suppressions
-
-            self._comments = comment_suppressions(self.text, self.lines) if not isinstance(self.tree, _JsonTree) else ()
         if rloc is not None:
             out.extend(c for c in self._comments if rloc.start <= c.start_offset < rloc.end)
         return tuple(out)
@@ -680,8 +763,6 @@ class StringDocument:
     RepositoryPolicyText): parsed on its own, placed inside the string in the file."""
 
     def __init__(self, text: str, lines, inner_text: str, loc: Loc):
-        from ..parse.json_document import JsonDocument
-
         self.text = text
         self.lines = lines
         self._loc = loc
@@ -691,8 +772,6 @@ class StringDocument:
         if self._inner.syntax_error is not None:
             e = self._inner.syntax_error
             s, t = self._map(e.offset, e.end_offset)
-            from ..parse.json_document import SyntaxProblem
-
             self.syntax_error = SyntaxProblem(s, t, e.message)
         self.duplicate_keys = []
         for path, slot in self._inner.duplicate_keys:
