@@ -83,11 +83,11 @@ def test_policy_types_by_location():
         "Resources.U.Properties.Policies[0].PolicyDocument": (PolicyType.IDENTITY, None),
         "Resources.G.Properties.Policies[0].PolicyDocument": (PolicyType.IDENTITY, None),
         "Resources.BP.Properties.PolicyDocument": (R, "AWS::S3::Bucket"),
-        "Resources.QP.Properties.PolicyDocument": (R, None),
-        "Resources.TP.Properties.PolicyDocument": (R, None),
-        "Resources.K.Properties.KeyPolicy": (R, None),
-        "Resources.R.Properties.RepositoryPolicyText": (R, None),
-        "Resources.S.Properties.ResourcePolicy": (R, None),
+        "Resources.QP.Properties.PolicyDocument": (R, "AWS::SQS::Queue"),
+        "Resources.TP.Properties.PolicyDocument": (R, "AWS::SNS::Topic"),
+        "Resources.K.Properties.KeyPolicy": (R, "AWS::KMS::Key"),
+        "Resources.R.Properties.RepositoryPolicyText": (R, "AWS::ECR::Repository"),
+        "Resources.S.Properties.ResourcePolicy": (R, "AWS::SecretsManager::Secret"),
         "Resources.T.Properties.ResourcePolicy.PolicyDocument": (R, "AWS::DynamoDB::Table"),
         "Resources.SCP.Properties.Content": (PolicyType.SCP, None),
         "Resources.RCP.Properties.Content": (PolicyType.RCP, None),
@@ -99,6 +99,18 @@ def test_policy_types_by_location():
     }
     notes = {p.label: p.notes for p in policies("all_types.yaml")}
     assert notes["Resources.QP.Properties.PolicyDocument"] == ("resource policy of AWS::SQS::Queue",)
+
+
+def test_ecr_repository_policy_needs_no_resource(tmp_path):
+    text = (
+        "Resources:\n  Repo:\n    Type: AWS::ECR::Repository\n    Properties:\n      RepositoryPolicyText:\n"
+        "        Version: '2012-10-17'\n        Statement:\n          - Effect: Allow\n"
+        "            Principal: {AWS: arn:aws:iam::123456789012:root}\n            Action: ecr:BatchGetImage\n"
+    )
+    found = extract(str(tmp_path / "t.yaml"), text)
+    codes = [f.code for p in found for f in analyze(p.document, filename="t.yaml", config=ALL, policy_type=p.policy_type,
+                                                     resource_type=p.resource_type).findings]
+    assert "IAM104" not in codes
 
 
 def test_intrinsics_become_placeholders():
@@ -141,8 +153,8 @@ def test_intrinsics_are_never_malformed():
     catalog, ARN or condition rules."""
     found = findings("intrinsics.yaml")
     noisy = [(f.code, f.range.start.line, f.message) for _p, f in found if f.code[:4] in ("IAM1", "IAM2", "IAM3", "IAM4", "IAM5")]
-    # the only ones: the typo in the SCP and the ECR policy without Resource (written so)
-    assert [c[:2] for c in noisy] == [("IAM201", 77), ("IAM104", 85)], noisy
+    # the only one: the typo in the SCP (the ECR policy has no Resource, as AWS documents them)
+    assert [c[:2] for c in noisy] == [("IAM201", 77)], noisy
 
 
 def test_metadata_and_comment_suppressions():

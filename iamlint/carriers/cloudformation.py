@@ -126,10 +126,9 @@ LOCATIONS: Dict[str, List[Tuple[str, str, Optional[PolicyType], Optional[str]]]]
     "AWS::Serverless::Function": [("Policies", "sam", _I, None)],
     "AWS::Serverless::StateMachine": [("Policies", "sam", _I, None)],
 }
-# The resource types handed to the engine: those Access Analyzer's ValidatePolicy takes
-# (iamlint/data/resource_policy_types.json). The others (SQS, SNS, KMS, ECR, Secrets Manager) are
-# named in the policy's notes only: policy_too_large still measures ctx.text (the whole
-# template) for their whitespace-counting quotas, which would misfire on big templates.
+# The resource types Access Analyzer's ValidatePolicy takes (iamlint/data/resource_policy_types.json).
+# Every resource type is handed to the engine (size quotas, ECR policies without Resource); the
+# others (SQS, SNS, KMS, ECR, Secrets Manager) are also named in the policy's notes.
 ENGINE_RESOURCE_TYPES = frozenset({
     "AWS::S3::Bucket", "AWS::S3::AccessPoint", "AWS::S3::MultiRegionAccessPoint",
     "AWS::S3ObjectLambda::AccessPoint", "AWS::IAM::AssumeRolePolicyDocument", "AWS::DynamoDB::Table",
@@ -368,7 +367,7 @@ class Template:
                         if restype and restype not in ENGINE_RESOURCE_TYPES:
                             extra_notes = notes + (f"resource policy of {restype}",)
                         out.append(EmbeddedPolicy(
-                            doc, ptype, restype if restype in ENGINE_RESOURCE_TYPES else None,
+                            doc, ptype, restype,
                             label + label_extra, construct_path=cdk_path,
                             suppressions=suppressions, notes=extra_notes,
                         ))
