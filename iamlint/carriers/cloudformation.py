@@ -7,7 +7,7 @@ AWS::IAM::Policy / ManagedPolicy / RolePolicy / UserPolicy / GroupPolicy PolicyD
 permissions boundary), AWS::IAM::Role AssumeRolePolicyDocument (trust) and
 Policies[].PolicyDocument (identity), User and Group Policies[].PolicyDocument,
 AWS::S3::BucketPolicy (resource, AWS::S3::Bucket), AWS::SQS::QueuePolicy, AWS::SNS::TopicPolicy,
-AWS::KMS::Key KeyPolicy, AWS::ECR::Repository RepositoryPolicyText,
+AWS::KMS::Key KeyPolicy, AWS::ECR::Repository and AWS::ECR::PublicRepository RepositoryPolicyText,
 AWS::SecretsManager::ResourcePolicy ResourcePolicy, AWS::DynamoDB::Table ResourcePolicy
 (AWS::DynamoDB::Table), AWS::Organizations::Policy Content (SCP or RCP by Type; other types are
 not IAM policies), AWS::Serverless::Function / StateMachine Policies (documents only; SAM policy
@@ -120,6 +120,7 @@ LOCATIONS: Dict[str, List[Tuple[str, str, Optional[PolicyType], Optional[str]]]]
     "AWS::SNS::TopicPolicy": [("PolicyDocument", "doc", _RS, "AWS::SNS::Topic")],
     "AWS::KMS::Key": [("KeyPolicy", "doc", _RS, "AWS::KMS::Key")],
     "AWS::ECR::Repository": [("RepositoryPolicyText", "doc", _RS, "AWS::ECR::Repository")],
+    "AWS::ECR::PublicRepository": [("RepositoryPolicyText", "doc", _RS, "AWS::ECR::PublicRepository")],
     "AWS::SecretsManager::ResourcePolicy": [("ResourcePolicy", "doc", _RS, "AWS::SecretsManager::Secret")],
     "AWS::DynamoDB::Table": [("ResourcePolicy", "resource-policy", _RS, "AWS::DynamoDB::Table")],
     "AWS::Organizations::Policy": [("Content", "org", None, None)],

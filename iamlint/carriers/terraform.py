@@ -56,6 +56,7 @@ RESOURCES: Dict[str, Dict[str, Tuple[Optional[PolicyType], Optional[str]]]] = {
     "aws_sns_topic": {"policy": (PolicyType.RESOURCE, "AWS::SNS::Topic")},
     "aws_kms_key": {"policy": (PolicyType.RESOURCE, "AWS::KMS::Key")},
     "aws_ecr_repository_policy": {"policy": (PolicyType.RESOURCE, "AWS::ECR::Repository")},
+    "aws_ecrpublic_repository_policy": {"policy": (PolicyType.RESOURCE, "AWS::ECR::PublicRepository")},
     "aws_secretsmanager_secret_policy": {"policy": (PolicyType.RESOURCE, "AWS::SecretsManager::Secret")},
     "aws_organizations_policy": {"content": (PolicyType.SCP, None)},
 }
