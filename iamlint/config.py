@@ -12,7 +12,7 @@ import fnmatch
 import os
 import re
 from dataclasses import dataclass, field, replace
-from typing import Dict, Mapping, Optional, Tuple
+from typing import Mapping, Optional, Tuple
 
 from .model import PolicyType, Severity
 
@@ -98,7 +98,9 @@ def matches(selector: str, code: str, name: str) -> bool:
 
 
 def severity_override(config: Config, code: str, name: str) -> Optional[Severity]:
-    sev: Dict[str, Severity] = dict(config.severity)
+    sev = config.severity  # read in place: this runs for every finding
+    if not sev:
+        return None
     return sev.get(code) or sev.get(name)
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import repeat
 from typing import Any, Dict, Iterator, List, NamedTuple, Optional, Tuple
 
 from .model import Path, PolicyType
@@ -196,6 +197,36 @@ class Policy:
 
 
 _new_value = tuple.__new__  # Value(v, p) without NamedTuple's Python-level __new__ (hot: every action string)
+_ONLY_STR = frozenset((str,))
+
+# The paths of the items of a list, by the list's path: ("Statement", 3, "Action") gives
+# ("Statement", 3, "Action", 0), ... The same paths recur in every document, so they are made
+# once, not once per action string. Bounded: cleared when it holds too many paths.
+_ITEM_PATHS: Dict[Path, Tuple[Path, ...]] = {}
+_ITEM_PATHS_MAX = 100_000
+_item_paths_held = 0
+
+
+def _item_paths(path: Path, n: int) -> Tuple[Path, ...]:
+    """At least `n` item paths under `path`."""
+    global _item_paths_held
+    paths = _ITEM_PATHS.get(path)
+    if paths is not None and len(paths) >= n:
+        return paths
+    size = max(n, 8)  # short lists grow: room for a few more items at once
+    if _item_paths_held + size > _ITEM_PATHS_MAX:
+        _ITEM_PATHS.clear()
+        _item_paths_held = 0
+    paths = tuple([path + (i,) for i in range(size)])
+    if size <= _ITEM_PATHS_MAX:
+        _item_paths_held += size - len(_ITEM_PATHS.get(path, ()))
+        _ITEM_PATHS[path] = paths
+    return paths
+
+
+def _string_values(items: list, path: Path) -> List[Value]:
+    """A Value per item of a list of nothing but str (built in C: no Python loop per item)."""
+    return list(map(_new_value, repeat(Value), zip(items, _item_paths(path, len(items)))))
 
 
 def _strings(raw: Any, path: Path) -> Tuple[List[Value], bool, bool]:
@@ -203,9 +234,17 @@ def _strings(raw: Any, path: Path) -> Tuple[List[Value], bool, bool]:
     if isinstance(raw, str):
         return [Value(raw, path)], False, True
     if isinstance(raw, list):
+        if _ONLY_STR.issuperset(map(type, raw)):  # the usual list: strings only
+            return _string_values(raw, path), True, True
         out = [_new_value(Value, (v, path + (i,))) for i, v in enumerate(raw) if isinstance(v, str)]
         return out, True, len(out) == len(raw)
     return [], False, False
+
+
+def _element(key: str, raw: Any, path: Path) -> Tuple[Element, bool]:
+    """An Action/Resource-like element and whether it is regular (a string or a list of strings)."""
+    values, is_list, good = _strings(raw, path)
+    return Element(key, path, raw, values, is_list), good
 
 
 def build(raw: Any) -> Policy:
@@ -240,39 +279,88 @@ def build(raw: Any) -> Policy:
                 regular = False
     else:
         regular = False
-    return Policy(raw, version, statements, is_list, regular, {k: True for k in raw})
+    return Policy(raw, version, statements, is_list, regular, dict.fromkeys(raw, True))
 
 
 def _statement(raw: Dict[str, Any], path: Path, index: Optional[int]) -> Tuple[Statement, bool]:
-    st = Statement(index, path, raw)
     ok = raw.keys() <= _STATEMENT_SET
+    conflicts: List[Tuple[str, str]] = []
     sid = raw.get("Sid")
-    if isinstance(sid, str):
-        st.sid = sid
-    elif "Sid" in raw:
-        ok = False
+    if not isinstance(sid, str):
+        if "Sid" in raw:
+            ok = False
+        sid = None
     effect = raw.get("Effect")
     if isinstance(effect, str):
-        st.effect = effect
         ok = ok and effect in ("Allow", "Deny")
     else:
+        effect = None
         ok = False
-    for pos, neg, attr in (("Action", "NotAction", "action"), ("Resource", "NotResource", "resource")):
-        chosen = None
-        for key in (pos, neg):
-            if key in raw:
-                values, is_list, good = _strings(raw[key], path + (key,))
-                ok = ok and good
-                if chosen is None:
-                    chosen = Element(key, path + (key,), raw[key], values, is_list)
+    action = resource = None
+    if "Action" in raw:
+        action, good = _element("Action", raw["Action"], path + ("Action",))
+        ok = ok and good
+    if "NotAction" in raw:
+        el, good = _element("NotAction", raw["NotAction"], path + ("NotAction",))
+        ok = ok and good
+        if action is None:
+            action = el
+        else:
+            conflicts.append(("Action", "NotAction"))
+    if "Resource" in raw:
+        resource, good = _element("Resource", raw["Resource"], path + ("Resource",))
+        ok = ok and good
+    if "NotResource" in raw:
+        el, good = _element("NotResource", raw["NotResource"], path + ("NotResource",))
+        ok = ok and good
+        if resource is None:
+            resource = el
+        else:
+            conflicts.append(("Resource", "NotResource"))
+    principal = None
+    if "Principal" in raw or "NotPrincipal" in raw:
+        principal, good = _principal(raw, path, conflicts)
+        ok = ok and good
+    conditions: List[Condition] = []
+    cond = raw.get("Condition")
+    if isinstance(cond, dict):
+        for op_text, block in cond.items():
+            op_path = path + ("Condition", op_text)
+            if not isinstance(block, dict):
+                ok = False
+                continue
+            op = parse_operator(op_text)
+            for key, vals in block.items():
+                kpath = op_path + (key,)
+                if isinstance(vals, list):
+                    if _ONLY_STR.issuperset(map(type, vals)):
+                        values = _string_values(vals, kpath)
+                    else:
+                        values = [_new_value(Value, (v, kpath + (i,))) for i, v in enumerate(vals) if isinstance(v, SCALAR)]
+                        ok = ok and len(values) == len(vals)
+                    conditions.append(Condition(op, op_path, key, kpath, vals, values, True))
+                elif isinstance(vals, SCALAR):
+                    conditions.append(Condition(op, op_path, key, kpath, vals, [_new_value(Value, (vals, kpath))], False))
                 else:
-                    st.conflicts.append((pos, neg))
-        setattr(st, attr, chosen)
+                    ok = False
+    elif "Condition" in raw:
+        ok = False
+    if action is None or effect is None:
+        ok = False
+    st = Statement(index, path, raw, sid, effect, action, resource, principal, conditions, cond, conflicts)
+    return st, ok
+
+
+def _principal(raw: Dict[str, Any], path: Path, conflicts: List[Tuple[str, str]]) -> Tuple[PrincipalElement, bool]:
+    """The first of Principal/NotPrincipal (a conflict noted when both are there), and whether
+    both are of the right types."""
+    ok = True
+    principal = None
     for key in ("Principal", "NotPrincipal"):
         if key not in raw:
             continue
-        if st.principal is not None:
-            st.conflicts.append(("Principal", "NotPrincipal"))
+        if principal is not None:
+            conflicts.append(("Principal", "NotPrincipal"))
             other = raw[key]
             ok = ok and (isinstance(other, str) or (isinstance(other, dict) and all(_strings(v, ())[2] for v in other.values())))
             continue
@@ -287,31 +375,8 @@ def _statement(raw: Dict[str, Any], path: Path, index: Optional[int]) -> Tuple[S
                 entries.extend((ptype, v) for v in values)
         else:
             ok = False
-        st.principal = PrincipalElement(key, path + (key,), p_raw, entries)
-    cond = raw.get("Condition")
-    st.condition_raw = cond
-    if isinstance(cond, dict):
-        for op_text, block in cond.items():
-            op_path = path + ("Condition", op_text)
-            if not isinstance(block, dict):
-                ok = False
-                continue
-            op = parse_operator(op_text)
-            for key, vals in block.items():
-                kpath = op_path + (key,)
-                if isinstance(vals, list):
-                    values = [Value(v, kpath + (i,)) for i, v in enumerate(vals) if isinstance(v, SCALAR)]
-                    ok = ok and len(values) == len(vals)
-                    st.conditions.append(Condition(op, op_path, key, kpath, vals, values, True))
-                elif isinstance(vals, SCALAR):
-                    st.conditions.append(Condition(op, op_path, key, kpath, vals, [Value(vals, kpath)], False))
-                else:
-                    ok = False
-    elif "Condition" in raw:
-        ok = False
-    if st.action is None or st.effect is None:
-        ok = False
-    return st, ok
+        principal = PrincipalElement(key, path + (key,), p_raw, entries)
+    return principal, ok
 
 
 def required_elements_present(policy: Policy, policy_type: PolicyType) -> bool:
