@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache
-from typing import Any, Dict, List, Optional, Set
+from typing import Any, Dict, List, Optional, Set, Tuple
 
 from . import policy as policy_view
 from .catalog import Catalog, default as default_catalog
@@ -43,6 +43,7 @@ class Context:
         self.filename = filename
         self.decode_error = decode_error
         self.memo: Dict[str, Any] = {}  # per-document caches shared between rules, keyed by their name
+        self.rule_failures: List[Tuple[Rule, Exception]] = []  # reported by internal-error (IAM004)
 
     @cached_property
     def schema_issues(self):
@@ -307,8 +308,11 @@ def run(ctx: Context) -> List[Finding]:
     for rule in _rules_for(config.select, config.extend_select, config.ignore, ctx.policy_type):
         if rule.needs_policy and not parsed:
             continue
-        for problem in rule.check(ctx):
-            findings.append(_finding(ctx, rule, problem, lines))
+        try:
+            for problem in rule.check(ctx):
+                findings.append(_finding(ctx, rule, problem, lines))
+        except Exception as exc:  # a bug in one rule must not take the run down: see IAM004
+            ctx.rule_failures.append((rule, exc))
     findings.sort(key=Finding.sort_key)
     ctx.release()
     return findings
@@ -316,9 +320,8 @@ def run(ctx: Context) -> List[Finding]:
 
 @lru_cache(maxsize=256)
 def _rules_for(select, extend_select, ignore, policy_type: PolicyType) -> tuple:
-    return tuple(
-        r for r in _selected(select, extend_select, ignore) if r.policy_types is None or policy_type in r.policy_types
-    )
+    rules = [r for r in _selected(select, extend_select, ignore) if r.policy_types is None or policy_type in r.policy_types]
+    return tuple(r for r in rules if not r.runs_last) + tuple(r for r in rules if r.runs_last)
 
 
 def _finding(ctx: Context, rule: Rule, problem: Problem, lines: LineIndex) -> Finding:

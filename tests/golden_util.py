@@ -3,12 +3,16 @@
 A case named fail*.json must produce at least one finding of the rule, pass*.json none. The
 expected file is the text rendering (with the source line and a caret under the range) of the
 rule's findings, so a wrong position shows up in review. `config.json` in the folder (or
-`<case>.config.json` beside one case) may set "type" and "resource_type". Rewrite the expected files with UPDATE_GOLDEN=1.
+`<case>.config.json` beside one case) may set "type" and "resource_type", and "failing_rule": a
+rule code that is selected too and made to raise (for internal-error, IAM004). Rewrite the
+expected files with UPDATE_GOLDEN=1.
 """
 
+import contextlib
 import json
 import pathlib
 
+from iamlint import engine
 from iamlint.config import Config
 from iamlint.engine import lint_bytes
 from iamlint.model import PolicyType
@@ -29,15 +33,37 @@ def run_case(code: str, case: pathlib.Path) -> str:
     if not cfg_path.exists():
         cfg_path = case.parent / "config.json"
     cfg = json.loads(cfg_path.read_text()) if cfg_path.exists() else {}
+    failing = cfg.get("failing_rule")
     config = Config(
-        select=(code,),
+        select=(code,) + ((failing,) if failing else ()),
         policy_type=PolicyType(cfg["type"]) if cfg.get("type") else None,
         resource_type=cfg.get("resource_type"),
     )
     data = case.read_bytes()
     name = f"{case.parent.name}/{case.name}"
-    findings = lint_bytes(data, filename=name, config=config)
+    with _raising(failing):
+        findings = [f for f in lint_bytes(data, filename=name, config=config) if f.code == code]
     text = data.decode("utf-8", errors="replace")
     if text.startswith("\ufeff"):
         text = " " + text[1:]
     return render(findings, lambda _f: text)
+
+
+@contextlib.contextmanager
+def _raising(code):
+    """Make rule `code` raise on every document while the block runs (None: no change)."""
+    if code is None:
+        yield
+        return
+    rule = next(r for r in engine.all_rules() if r.code == code)
+    original = rule.check
+
+    def check(ctx):
+        yield from ()
+        raise RuntimeError("injected by the golden test")
+
+    object.__setattr__(rule, "check", check)
+    try:
+        yield
+    finally:
+        object.__setattr__(rule, "check", original)

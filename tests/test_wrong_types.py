@@ -57,3 +57,18 @@ def test_duplicate_statements_with_a_malformed_effect_are_left_to_wrong_type():
     policy = {"Version": "2012-10-17", "Statement": [dict(BASE, Effect=["Allow"]), dict(BASE, Effect=["Allow"])]}
     codes = {f.code for f in _lint_every_type(policy)}
     assert "IAM107" in codes and "IAM124" not in codes
+
+
+def test_a_failing_rule_is_reported_and_the_others_still_run():
+    from golden_util import _raising
+
+    text = json.dumps({"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObjekt", "Resource": "*"}]})
+    with _raising("IAM124"):
+        findings = lint(text, filename="p.json", config=Config(select=("ALL",)))
+    codes = [f.code for f in findings]
+    assert "IAM201" in codes  # the typo is still reported
+    (failure,) = [f for f in findings if f.code == "IAM004"]
+    assert "IAM124 (redundant-statement)" in failure.message and "RuntimeError" in failure.message
+    assert failure.path == ()
+    # Without the injected failure there is none.
+    assert "IAM004" not in [f.code for f in lint(text, filename="p.json", config=Config(select=("ALL",)))]

@@ -1,5 +1,5 @@
 """The rules. Each module is one rule: CODE, NAME, SEVERITY, ACCESS_ANALYZER, optional
-POLICY_TYPES / DEFAULT / NEEDS_POLICY, a `check(ctx)` generator of Problems, and a docstring that
+POLICY_TYPES / DEFAULT / NEEDS_POLICY / RUNS_LAST, a `check(ctx)` generator of Problems, and a docstring that
 is its documentation (What it does / Why is this bad? / Example / Use instead / References).
 
 Every rule module is listed below, once; tests/test_rules.py checks that none is missing.
@@ -22,6 +22,7 @@ RULE_MODULES = [
     "syntax_error",
     "duplicate_key",
     "invalid_utf8",
+    "internal_error",
     # -- structure (IAM1xx) --
     "missing_statement",
     "missing_effect",
@@ -223,6 +224,7 @@ class Rule:
     doc: str
     module: str
     check: Callable[..., Iterable[Problem]]
+    runs_last: bool = False  # after every other rule of the document (internal-error)
 
     @property
     def summary(self) -> str:
@@ -250,6 +252,7 @@ def _load(module_name: str) -> Rule:
         doc=(mod.__doc__ or "").strip(),
         module=module_name,
         check=mod.check,
+        runs_last=getattr(mod, "RUNS_LAST", False),
     )
 
 
