@@ -209,7 +209,7 @@ def _render(result: RunResult, output_format: str, show_source: bool, statistics
             counts = Counter((f.code, f.name, f.severity.value) for f in result.findings)
             rows = [{"code": c, "name": n, "severity": s, "count": k} for (c, n, s), k in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))]
             return json.dumps(rows, indent=2) + "\n"
-        return text_render.statistics(result.findings) + text_render.summary(result.findings) + "\n"
+        return text_render.statistics(result.findings) + text_render.summary(result.findings, len(result.errors)) + "\n"
     if output_format == "json":
         return json_render.render(result.findings, default().data_version, result.errors, result.unused_suppressions)
     if output_format == "sarif":
@@ -228,7 +228,7 @@ def _render(result: RunResult, output_format: str, show_source: bool, statistics
 
         return junit.render(result.findings, result.files, relative, result.errors)
     body = text_render.render(result.findings, result.texts.get, show_source)
-    return body + text_render.summary(result.findings) + "\n"
+    return body + text_render.summary(result.findings, len(result.errors)) + "\n"
 
 
 @main.command("rules")

@@ -238,7 +238,19 @@ class Options:
 
 # -- linting one input ---------------------------------------------------------------------------
 def lint_source(src: Source, config: Config, options: Options = Options()) -> FileResult:
-    """Read (if needed) and lint one input. Never raises on malformed input."""
+    """Read (if needed) and lint one input. Never raises: malformed input gets findings, and a
+    bug in iamlint outside the rules (a carrier, a fix) is an error for this file only, so the
+    other files are still linted. (A rule that raises is a finding: internal-error, IAM004.)"""
+    try:
+        return _lint_source(src, config, options)
+    except Exception as exc:  # noqa: BLE001 - see the docstring
+        result = FileResult(src.name)
+        detail = str(exc)[:200]
+        result.errors.append({"file": src.name, "message": f"internal error, not linted: {type(exc).__name__}: {detail} (an iamlint bug: please report it)"})
+        return result
+
+
+def _lint_source(src: Source, config: Config, options: Options) -> FileResult:
     from .engine import is_policy, lint_bytes, parse
     from .parse.source import decode, looks_binary
 

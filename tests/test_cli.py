@@ -65,6 +65,9 @@ def test_exit_2_on_usage_errors(tmp_path):
     r = invoke("check", str(tmp_path / "missing.json"))
     assert r.exit_code == 2
     assert "missing.json" in r.stderr and "no such file" in r.stderr.lower()
+    assert "All checks passed" not in r.stdout and "1 path could not be linted" in r.stdout
+    r = invoke("check", good, str(tmp_path / "missing.json"), "--statistics")
+    assert r.exit_code == 2 and "1 path could not be linted" in r.stdout
 
 
 # -- the JSON contract (README "Output") -----------------------------------------------------------

@@ -197,3 +197,23 @@ def test_carrier_comment_suppressions_are_applied_and_unused_ones_reported(tmp_p
     assert [(u["line"], u["codes"]) for u in doc["unused_suppressions"]] == [(9, ["unknown-action"])]
     assert "policy.yaml:7:" in r.stderr and "no reason" in r.stderr
     assert "policy.yaml:9:" in r.stderr and "unused suppression" in r.stderr
+
+
+def test_a_bug_outside_the_rules_costs_one_file_not_the_run(tmp_path, monkeypatch):
+    import iamlint.carriers
+
+    def broken_extract(name, text, document=None):
+        if name.endswith("main.tf"):
+            raise KeyError("injected")
+        return None
+
+    monkeypatch.setattr(iamlint.carriers, "extract", broken_extract)
+    (tmp_path / "main.tf").write_text('resource "aws_iam_policy" "p" {\n  policy = "{}"\n}\n')
+    (tmp_path / "p.json").write_text(TYPO)
+    r = invoke("check", str(tmp_path), "--select", "IAM201", "--format", "json", "--jobs", "1")
+    assert r.exit_code == 2
+    out = json.loads(r.stdout)
+    assert [os.path.basename(f["file"]) for f in out["findings"]] == ["p.json", "p.json"]
+    (err,) = out["errors"]
+    assert err["file"].endswith("main.tf") and "internal error, not linted: KeyError" in err["message"]
+    assert "main.tf: internal error" in r.stderr

@@ -51,12 +51,16 @@ def _snippet(index: LineIndex, f: Finding) -> List[str]:
     return [f" {line_no} | {shown}", f" {gutter} | {' ' * (col - 1)}{'^' * width}"]
 
 
-def summary(findings: List[Finding]) -> str:
+def summary(findings: List[Finding], unlinted: int = 0) -> str:
+    """The last line; `unlinted` counts the paths that could not be read or linted (their
+    messages are on standard error), so a run that checked nothing never says all passed."""
+    missed = f"{unlinted} path{'s' if unlinted != 1 else ''} could not be linted (see above)" if unlinted else ""
     if not findings:
-        return "All checks passed!"
+        return f"No findings, but {missed}." if missed else "All checks passed!"
     counts = Counter(f.severity.value for f in findings)
     parts = [f"{counts[s]} {s}" for s in ("error", "security", "warning", "suggestion") if counts[s]]
-    return f"Found {len(findings)} finding{'s' if len(findings) != 1 else ''} ({', '.join(parts)})."
+    found = f"Found {len(findings)} finding{'s' if len(findings) != 1 else ''} ({', '.join(parts)})"
+    return f"{found}; {missed}." if missed else f"{found}."
 
 
 def statistics(findings: List[Finding]) -> str:
