@@ -100,12 +100,11 @@ class _Progress:
 def check(paths, output_format, select, extend_select, ignore, fail_on, policy_type, resource_type, stdin_filename, no_source,
           statistics, output_file, config_file, isolated, baseline_file, write_baseline_file, fix, jobs):
     """Lint policy files, directories (recursively) or '-' for standard input."""
-    from .rules import find_rule
+    from .config import SELECTOR_HELP, unknown_selectors
     from .runner import ConfigResolver, Options, Overrides, relative_path, repository_root, run
 
-    for selector in _split(select) + _split(extend_select) + _split(ignore):
-        if selector.upper() != "ALL" and not selector.upper().startswith("IAM") and find_rule(selector) is None:
-            raise click.UsageError(f"unknown rule selector {selector!r} (use a code prefix like IAM2, a code, a rule name or ALL)")
+    for selector in unknown_selectors(_split(select) + _split(extend_select) + _split(ignore)):
+        raise click.UsageError(f"unknown rule selector {selector!r} ({SELECTOR_HELP})")
     overrides = Overrides(
         select=_split(select) or None,
         extend_select=_split(extend_select),

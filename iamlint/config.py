@@ -12,7 +12,7 @@ import fnmatch
 import os
 import re
 from dataclasses import dataclass, field, replace
-from typing import Mapping, Optional, Tuple
+from typing import List, Mapping, Optional, Tuple
 
 from .model import PolicyType, Severity
 
@@ -191,6 +191,7 @@ def from_mapping(table: Mapping, base: Config = DEFAULT, *, source: str = "<sett
         line = _line_of(text, key) if key else None
         where = f"{source}:{line}" if line else source
         raise ConfigError(f"{where}: {prefix + '.'.join(path) or 'config'}: {e.message}")
+    _check_selectors(table, source, text, prefix)
     changes: dict = {"source": source, "root": os.path.dirname(os.path.abspath(source)) if source and not source.startswith("<") else base.root}
     if "select" in table:
         changes["select"] = tuple(table["select"]) or None
@@ -218,6 +219,37 @@ def from_mapping(table: Mapping, base: Config = DEFAULT, *, source: str = "<sett
             Suppression(s["sid"], tuple(s.get("codes", ())), s["reason"], s.get("files")) for s in table["suppress"]
         )
     return replace(base, **changes)
+
+
+SELECTOR_HELP = "use a code prefix like IAM2, a code, a rule name or ALL"
+
+
+def unknown_selectors(selectors) -> List[str]:
+    """The selectors that name no rule: a typo there would silently select or ignore nothing."""
+    from .rules import all_rules
+
+    rules = all_rules()
+    return [s for s in selectors if not any(matches(s, r.code, r.name) for r in rules)]
+
+
+def _check_selectors(table: Mapping, source: str, text: str, prefix: str) -> None:
+    places = [(key, table.get(key, ())) for key in ("select", "extend-select", "ignore")]
+    places += [(f"per-file-ignores.{glob}", codes) for glob, codes in table.get("per-file-ignores", {}).items()]
+    places += [("suppress", s.get("codes", ())) for s in table.get("suppress", ())]
+    for key, selectors in places:
+        bad = unknown_selectors(selectors)
+        if bad:
+            line = _line_of(text, bad[0]) or _line_of(text, key.split(".")[0])
+            where = f"{source}:{line}" if line else source
+            raise ConfigError(f"{where}: {prefix}{key}: unknown rule selector {bad[0]!r} ({SELECTOR_HELP})")
+    from .rules import all_rules
+
+    exact = {r.code for r in all_rules()} | {r.name for r in all_rules()}
+    for key in table.get("severity", {}):  # looked up by exact code or name, not by prefix
+        if key not in exact:
+            line = _line_of(text, key)
+            where = f"{source}:{line}" if line else source
+            raise ConfigError(f"{where}: {prefix}severity: {key!r} is not a rule code or name (e.g. IAM201 or unknown-action)")
 
 
 def _line_of(text: str, key: str) -> Optional[int]:

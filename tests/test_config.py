@@ -88,6 +88,23 @@ def test_bad_config_is_exit_2_naming_key_and_line(tmp_path):
     assert invoke("check", str(repo / "a.json"), "--isolated", "--select", "IAM201").exit_code == 1
 
 
+
+@pytest.mark.parametrize("body,line,bad", [
+    ('select = ["IAM2", "unknown-actoin"]\n', 1, "unknown-actoin"),
+    ('fail-on = "error"\nignore = ["IAM9"]\n', 2, "IAM9"),
+    ('[per-file-ignores]\n"*.json" = ["IAM201", "bogus"]\n', 2, "bogus"),
+    ('[severity]\nIAM201 = "warning"\nIAM2 = "error"\n', 3, "IAM2"),  # severity: exact codes or names only
+    ('[[suppress]]\nsid = "X"\ncodes = ["IAM7"]\nreason = "kept for the audit"\n', 3, "IAM7"),
+])
+def test_a_selector_that_names_no_rule_is_an_error_not_a_silent_no_op(tmp_path, body, line, bad):
+    repo = tree(tmp_path)
+    (repo / ".iamlint.toml").write_text(body)
+    r = invoke("check", str(repo / "a.json"))
+    assert r.exit_code == 2, r.output
+    assert f".iamlint.toml:{line}" in r.stderr and repr(bad) in r.stderr
+    assert invoke("check", str(repo / "a.json"), "--select", "IAM9").exit_code == 2  # the same on the command line
+
+
 def test_sid_suppressions_and_unused_ones_are_reported(tmp_path):
     repo = tmp_path / "repo"
     repo.mkdir()
