@@ -138,3 +138,27 @@ def test_ecr_repository_policy_needs_no_resource(tmp_path):
     codes = [f.code for p in policies for f in analyze(p.document, filename="ecr.tf", config=Config(select=("ALL",)),
                                                          policy_type=p.policy_type, resource_type=p.resource_type).findings]
     assert "IAM104" not in codes
+
+
+def test_dynamic_blocks_are_linted_through_their_content(tmp_path):
+    tf = tmp_path / "dyn.tf"
+    tf.write_text(
+        'data "aws_iam_policy_document" "d" {\n'
+        '  statement {\n    actions   = ["s3:GetObject"]\n    resources = ["*"]\n  }\n'
+        '  dynamic "statement" {\n    for_each = var.buckets\n    content {\n'
+        '      actions   = ["s3:ListBukket", statement.value.extra]\n'
+        '      resources = ["arn:aws:s3:::${statement.value.name}"]\n'
+        '      dynamic "condition" {\n        for_each = var.teams\n        content {\n'
+        '          test     = "StringEqualz"\n          variable = "aws:PrincipalTag/team"\n'
+        '          values   = [condition.value]\n        }\n      }\n    }\n  }\n}\n',
+        encoding="utf-8",
+    )
+    (policy,) = extract(str(tf), tf.read_text(encoding="utf-8"))
+    statements = policy.document.value["Statement"]
+    assert len(statements) == 2 and list(statements[1]["Condition"]) == ["StringEqualz"]
+    found = analyze(policy.document, filename="dyn.tf", config=Config(select=("IAM201", "IAM301")),
+                    policy_type=policy.policy_type, resource_type=policy.resource_type).findings
+    assert [(f.code, f.range.start.line, f.range.start.column, f.range.end.column) for f in found] == [
+        ("IAM201", 9, 20, 35),  # "s3:ListBukket" inside the dynamic statement's content
+        ("IAM301", 14, 22, 36),  # "StringEqualz" inside a dynamic condition
+    ]

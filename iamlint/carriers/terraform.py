@@ -5,7 +5,8 @@ lexer below (quoted templates nest `${ "..." }` and a heredoc ends at a line onl
 time, which a regular lexer cannot do). Policies come from:
 
 * `data "aws_iam_policy_document"` blocks: statement / principals / not_principals / condition
-  blocks are rendered to the policy JSON shape Terraform produces (Version 2012-10-17 and Effect
+  blocks (each also as a `dynamic` block, whose `content` stands for the blocks it generates) are
+  rendered to the policy JSON shape Terraform produces (Version 2012-10-17 and Effect
   Allow by default), every value keeping the range of its HCL token;
 * the policy attributes of the resources in RESOURCES (`policy`, `assume_role_policy` (a trust
   policy), `inline_policy { policy }`, `content` of aws_organizations_policy (SCP or RCP by its
@@ -980,7 +981,7 @@ def _data_source(text: str, lines: LineIndex, block: Block) -> EmbeddedDocument:
     if pid is not None:
         policy["Id"] = b.value(pid.expr, ("Id",), (pid.name_start, pid.name_end))
     statements = []
-    blocks = block.children("statement")
+    blocks = _expanded(block, "statement")
     if blocks:
         b.index[("Statement",)] = Loc(blocks[0].start, blocks[0].type_end, blocks[0].start, blocks[-1].end)
     for i, st in enumerate(blocks):
@@ -1011,12 +1012,26 @@ def _statement(b: Builder, st: Block, path: Path) -> Dict[str, Any]:
             continue
         out[key] = b.value(attr.expr, path + (key,), (attr.name_start, attr.name_end))
     for hcl, key in (("principals", "Principal"), ("not_principals", "NotPrincipal")):
-        blocks = st.children(hcl)
+        blocks = _expanded(st, hcl)
         if blocks:
             out[key] = _principals(b, blocks, path + (key,))
-    conds = st.children("condition")
+    conds = _expanded(st, "condition")
     if conds:
         out["Condition"] = _conditions(b, conds, path + ("Condition",))
+    return out
+
+
+def _expanded(block: Block, type_: str) -> List[Block]:
+    """The child blocks of a type in file order, a `dynamic "TYPE"` block standing for the
+    blocks it generates by its `content` block: one statement (principals, condition) for
+    however many `for_each` makes, its iterator references (`statement.value.actions`) being
+    placeholders like any other expression."""
+    out = []
+    for child in block.blocks:
+        if child.type == type_:
+            out.append(child)
+        elif child.type == "dynamic" and child.labels == [type_]:
+            out.extend(child.children("content")[:1])
     return out
 
 
