@@ -7,7 +7,6 @@ lazily, per service, and cached on the Catalog instance (one per process is plen
 
 from __future__ import annotations
 
-import difflib
 import io
 import json
 import os
@@ -564,11 +563,11 @@ class Catalog:
         if not actions:
             return None
         names = {a.name.lower(): a.name for a in actions.values()}
-        match = difflib.get_close_matches(name.lower(), list(names), n=1, cutoff=0.75)
+        match = _close_matches(name.lower(), list(names), n=1, cutoff=0.75)
         return f"{prefix.lower()}:{names[match[0]]}" if match else None
 
     def suggest_service(self, prefix: str) -> Optional[str]:
-        match = difflib.get_close_matches(prefix.lower(), list(self.services), n=1, cutoff=0.75)
+        match = _close_matches(prefix.lower(), list(self.services), n=1, cutoff=0.75)
         return match[0] if match else None
 
 
@@ -756,7 +755,7 @@ def _global_keys_lower() -> Dict[str, Tuple[str, dict]]:
 
 def suggest(word: str, candidates: Sequence[str]) -> Optional[str]:
     by_lower = {c.lower(): c for c in candidates}
-    match = difflib.get_close_matches(word.lower(), list(by_lower), n=1, cutoff=0.75)
+    match = _close_matches(word.lower(), list(by_lower), n=1, cutoff=0.75)
     return by_lower[match[0]] if match else None
 
 
@@ -769,3 +768,11 @@ def default() -> Catalog:
     if _DEFAULT is None:
         _DEFAULT = Catalog()
     return _DEFAULT
+
+
+def _close_matches(word: str, candidates, n: int, cutoff: float):
+    """difflib.get_close_matches, imported on first use: only did-you-mean suggestions need it
+    (about 0.7 ms of every start-up otherwise)."""
+    import difflib
+
+    return difflib.get_close_matches(word, candidates, n=n, cutoff=cutoff)

@@ -32,6 +32,7 @@ class Context:
         config: Config,
         filename: str,
         decode_error: Optional[DecodeError] = None,
+        location: Optional[str] = None,
     ):
         self.text = text
         self.document = document
@@ -42,6 +43,7 @@ class Context:
         self.config = config
         self.filename = filename
         self.decode_error = decode_error
+        self.location = location  # where an embedded policy sits: put on each of its findings
         self.memo: Dict[str, Any] = {}  # per-document caches shared between rules, keyed by their name
         self.rule_failures: List[Tuple[Rule, Exception]] = []  # reported by internal-error (IAM004)
 
@@ -185,6 +187,7 @@ def analyze_embedded(policies, *, filename: str, config: Config = DEFAULT, catal
     each with the policy type and resource type of where it sits and its place as `location`;
     the file's own suppressions (comments, Metadata) are applied here, so the command line and
     the editor agree. A suppression without a reason is never applied."""
+    policies = list(policies)
     result = Analysis([])
     seen = {}
     for p in policies:
@@ -194,6 +197,9 @@ def analyze_embedded(policies, *, filename: str, config: Config = DEFAULT, catal
         result.suppressed.extend(one.suppressed)
         result.used_suppressions |= one.used_suppressions
         inline = [s for s in (getattr(p, "suppressions", ()) or ())]
+        if not inline:
+            result.findings.extend(one.findings)
+            continue
         for s in inline:
             seen.setdefault(s.start_offset, s)
         for f in one.findings:
@@ -204,7 +210,8 @@ def analyze_embedded(policies, *, filename: str, config: Config = DEFAULT, catal
             else:
                 result.findings.append(f)
     result.inline_suppressions = [seen[k] for k in sorted(seen)]
-    result.findings.sort(key=Finding.sort_key)
+    if len(policies) > 1:  # one policy's findings come sorted (run); several policies' are merged
+        result.findings.sort(key=Finding.sort_key)
     return result
 
 
@@ -269,10 +276,9 @@ def analyze(
     resource_type = config.resource_type or resource_type
     if resource_type is None and policy_type is PolicyType.TRUST:
         resource_type = "AWS::IAM::AssumeRolePolicyDocument"
-    ctx = Context(text, document, view, policy_type, resource_type, catalog, config, filename)
+    ctx = Context(text, document, view, policy_type, resource_type, catalog, config, filename,
+                  location=location)
     findings = run(ctx)
-    if location is not None:
-        findings = [replace(f, location=location) for f in findings]
     return _suppress(findings, config, filename)
 
 
@@ -358,6 +364,7 @@ def _finding(ctx: Context, rule: Rule, problem: Problem, lines: LineIndex) -> Fi
         risk=problem.risk,
         access_level=problem.access_level,
         fix=fix,
+        location=ctx.location,
     )
 
 
