@@ -563,11 +563,11 @@ class Catalog:
         if not actions:
             return None
         names = {a.name.lower(): a.name for a in actions.values()}
-        match = _close_matches(name.lower(), list(names), n=1, cutoff=0.75)
+        match = close_matches(name.lower(), list(names), n=1, cutoff=0.75)
         return f"{prefix.lower()}:{names[match[0]]}" if match else None
 
     def suggest_service(self, prefix: str) -> Optional[str]:
-        match = _close_matches(prefix.lower(), list(self.services), n=1, cutoff=0.75)
+        match = close_matches(prefix.lower(), list(self.services), n=1, cutoff=0.75)
         return match[0] if match else None
 
 
@@ -755,7 +755,7 @@ def _global_keys_lower() -> Dict[str, Tuple[str, dict]]:
 
 def suggest(word: str, candidates: Sequence[str]) -> Optional[str]:
     by_lower = {c.lower(): c for c in candidates}
-    match = _close_matches(word.lower(), list(by_lower), n=1, cutoff=0.75)
+    match = close_matches(word.lower(), list(by_lower), n=1, cutoff=0.75)
     return by_lower[match[0]] if match else None
 
 
@@ -770,7 +770,7 @@ def default() -> Catalog:
     return _DEFAULT
 
 
-def _close_matches(word: str, candidates, n: int, cutoff: float):
+def close_matches(word: str, candidates, n: int, cutoff: float):
     """difflib.get_close_matches, imported on first use: only did-you-mean suggestions need it
     (about 0.7 ms of every start-up otherwise)."""
     import difflib

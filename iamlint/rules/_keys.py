@@ -16,12 +16,11 @@ that each key is reported by exactly one of the "invalid key" rules and the type
 
 from __future__ import annotations
 
-import difflib
 import re
 from functools import lru_cache
 from typing import Dict, Iterator, List, Optional, Tuple
 
-from ..catalog import ConditionKeyInfo, own_data
+from ..catalog import ConditionKeyInfo, close_matches, own_data
 from ..model import Problem
 from ..policy import parse_operator
 
@@ -169,7 +168,7 @@ def suggest_operator(text: str) -> Optional[str]:
     bases = {b.lower(): b for b in own_data("condition_operators")["operators"]}
     base = bases.get(lower) or _ALIASES.get(lower)
     if base is None:
-        match = difflib.get_close_matches(lower, list(bases), n=1, cutoff=0.8)
+        match = close_matches(lower, list(bases), n=1, cutoff=0.8)
         if not match:
             return None
         base = bases[match[0]]
@@ -327,7 +326,7 @@ def resolve(catalog, key: str) -> Resolved:
 
 def _suggest(word: str, candidates: List[str]) -> Optional[str]:
     by_lower = {c.lower(): c for c in candidates}
-    match = difflib.get_close_matches(word.lower(), list(by_lower), n=1, cutoff=0.8)
+    match = close_matches(word.lower(), list(by_lower), n=1, cutoff=0.8)
     return by_lower[match[0]] if match else None
 
 
