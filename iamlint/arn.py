@@ -687,16 +687,16 @@ def _document_issues(ctx) -> Dict[str, List[Issue]]:
         for st in ctx.policy.statements:
             if st.resource is None:
                 continue
-            for v in st.resource.values:
-                text = v.value
+            resource = st.resource
+            for i, text in enumerate(resource.texts):
                 found = verdicts.get(text)
                 if found is None:
-                    if not isinstance(text, str):
-                        continue
                     found = _verdict(catalog, text)
                     verdicts = catalog.memo["arn.verdicts"]
-                for code, msg, span, rep in found:
-                    by_code.setdefault(code, []).append(Issue(code, v.path, msg, span, rep))
+                if found:
+                    path = resource.path_of(i)  # only for a string with issues
+                    for code, msg, span, rep in found:
+                        by_code.setdefault(code, []).append(Issue(code, path, msg, span, rep))
     hit = by_code
     if memo is not None:
         memo["arn.issues"] = hit

@@ -12,14 +12,13 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import chain, compress, filterfalse
-from operator import attrgetter, itemgetter
+from operator import attrgetter
 from typing import Dict, Iterable, List, Optional, Tuple
 
 from .catalog import ACCESS_LEVELS, ActionInfo, Catalog, _levels, wildcard_regex
 from .policy import Condition, Policy, Statement
 
 _ANY_RESOURCE_PART = re.compile(r"arn:[^:]*:[^:]*:[^:]*:[^:]*:\*\Z")
-_text = itemgetter(0)  # of a policy.Value
 
 STRONG, WEAK, NONE = "strong", "weak", "none"
 
@@ -338,14 +337,8 @@ def _has_wildcard(values: Tuple[str, ...]) -> bool:
 
 
 def texts_of(element) -> Tuple[str, ...]:
-    """An Action/Resource element's strings as written: its JSON list itself when every item is
-    a string (no Value to visit per entry), else the strings of its values."""
-    raw = element.raw
-    if raw.__class__ is str:
-        return (raw,)
-    if raw.__class__ is list and len(raw) == len(element.values):
-        return tuple(raw)
-    return tuple(map(_text, element.values))
+    """An Action/Resource element's strings as written (no Value to visit per entry)."""
+    return element.texts
 
 
 _MAX_LISTS = 100000  # Action lists remembered per catalog (a long-running server stays bounded)
@@ -619,7 +612,7 @@ def is_full_admin(grant: "Grant", catalog: Catalog) -> bool:
         if grant.resource_scope != "all" or grant._taken or st.action is None:
             full = False
         elif st.action.negated:
-            full = not any(catalog.expand(v.value) for v in st.action.values)
+            full = not any(map(catalog.expand, st.action.texts))
         else:
             full = "*" in grant.entries
         grant._full_admin = full

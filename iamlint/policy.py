@@ -36,24 +36,53 @@ class Value(NamedTuple):
 
 @dataclass(slots=True)  # slots: one view object per statement, element and condition
 class Element:
-    """Action/NotAction, Resource/NotResource: the strings listed, each with its path."""
+    """Action/NotAction, Resource/NotResource: the strings listed, each with its path.
+
+    `texts` (the strings as written) is what most readers need; the Value of each string (with
+    its path) is built only when asked for (`values`, `value_at`): mostly to report a Problem."""
 
     key: str
     path: Path
     raw: Any
-    values: List[Value]
+    texts: Tuple[str, ...]  # the strings, in order (items of other types left out)
     is_list: bool
+    # the Values, built on first read (already there for a list with items of other types,
+    # whose strings are not at the positions of `texts`)
+    built: Optional[List[Value]] = None
 
     @property
     def negated(self) -> bool:
         return self.key.startswith("Not")
 
     @property
+    def values(self) -> List[Value]:
+        values = self.built
+        if values is None:
+            if self.is_list:
+                values = _string_values(self.texts, self.path)
+            else:
+                values = [_new_value(Value, (self.texts[0], self.path))]
+            self.built = values
+        return values
+
+    def value_at(self, i: int) -> Value:
+        """The Value of texts[i] (without building the others)."""
+        if self.built is not None:
+            return self.built[i]
+        return _new_value(Value, (self.texts[i], self.path + (i,) if self.is_list else self.path))
+
+    def path_of(self, i: int) -> Path:
+        """The path of texts[i]."""
+        if self.built is not None:
+            return self.built[i].path
+        return self.path + (i,) if self.is_list else self.path
+
+    @property
     def strings(self) -> List[str]:
-        return [v.value for v in self.values]
+        return list(self.texts)
 
     def has_star(self) -> bool:
-        return any(v.value == "*" for v in self.values)
+        return "*" in self.texts
 
 
 @dataclass(slots=True)
@@ -243,8 +272,12 @@ def _strings(raw: Any, path: Path) -> Tuple[List[Value], bool, bool]:
 
 def _element(key: str, raw: Any, path: Path) -> Tuple[Element, bool]:
     """An Action/Resource-like element and whether it is regular (a string or a list of strings)."""
+    if raw.__class__ is str:
+        return Element(key, path, raw, (raw,), False), True
+    if raw.__class__ is list and _ONLY_STR.issuperset(map(type, raw)):  # the usual list: strings only
+        return Element(key, path, raw, tuple(raw), True), True
     values, is_list, good = _strings(raw, path)
-    return Element(key, path, raw, values, is_list), good
+    return Element(key, path, raw, tuple([v.value for v in values]), is_list, values), good
 
 
 def build(raw: Any) -> Policy:

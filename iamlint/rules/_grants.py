@@ -36,7 +36,7 @@ def matches(pattern: str, action_lower: str) -> bool:
 
 def not_action_allows(element, action_lower: str) -> bool:
     """Does a `NotAction` element leave the action in (no entry excludes it)?"""
-    return not any(matches(v.value, action_lower) for v in element.values)
+    return not any(matches(text, action_lower) for text in element.texts)
 
 
 # -- PassRole / CreateServiceLinkedRole families --------------------------------------------------
@@ -101,10 +101,10 @@ def _candidates(ctx) -> list:
             if action.key == "NotAction":
                 found.append((st, not_resource, True, None))
                 continue
-            values = action.values
-            joined = "\n".join(texts_of(action)).lower()
-            if joined.count("\n") != len(values) - 1:  # an entry holds a line break (or there is none)
-                found.append((st, not_resource, False, [v.value.lower() for v in values]))
+            texts = action.texts
+            joined = "\n".join(texts).lower()
+            if joined.count("\n") != len(texts) - 1:  # an entry holds a line break (or there is none)
+                found.append((st, not_resource, False, [t.lower() for t in texts]))
             elif "*" in joined or "?" in joined:
                 found.append((st, not_resource, False, joined.split("\n")))
             else:
@@ -152,7 +152,7 @@ class Family:
             action = st.action
             star_action = False
             if not_action:
-                if not action.values and action.raw != []:
+                if not action.texts and action.raw != []:
                     continue  # malformed NotAction: nothing to reason about
                 if not not_action_allows(action, action_lower):
                     continue
@@ -161,14 +161,14 @@ class Family:
                 pos = entries.find(line)
                 if pos < 0:
                     continue
-                target = action.values[entries.count("\n", 0, pos)]  # the entry after the pos-th line break
+                target = action.value_at(entries.count("\n", 0, pos))  # the entry after the pos-th line break
             elif action_lower in entries:
-                target = action.values[entries.index(action_lower)]
+                target = action.value_at(entries.index(action_lower))
             else:
                 i = _first_wildcard_match(entries, action_lower)
                 if i is None:
                     continue
-                target, star_action = action.values[i], True
+                target, star_action = action.value_at(i), True
             if st.conditions and _narrowing(st, self.condition_keys):
                 continue
             if not_resource:
@@ -364,9 +364,9 @@ def tag_check(ctx, effect: str, not_action: bool):
         for cond, fam in conds:
             key = cond.key
             if not_action:
-                if not st.action.values and st.action.raw != []:
+                if not st.action.texts and st.action.raw != []:
                     continue
-                excluded = [v.value for v in st.action.values]
+                excluded = st.action.texts
                 services = []
                 for prefix in sorted(catalog.services):
                     if service_supports(catalog, prefix, cond.key_lower, fam):
@@ -385,8 +385,8 @@ def tag_check(ctx, effect: str, not_action: bool):
                 continue
             by_service: Dict[str, list] = {}
             names: Dict[str, list] = {}
-            for v in st.action.values:
-                low = v.value.lower()
+            for i, text in enumerate(st.action.texts):
+                low = text.lower()
                 if low == "*" or ":" not in low:
                     continue  # "*": every service (the NotAction-like case; see IAM rules for "*")
                 infos = catalog.expand(low)
@@ -396,8 +396,8 @@ def tag_check(ctx, effect: str, not_action: bool):
                     if a.service in seen:
                         continue
                     seen.add(a.service)
-                    by_service.setdefault(a.service, []).append(v)
-                    names.setdefault(a.service, []).append(a.full_name if not is_wildcard(low) else f"{v.value} ({a.full_name}, ...)")
+                    by_service.setdefault(a.service, []).append(st.action.value_at(i))
+                    names.setdefault(a.service, []).append(a.full_name if not is_wildcard(low) else f"{text} ({a.full_name}, ...)")
             for prefix, values in by_service.items():
                 listed = [v.value for v in values]
                 first = values[0]

@@ -191,8 +191,8 @@ def _found(catalog, grant) -> Tuple[Tuple[str, int, Optional[ActionInfo]], ...]:
     element = grant.statement.action
     if element.negated:
         excluded = set()
-        for v in element.values:
-            excluded.update(_pattern_hits(catalog, v.value))
+        for text in element.texts:
+            excluded.update(_pattern_hits(catalog, text))
         first = {name: 0 for name in relevant() if name not in excluded}
     else:
         lowered = grant.entries_lower
@@ -353,14 +353,14 @@ class PolicyRisks:
             denied = {lower_name(a) for a in g.denied} if g.denied else ()
             some = g.resource_scope == "some"
             negated = st.action.negated
-            values = st.action.values
+            action = st.action
             for name, i, info in found:
                 if name in denied or (some and not self._scope_applies(g, name)):
                     continue
                 if negated:
                     hit = Hit(g, (n, i), st.action.path, True, info)
                 else:
-                    hit = Hit(g, (n, i), values[i].path, False, info)
+                    hit = Hit(g, (n, i), action.path_of(i), False, info)
                 bucket = hits.get(name)
                 if bucket is None:
                     hits[name] = [hit]

@@ -2,7 +2,6 @@
 and the Action entries as the entry rules (IAM125, IAM201-IAM203) judge them."""
 
 from itertools import compress
-from operator import attrgetter
 from typing import NamedTuple, Optional, Tuple
 
 from ..model import Replacement
@@ -101,7 +100,6 @@ class EntryVerdict(NamedTuple):
 
 _ENTRIES_MAX = 100000  # distinct strings remembered per catalog (a long-running server stays bounded)
 _LISTS_MAX = 20000  # lists with reported entries remembered per catalog (idem)
-_text = attrgetter("value")
 
 
 def _wild(s: str) -> bool:
@@ -176,7 +174,7 @@ def action_texts(ctx) -> list:
     hit = ctx.memo.get("statements.action_texts")
     if hit is None:
         hit = ctx.memo["statements.action_texts"] = [
-            None if st.action is None else tuple(map(_text, st.action.values)) for st in ctx.policy.statements
+            None if st.action is None else st.action.texts for st in ctx.policy.statements
         ]
     return hit
 
@@ -225,7 +223,6 @@ def action_entries(ctx) -> list:
             found_at = lists[texts] = _reported(catalog, texts, fine, bad)
         if found_at:
             el = st.action
-            values = el.values  # texts are their strings, in the same order
-            hit.append((st, el, [(values[i], verdict) for i, verdict in found_at]))
+            hit.append((st, el, [(el.value_at(i), verdict) for i, verdict in found_at]))
     ctx.memo["statements.entries"] = hit
     return hit

@@ -101,10 +101,10 @@ def _allowed_values(policy):
     """(statement, element name, Value) for every string where variables are interpreted:
     Resource/NotResource entries and condition values."""
     for st in policy.statements:
-        if st.resource is not None and "${" in "\n".join(st.resource.strings):
-            for v in st.resource.values:
-                if "${" in v.value:
-                    yield st, st.resource.key, v
+        if st.resource is not None and "${" in "\n".join(st.resource.texts):
+            for i, text in enumerate(st.resource.texts):
+                if "${" in text:
+                    yield st, st.resource.key, st.resource.value_at(i)
         for c in st.conditions:
             for v in c.values:
                 if isinstance(v.value, str) and "${" in v.value:
@@ -119,10 +119,10 @@ def _other_values(policy):
             from ..policy import Value
 
             yield st, "Sid", Value(st.sid, st.path + ("Sid",))
-        if st.action is not None and "${" in "\n".join(st.action.strings):
-            for v in st.action.values:
-                if "${" in v.value:
-                    yield st, st.action.key, v
+        if st.action is not None and "${" in "\n".join(st.action.texts):
+            for i, text in enumerate(st.action.texts):
+                if "${" in text:
+                    yield st, st.action.key, st.action.value_at(i)
         if st.principal is not None:
             if isinstance(st.principal.raw, str) and "${" in st.principal.raw:
                 from ..policy import Value

@@ -79,10 +79,10 @@ def check(ctx):
         if st.action.negated:
             path, on_key = st.action.path, True
         else:
-            v = next((v for v in st.action.values if isinstance(v.value, str) and _pattern_has_infra_write(catalog, v.value)), None)
-            if v is None:
+            i = next((i for i, t in enumerate(st.action.texts) if _pattern_has_infra_write(catalog, t)), None)
+            if i is None:
                 continue
-            path, on_key = v.path, False
+            path, on_key = st.action.path_of(i), False
         total = sum(counts.values())
         services = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
         parts = [f"{s}: {n}" for s, n in services]

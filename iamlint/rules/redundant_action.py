@@ -47,9 +47,9 @@ def _literal_head(pattern: str) -> str:
     return pattern[:cut]
 
 
-def groups(values):
-    """[(root index, [covered indexes])] over a list of Value, in document order of roots."""
-    lows = [v.value.lower() for v in values]
+def groups(texts):
+    """[(root index, [covered indexes])] over a list of action strings, in document order of roots."""
+    lows = [t.lower() for t in texts]
     first = {}
     dups = {}
     for i, s in enumerate(lows):
@@ -125,14 +125,13 @@ def check(ctx):
         el = st.action
         if el.negated:
             continue
-        values = el.values
         found = memo.get(texts)
         if found is None:
-            found = memo[texts] = groups(values) if _may_group(texts) else ()
+            found = memo[texts] = groups(texts) if _may_group(texts) else ()
         for r, covered in found:
-            target = values[covered[0]]
-            cover = values[r].value
-            others = [values[i].value for i in covered[1:]]
+            target = el.value_at(covered[0])
+            cover = texts[r]
+            others = [texts[i] for i in covered[1:]]
             if target.value.lower() == cover.lower():
                 msg = f"{target.value!r} is listed twice in {el.key}"
             else:

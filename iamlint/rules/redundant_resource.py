@@ -53,17 +53,20 @@ def check(ctx):
         memo = ctx.catalog.memo[NAME] = {}
     for st in ctx.policy.statements:
         el = st.resource
-        if el is None or not el.is_list or len(el.values) < 2 or len(el.values) > MAX_VALUES:
+        if el is None or not el.is_list or len(el.texts) < 2 or len(el.texts) > MAX_VALUES:
             continue
-        values = [v for v in el.values if v.value != "*"]
-        if len(values) < 2:
+        texts = el.texts
+        positions = None  # of the entries judged in the element, when "*" entries are left out
+        if "*" in texts:
+            positions = [i for i, t in enumerate(texts) if t != "*"]
+            texts = tuple([texts[i] for i in positions])
+        if len(texts) < 2:
             continue
-        texts = tuple([v.value for v in values])
         found = memo.get(texts)
         if found is None:
             found = memo[texts] = _redundancies(texts)
         for first, message in found:
-            yield Problem(path=values[first].path, message=message)
+            yield Problem(path=el.path_of(first if positions is None else positions[first]), message=message)
 
 
 def _redundancies(texts):

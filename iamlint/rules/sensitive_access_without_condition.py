@@ -156,7 +156,7 @@ def _path_for(st, acts, catalog):
     if st.action.negated:
         return st.action.path
     wanted = set(acts)
-    for v in st.action.values:
-        if not wanted.isdisjoint(catalog.expand(v.value)):
-            return v.path
+    for i, text in enumerate(st.action.texts):
+        if not wanted.isdisjoint(catalog.expand(text)):
+            return st.action.path_of(i)
     return st.action.path

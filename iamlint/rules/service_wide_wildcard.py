@@ -43,9 +43,7 @@ POLICY_TYPES = {PolicyType.IDENTITY, PolicyType.RESOURCE}
 def _wildcards(g):
     """Positions of the entries "*" and "svc:*" (cached per Action list as written)."""
     out = []
-    values = g.statement.action.values
-    for i, v in enumerate(values):
-        text = v.value
+    for i, text in enumerate(g.statement.action.texts):
         if text != "*":
             if not text.endswith("*"):
                 continue
@@ -69,7 +67,7 @@ def check(ctx):
         full = None
         denied = frozenset(g.denied) if g.denied else None
         for i in wildcards:
-            v = st.action.values[i]
+            v = st.action.value_at(i)
             text = v.value
             if text == "*":
                 if not identity:

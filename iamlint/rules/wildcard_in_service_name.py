@@ -25,7 +25,6 @@ grants read access to secrets, keys and objects in every service. Name the servi
 """
 
 import re
-from operator import attrgetter
 
 from ..model import Problem, Severity
 from ._statements import action_entries
@@ -36,7 +35,6 @@ SEVERITY = Severity.SUGGESTION
 ACCESS_ANALYZER = "WILDCARD_IN_SERVICE_NAME"
 
 _MEMO_MAX = 100000  # distinct strings remembered (a long-running server stays bounded)
-_text = attrgetter("value")
 
 
 def _wild(s: str) -> bool:
@@ -61,7 +59,7 @@ _ARN_HIT = re.compile(r"^arn:[^:\n]*:[^:\n]*[*?]", re.M)
 def _confirmed(el, found, hit):
     """`found` ((value, span) pairs of an element), if `hit` also finds a wildcard service in the
     element's lines (as it always did: it matters only for entries with line breaks)."""
-    if found and hit.search("\n".join(el.strings)):
+    if found and hit.search("\n".join(el.texts)):
         return found
     return ()
 
@@ -70,14 +68,14 @@ def _arn_findings(el, fine):
     """(value, span) of the ARNs of an element with a wildcard service, for an element with
     strings not yet in `fine` (the strings known to have none)."""
     found = []
-    for v in el.values:
-        if v.value in fine:
+    for i, text in enumerate(el.texts):
+        if text in fine:
             continue
-        span = _arn_span(v.value)
+        span = _arn_span(text)
         if span is None:
-            fine.add(v.value)
+            fine.add(text)
         else:
-            found.append((v, span))
+            found.append((el.value_at(i), span))
     return _confirmed(el, found, _ARN_HIT)
 
 
@@ -102,7 +100,7 @@ def check(ctx):
                 message=f"the service prefix {prefix!r} of {v.value!r} has a wildcard: it matches every service whose name fits; name the services",
             )
         el = st.resource
-        if el is not None and not fine_arns.issuperset(map(_text, el.values)):
+        if el is not None and not fine_arns.issuperset(el.texts):
             for v, span in _arn_findings(el, fine_arns):
                 service = v.value[span[0]: span[1]]
                 yield Problem(

@@ -86,8 +86,8 @@ def check(ctx):
         st = g.statement
         counts = {lvl: len(a) for lvl, a in unscoped.items()}
         level = most_sensitive(counts)
-        star = next((v for v in st.resource.values if v.value == "*" or v.value.endswith(":*")), None)
-        path = star.path if star is not None else st.resource.path
+        star = next((i for i, t in enumerate(st.resource.texts) if t == "*" or t.endswith(":*")), None)
+        path = st.resource.path_of(star) if star is not None else st.resource.path
         msg = (f"{st.label} grants {counts_text(counts)} on every resource although they can be limited to "
                f"resources ({names([a for acts in unscoped.values() for a in acts])}); list the resource ARNs instead of \"*\"")
         yield Problem(path=path, message=msg, access_level=level)
