@@ -114,8 +114,8 @@ def detect_policy_type(view: policy_view.Policy) -> PolicyType:
         if st.principal is None or st.resource is not None or st.action is None or st.action.negated:
             trust = False
             break
-        for v in st.action.values:
-            low = v.value.lower()
+        for text in st.action.texts:
+            low = text.lower()
             if not any(low == a or (a == "sts:assumerole" and low.startswith(a)) for a in TRUST_ACTIONS):
                 trust = False
                 break
