@@ -315,6 +315,22 @@ def build(raw: Any) -> Policy:
     return Policy(raw, version, statements, is_list, regular, dict.fromkeys(raw, True))
 
 
+def _either(raw: dict, path: Path, key: str, not_key: str, conflicts: List[Tuple[str, str]]):
+    """(the Action or NotAction element (Resource / NotResource), whether it is regular); when
+    both are written the first is kept and the pair is noted in `conflicts`."""
+    element, ok = None, True
+    if key in raw:
+        element, ok = _element(key, raw[key], path + (key,))
+    if not_key in raw:
+        negated, good = _element(not_key, raw[not_key], path + (not_key,))
+        ok = ok and good
+        if element is None:
+            element = negated
+        else:
+            conflicts.append((key, not_key))
+    return element, ok
+
+
 def _statement(raw: Dict[str, Any], path: Path, index: Optional[int]) -> Tuple[Statement, bool]:
     ok = raw.keys() <= _STATEMENT_SET
     conflicts: List[Tuple[str, str]] = []
@@ -329,27 +345,9 @@ def _statement(raw: Dict[str, Any], path: Path, index: Optional[int]) -> Tuple[S
     else:
         effect = None
         ok = False
-    action = resource = None
-    if "Action" in raw:
-        action, good = _element("Action", raw["Action"], path + ("Action",))
-        ok = ok and good
-    if "NotAction" in raw:
-        el, good = _element("NotAction", raw["NotAction"], path + ("NotAction",))
-        ok = ok and good
-        if action is None:
-            action = el
-        else:
-            conflicts.append(("Action", "NotAction"))
-    if "Resource" in raw:
-        resource, good = _element("Resource", raw["Resource"], path + ("Resource",))
-        ok = ok and good
-    if "NotResource" in raw:
-        el, good = _element("NotResource", raw["NotResource"], path + ("NotResource",))
-        ok = ok and good
-        if resource is None:
-            resource = el
-        else:
-            conflicts.append(("Resource", "NotResource"))
+    action, good_action = _either(raw, path, "Action", "NotAction", conflicts)
+    resource, good_resource = _either(raw, path, "Resource", "NotResource", conflicts)
+    ok = ok and good_action and good_resource
     principal = None
     if "Principal" in raw or "NotPrincipal" in raw:
         principal, good = _principal(raw, path, conflicts)
