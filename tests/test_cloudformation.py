@@ -259,3 +259,17 @@ def test_policy_key_written_twice_is_a_duplicate_key_at_the_second_one(tmp_path)
     dup = [f for f in out if f.code == "IAM002"]
     assert [(f.range.start.line, f.range.start.column, f.range.end.column) for f in dup] == [(7, 7, 21)]
     assert "'PolicyDocument'" in dup[0].message
+
+
+def test_messages_name_a_computed_action_by_what_was_written(tmp_path):
+    # The rules see a harmless real action in place of !Ref; a message must not name that one.
+    text = (
+        "Resources:\n  B:\n    Type: AWS::S3::BucketPolicy\n    Properties:\n      Bucket: b\n"
+        "      PolicyDocument:\n        Statement:\n          - Effect: Allow\n            Principal: '*'\n"
+        "            Action: [!Ref Act, s3:GetObject]\n            Resource: arn:aws:s3:::b/*\n"
+    )
+    (p,) = extract(str(tmp_path / "t.yaml"), text)
+    (f,) = [f for f in analyze(p.document, filename="t.yaml", config=ALL, policy_type=p.policy_type,
+                                resource_type=p.resource_type).findings if f.code == "IAM611"]
+    assert "call <Ref>, s3:GetObject on this resource" in f.message
+    assert "sts:" not in f.message and "iam:" not in f.message

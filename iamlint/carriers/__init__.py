@@ -67,6 +67,14 @@ def is_placeholder(value: Any) -> bool:
     return value.__class__ is Placeholder
 
 
+def as_written(value: str) -> str:
+    """How a message names a string: a whole computed value by what was written
+    (`<var.actions>`, `<Ref>`), not by the plausible text the rules were shown in its place."""
+    if value.__class__ is Placeholder and value.whole:
+        return f"<{value.intrinsic or 'computed'}>"
+    return value
+
+
 @dataclass(frozen=True)
 class CarrierSuppression:
     """`# iamlint: ignore[IAM201,unknown-action] reason` in YAML (kind "comment"), or

@@ -42,7 +42,9 @@ def check(ctx):
         st = g.statement
         if not st.action.negated or g.empty or is_full_admin(g, catalog):
             continue
-        excluded = ", ".join(st.action.strings[:4]) + (" ..." if len(st.action.strings) > 4 else "")
+        from ..carriers import as_written  # reporting only: a computed action by what was written
+
+        excluded = ", ".join(map(as_written, st.action.strings[:4])) + (" ..." if len(st.action.strings) > 4 else "")
         where = {"all": "on every resource", "not": "on every resource not listed in NotResource",
                  "some": "on the listed resources"}[g.resource_scope]
         msg = (f"Allow with NotAction grants {counts_text(g.counts)} {where}, "

@@ -94,7 +94,9 @@ def check(ctx):
             v = next(v for t, v in p.entries if t == "AWS" and v.value == "*")
             path = v.path
             written = '{"AWS": "*"}'
-        acts = st.action.strings if st.action is not None else []
+        from ..carriers import as_written  # reporting only: a computed action by what was written
+
+        acts = [as_written(a) for a in st.action.strings] if st.action is not None else []
         shown = ", ".join(acts[:3]) + (" ..." if len(acts) > 3 else "")
         if st.action is not None and st.action.negated:
             shown = "every action except " + shown
