@@ -244,12 +244,44 @@ def _check_selectors(table: Mapping, source: str, text: str, prefix: str) -> Non
             raise ConfigError(f"{where}: {prefix}{key}: unknown rule selector {bad[0]!r} ({SELECTOR_HELP})")
     from .rules import all_rules
 
+    _check_rule_options(table.get("rules", {}), source, text, prefix)
     exact = {r.code for r in all_rules()} | {r.name for r in all_rules()}
     for key in table.get("severity", {}):  # looked up by exact code or name, not by prefix
         if key not in exact:
             line = _line_of(text, key)
             where = f"{source}:{line}" if line else source
             raise ConfigError(f"{where}: {prefix}severity: {key!r} is not a rule code or name (e.g. IAM201 or unknown-action)")
+
+
+def _check_rule_options(rules_table: Mapping, source: str, text: str, prefix: str) -> None:
+    """[rules.<name>] names a rule that takes options, and holds only options it knows."""
+    from jsonschema import Draft202012Validator
+
+    from .rules import all_rules
+
+    by_name = {r.name: r for r in all_rules()}
+    for name, opts in rules_table.items():
+        line = _line_of(text, name)
+        where = f"{source}:{line}" if line else source
+        rule = by_name.get(name)
+        if rule is None:
+            raise ConfigError(f"{where}: {prefix}rules.{name}: no rule is named {name!r} (options go under the rule's name, e.g. rules.sensitive-access-without-condition)")
+        if rule.options is None:
+            raise ConfigError(f"{where}: {prefix}rules.{name}: {rule.code} {name} takes no options")
+        errors = sorted(Draft202012Validator(rule.options).iter_errors(opts), key=lambda e: list(map(str, e.absolute_path)))
+        if errors:
+            e = errors[0]
+            path = [str(p) for p in e.absolute_path]
+            if e.validator == "additionalProperties":
+                unknown = [k for k in e.instance if k not in e.schema.get("properties", {})]
+                key = unknown[0] if unknown else "?"
+                message = f"unknown option {key!r} (see: iamlint rule {name})"
+            else:
+                key = path[-1] if path else name
+                message = e.message
+            line = _line_of(text, key) or line
+            where = f"{source}:{line}" if line else source
+            raise ConfigError(f"{where}: {prefix}rules.{'.'.join([name] + path)}: {message}")
 
 
 def _line_of(text: str, key: str) -> Optional[int]:

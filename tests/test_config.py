@@ -150,3 +150,28 @@ def test_bad_key_after_a_blank_line_names_its_own_line(tmp_path):
     (repo / ".iamlint.toml").write_text('select = ["IAM2"]\n\nselcet = ["IAM1"]\n')
     r = invoke("check", str(repo / "a.json"))
     assert r.exit_code == 2 and ".iamlint.toml:3" in r.stderr
+
+
+@pytest.mark.parametrize("body,line,says", [
+    ("[rules.unknown-actoin]\nx = 1\n", 1, "no rule is named 'unknown-actoin'"),
+    ("[rules.unknown-action]\nbogus = 1\n", 1, "IAM201 unknown-action takes no options"),
+    ("[rules.sensitive-access-without-condition]\nany_strong_condition = true\nresource_scoping_count = false\n", 3,
+     "unknown option 'resource_scoping_count'"),
+    ("[rules.sensitive-access-without-condition]\nany_strong_condition = \"no\"\n", 2, "'no' is not of type 'boolean'"),
+    ("[rules.sensitive-access-without-condition]\nrequired_conditions = {\"Writes\" = [\"aws:RequestedRegion\"]}\n", 2,
+     "'Writes' is not one of"),
+])
+def test_rule_options_are_checked_against_the_rule(tmp_path, body, line, says):
+    repo = tree(tmp_path)
+    (repo / ".iamlint.toml").write_text(body)
+    r = invoke("check", str(repo / "a.json"))
+    assert r.exit_code == 2, r.output
+    assert f".iamlint.toml:{line}" in r.stderr and says in r.stderr
+
+
+def test_valid_rule_options_are_accepted(tmp_path):
+    repo = tree(tmp_path)
+    (repo / ".iamlint.toml").write_text(
+        '[rules.sensitive-access-without-condition]\nrequired_conditions = {"Write" = ["aws:ResourceTag/*"]}\n'
+        "any_strong_condition = false\nresource_scoping_counts = true\n")
+    assert invoke("check", str(repo / "a.json")).exit_code in (0, 1)

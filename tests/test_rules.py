@@ -41,3 +41,10 @@ def test_find_rule_by_code_or_name():
     assert find_rule("IAM201").name == "unknown-action"
     assert find_rule("unknown-action").code == "IAM201"
     assert find_rule("nope") is None
+
+
+def test_a_rule_documents_its_options_exactly_when_it_declares_them():
+    for r in all_rules():
+        assert ("## Options" in r.doc) == (r.options is not None), f"{r.code}: '## Options' and OPTIONS disagree"
+        for option in (r.options or {}).get("properties", {}):
+            assert f"`{option}`" in r.doc, f"{r.code}: option {option} is not documented"

@@ -1,5 +1,5 @@
 """The rules. Each module is one rule: CODE, NAME, SEVERITY, ACCESS_ANALYZER, optional
-POLICY_TYPES / DEFAULT / NEEDS_POLICY / RUNS_LAST, a `check(ctx)` generator of Problems, and a docstring that
+POLICY_TYPES / DEFAULT / NEEDS_POLICY / RUNS_LAST / OPTIONS, a `check(ctx)` generator of Problems, and a docstring that
 is its documentation (What it does / Why is this bad? / Example / Use instead / References).
 
 Every rule module is listed below, once; tests/test_rules.py checks that none is missing.
@@ -225,6 +225,7 @@ class Rule:
     module: str
     check: Callable[..., Iterable[Problem]]
     runs_last: bool = False  # after every other rule of the document (internal-error)
+    options: Optional[dict] = None  # JSON Schema of its [rules.<name>] table; None: takes none
 
     @property
     def summary(self) -> str:
@@ -253,6 +254,7 @@ def _load(module_name: str) -> Rule:
         module=module_name,
         check=mod.check,
         runs_last=getattr(mod, "RUNS_LAST", False),
+        options=getattr(mod, "OPTIONS", None),
     )
 
 

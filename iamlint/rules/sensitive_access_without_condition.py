@@ -72,6 +72,20 @@ NAME = "sensitive-access-without-condition"
 SEVERITY = Severity.WARNING
 ACCESS_ANALYZER = None
 POLICY_TYPES = {PolicyType.IDENTITY}
+# The options table, checked when the configuration is read (a misspelt option is an error).
+OPTIONS = {
+    "type": "object",
+    "additionalProperties": False,
+    "properties": {
+        "required_conditions": {
+            "type": "object",
+            "propertyNames": {"enum": list(ACCESS_LEVELS)},
+            "additionalProperties": {"type": "array", "items": {"type": "string"}},
+        },
+        "any_strong_condition": {"type": "boolean"},
+        "resource_scoping_counts": {"type": "boolean"},
+    },
+}
 
 DEFAULT_TABLE = {
     "Permissions management": (
