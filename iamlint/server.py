@@ -1171,8 +1171,20 @@ def code_actions(ls: IamlintServer, params: types.CodeActionParams):
     return actions
 
 
+# The collector's default thresholds (700, 10, 10) run a collection every few hundred
+# allocations; a completion list for a large service (ec2: ~700 items of several objects each)
+# then triggers full collections that walk the whole catalog, every 15-20 requests: p95 of ec2
+# completion 45-51 ms against a p50 of 10 ms (bench/lsp_bench.py). Collecting less often keeps
+# the p95 at 16 ms; memory after opening the 1,452 managed policies is unchanged (95 MiB), since
+# documents are freed by reference counting (Context.release breaks their cycles).
+GC_THRESHOLDS = (20000, 20, 100)
+
+
 def start(tcp: Optional[str] = None) -> None:
+    import gc
+
     logging.basicConfig(level=logging.WARNING, format="iamlint server: %(levelname)s %(message)s")
+    gc.set_threshold(*GC_THRESHOLDS)
     if tcp:
         host, _, port = tcp.rpartition(":")
         server.start_tcp(host or "127.0.0.1", int(port))
