@@ -695,20 +695,10 @@ def _write_compact(catalog: "Catalog", path: str):
     try:
         directory = os.path.dirname(path)
         os.makedirs(directory, exist_ok=True)
-        import tempfile
+        from .fixes import write_atomically
 
-        fd, tmp = tempfile.mkstemp(prefix=".catalog-", suffix=".tmp", dir=directory)
-        try:
-            with os.fdopen(fd, "wb") as f:
-                f.write(pickle.dumps((_COMPACT_FORMAT, actions, resources, templates, level_names, counts),
-                                     protocol=4))
-            os.replace(tmp, path)
-        except BaseException:
-            try:
-                os.unlink(tmp)
-            except OSError:
-                pass
-            raise
+        write_atomically(path, pickle.dumps((_COMPACT_FORMAT, actions, resources, templates, level_names, counts),
+                                            protocol=4))
     except Exception:
         pass  # a read-only home or a full disk: the catalog still works from memory
     return actions, resources, templates, level_names, counts

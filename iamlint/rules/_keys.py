@@ -21,7 +21,7 @@ from functools import lru_cache
 from typing import Dict, Iterator, List, Optional, Tuple
 
 from ..catalog import ConditionKeyInfo, close_matches, own_data
-from ..model import Problem
+from ..model import Problem, Replacement
 from ..policy import parse_operator
 
 OK = "ok"
@@ -274,6 +274,19 @@ def keys_with_status(ctx, status: str) -> list:
     if not index.pairs or not index.has_status(catalog, status):
         return []
     return [(c, r) for _st, c, r in index.resolved(catalog) if r.status == status]
+
+
+def unknown_key_problems(ctx, status: str, describe):
+    """A Problem on each condition key resolving to `status` (an unknown global or service key):
+    `describe(condition, resolved)` says what is wrong, and a close known key becomes a
+    did-you-mean and a fix."""
+    for c, r in keys_with_status(ctx, status):
+        message = describe(c, r)
+        replacement = None
+        if r.suggestion:
+            message += f"; did you mean {r.suggestion}?"
+            replacement = Replacement(f"Change to {r.suggestion}", r.suggestion)
+        yield Problem(path=c.path, message=message, on_key=True, replacement=replacement)
 
 
 # -- keys ------------------------------------------------------------------------------------

@@ -28,7 +28,7 @@ negated one always matches (a Deny applies to everyone, or an exception never ap
 - IAM User Guide, AWS global condition context keys
 """
 
-from ..model import Problem, Replacement, Severity
+from ..model import Severity
 from . import _keys
 
 CODE = "IAM305"
@@ -38,10 +38,4 @@ ACCESS_ANALYZER = "INVALID_GLOBAL_CONDITION_KEY"
 
 
 def check(ctx):
-    for c, r in _keys.keys_with_status(ctx, _keys.GLOBAL):
-        message = f"{c.key} is not an AWS global condition key"
-        replacement = None
-        if r.suggestion:
-            message += f"; did you mean {r.suggestion}?"
-            replacement = Replacement(f"Change to {r.suggestion}", r.suggestion)
-        yield Problem(path=c.path, message=message, on_key=True, replacement=replacement)
+    return _keys.unknown_key_problems(ctx, _keys.GLOBAL, lambda c, r: f"{c.key} is not an AWS global condition key")

@@ -27,7 +27,7 @@ matches and a negated operator always matches, so the condition does not do what
 - Service Authorization Reference, https://docs.aws.amazon.com/service-authorization/latest/reference/
 """
 
-from ..model import Problem, Replacement, Severity
+from ..model import Severity
 from . import _keys
 
 CODE = "IAM306"
@@ -37,10 +37,4 @@ ACCESS_ANALYZER = "INVALID_SERVICE_CONDITION_KEY"
 
 
 def check(ctx):
-    for c, r in _keys.keys_with_status(ctx, _keys.SERVICE_KEY):
-        message = f"the condition key {c.key} does not exist in the service {r.prefix}"
-        replacement = None
-        if r.suggestion:
-            message += f"; did you mean {r.suggestion}?"
-            replacement = Replacement(f"Change to {r.suggestion}", r.suggestion)
-        yield Problem(path=c.path, message=message, on_key=True, replacement=replacement)
+    return _keys.unknown_key_problems(ctx, _keys.SERVICE_KEY, lambda c, r: f"the condition key {c.key} does not exist in the service {r.prefix}")
