@@ -95,7 +95,7 @@ class _Progress:
 @click.option("--isolated", is_flag=True, help="Ignore every configuration file.")
 @click.option("--baseline", "baseline_file", type=click.Path(dir_okay=False), default=None, help="Report only findings not in this baseline file.")
 @click.option("--write-baseline", "write_baseline_file", type=click.Path(dir_okay=False, writable=True), default=None, help="Write the current findings' fingerprints to this file.")
-@click.option("--fix", is_flag=True, help="Apply safe fixes to JSON policy files (stdin: print the fixed text).")
+@click.option("--fix", is_flag=True, help="Apply safe fixes to policy files, YAML, CloudFormation and Terraform (stdin: print the fixed text).")
 @click.option("--jobs", "-j", type=click.IntRange(min=0), default=None, help="Worker processes [default: the number of cores; 1: no workers].")
 def check(paths, output_format, select, extend_select, ignore, fail_on, policy_type, resource_type, stdin_filename, no_source,
           statistics, output_file, config_file, isolated, baseline_file, write_baseline_file, fix, jobs):

@@ -379,18 +379,17 @@ def _fix(ctx: Context, problem: Problem, rng: Range) -> Optional[Fix]:
     if rep.target is not None:
         problem = replace(problem, path=rep.target, on_key=rep.target_on_key, span=None)
         rng = ctx.document.locate(problem.path, problem.on_key)
-    render = getattr(ctx.document, "replacement_text", None)
+    if ctx.embedded:
+        # A carrier writes values its own way (YAML, HCL, JSON inside a string): carriers/edits.py.
+        # Structural edits (remove an item, insert a member) are made in policy files only.
+        edit = getattr(ctx.document, "replacement_edit", None)
+        found = edit(problem.path, rep.new_value, problem.on_key, problem.span) if edit is not None and rep.kind == "replace" else None
+        return Fix(rep.title, (TextEdit(*found),), rep.safe) if found is not None else None
     if rep.kind != "replace":
-        if ctx.embedded:
-            return None  # structural edits are made in policy files only
         edit = _structural_edit(ctx.document, problem.path, rep)
         return Fix(rep.title, (edit,), rep.safe) if edit is not None else None
-    if render is not None:
-        # Embedded documents write values their own way (YAML, HCL, a JSON string inside JSON).
-        new_text = render(problem.path, rep.new_value, problem.on_key, problem.span)
-        if new_text is None:
-            return None
-        return Fix(rep.title, (TextEdit(rng.start_offset, rng.end_offset, new_text),), rep.safe)
+    if ctx.document.slot(problem.path) is None:
+        return None  # the range fell back to an ancestor: no edit there
     if problem.span is not None:
         new_text = json.dumps(str(rep.new_value), ensure_ascii=False)[1:-1]
     else:

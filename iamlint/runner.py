@@ -282,6 +282,8 @@ def _lint_source(src: Source, config: Config, options: Options) -> FileResult:
     if embedded is not None:
         result.linted = True
         _lint_embedded(result, embedded, text, config)
+        if options.fix:
+            _fix_carrier(result, src, data, text, embedded, config, on_disk)
     else:
         if document is None:
             if not src.explicit:
@@ -356,6 +358,41 @@ def _fix(result: FileResult, src: Source, data: bytes, text: str, config: Config
     """Apply safe fixes to a plain JSON policy, re-linting after each pass; write the file
     atomically (only when something changed) or, for stdin, keep the fixed text."""
     from .engine import parse
+
+    def relint(new_text: str) -> bool:
+        _lint_plain(result, parse(new_text), config)
+        return True
+
+    _fix_passes(result, src, data, text, on_disk, relint)
+
+
+def _fix_carrier(result: FileResult, src: Source, data: bytes, text: str, policies, config: Config, on_disk: bool) -> None:
+    """--fix in a carrier file (YAML policy, CloudFormation, Terraform): the same passes, each
+    checked by extracting the policies again (carriers.edits.fixes_keep_policies) before it is
+    kept. Generated files (CDK output, Terraform plans) are left alone: their source is where
+    a fix belongs."""
+    from .carriers.edits import fixes_keep_policies
+
+    if any(p.generated for p in policies):
+        if any(f.fix is not None and f.fix.safe for f in result.findings):
+            result.notes.append(f"{src.name}: fixes not applied: the file is generated (fix its source)")
+        return
+    state = {"policies": policies}
+
+    def relint(new_text: str) -> bool:
+        after = _extract(src.name, new_text, None)
+        if not fixes_keep_policies(state["policies"], after):
+            result.notes.append(f"{src.name}: a fix was not applied: the file would no longer read as before "
+                                "(an iamlint bug: please report it)")
+            return False
+        state["policies"] = after
+        _lint_embedded(result, after, new_text, config)
+        return True
+
+    _fix_passes(result, src, data, text, on_disk, relint)
+
+
+def _fix_passes(result: FileResult, src: Source, data: bytes, text: str, on_disk: bool, relint) -> None:
     from .fixes import apply_fixes, write_atomically
 
     current = text
@@ -365,11 +402,10 @@ def _fix(result: FileResult, src: Source, data: bytes, text: str, config: Config
         if not fixes:
             break
         new_text, applied = apply_fixes(current, fixes)
-        if not applied or new_text == current:
+        if not applied or new_text == current or not relint(new_text):
             break
         current = new_text
         applied_total += applied
-        _lint_plain(result, parse(current), config)
     if not applied_total:
         return
     result.fixes_applied = applied_total

@@ -1148,10 +1148,11 @@ def code_actions(ls: IamlintServer, params: types.CodeActionParams):
     wanted = params.context.only
     findings = [f for f in ls.lint_state(st) if f.fix is not None]
     actions = []
+    keeps = _edit_check(st, uri) if findings else None
     if ls.quick_fix and (not wanted or any(k and "quickfix".startswith(k) for k in wanted)):
         lo, hi = positions.offset(params.range.start), positions.offset(params.range.end)
         for f in findings:
-            if f.range.start_offset <= hi and lo <= f.range.end_offset:
+            if f.range.start_offset <= hi and lo <= f.range.end_offset and keeps(f.fix.edits):
                 edits = [types.TextEdit(range=positions.range(e.start_offset, e.end_offset), new_text=e.new_text) for e in f.fix.edits]
                 actions.append(types.CodeAction(
                     title=f"{f.fix.title} ({f.code})", kind=types.CodeActionKind.QuickFix,
@@ -1161,14 +1162,38 @@ def code_actions(ls: IamlintServer, params: types.CodeActionParams):
         edits, taken = [], []
         for f in sorted((f for f in findings if f.fix.safe), key=lambda f: f.range.start_offset):
             for e in f.fix.edits:
-                if any(e.start_offset < b and a < e.end_offset for a, b in taken):
+                if any(e.start_offset < t.end_offset and t.start_offset < e.end_offset for t in taken):
                     continue
-                taken.append((e.start_offset, e.end_offset))
-                edits.append(types.TextEdit(range=positions.range(e.start_offset, e.end_offset), new_text=e.new_text))
+                taken.append(e)
+        if taken and keeps(taken):
+            edits = [types.TextEdit(range=positions.range(e.start_offset, e.end_offset), new_text=e.new_text) for e in taken]
         if edits:
             actions.append(types.CodeAction(title="iamlint: fix all safe problems", kind=FIXALL_KIND,
                                             edit=types.WorkspaceEdit(changes={uri: edits})))
     return actions
+
+
+def _edit_check(st: "DocState", uri: str):
+    """A test for edits to a carrier document (a template, a Terraform file): the file must still
+    hold the same policies, none newly unreadable (carriers.edits.fixes_keep_policies), else the
+    fix is not offered. Always true for a policy file (the engine's JSON edits are exact)."""
+    from .carriers import extract
+    from .carriers.edits import fixes_keep_policies
+    from .fixes import apply_edits
+
+    filename = _fs_path(uri) or uri
+    before = extract(filename, st.text)
+    if before is None:
+        return lambda edits: True
+
+    def keeps(edits) -> bool:
+        try:
+            return fixes_keep_policies(before, extract(filename, apply_edits(st.text, edits)))
+        except Exception:  # noqa: BLE001 - a check that fails offers no fix
+            log.exception("checking a fix failed for %s", uri)
+            return False
+
+    return keeps
 
 
 # The collector's default thresholds (700, 10, 10) run a collection every few hundred

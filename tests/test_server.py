@@ -173,6 +173,33 @@ async def test_cloudformation_and_terraform_documents(push_client):
         assert (bad[0].range.start.line, bad[0].range.start.character) == (line, col)
 
 
+TF_VARIABLE = """data "aws_iam_policy_document" "app" {
+  statement {
+    actions   = ["s3:GetObject"]
+    resources = ["arn:aws:s3:::b/$${ aws:username }/*"]
+  }
+}
+"""
+
+
+@pytest.mark.asyncio
+async def test_quick_fixes_in_templates_are_written_in_their_syntax(push_client):
+    """A fix in a template is an edit of the template: YAML keeps its plain scalar, Terraform its
+    escaped policy variable ($${...}: Terraform would interpolate ${...})."""
+    cases = (("file:///iamlint-test/fix-stack.yaml", CFN_YAML, 9, 20, "IAM201", "s3:GetObject"),
+             ("file:///iamlint-test/fix-main.tf", TF_VARIABLE, 3, 34, "IAM132", "$${aws:username}"))
+    for uri, text, line, col, code, new_text in cases:
+        _open(push_client, uri, text)
+        await _published(push_client)
+        at = types.Position(line=line, character=col)
+        actions = await push_client.text_document_code_action_async(types.CodeActionParams(
+            text_document=types.TextDocumentIdentifier(uri=uri), range=types.Range(start=at, end=at),
+            context=types.CodeActionContext(diagnostics=[])))
+        fixes = [a for a in actions if code in a.title]
+        assert len(fixes) == 1, [a.title for a in actions]
+        assert [e.new_text for e in fixes[0].edit.changes[uri]] == [new_text]
+
+
 @pytest.mark.asyncio
 async def test_non_policy_and_garbage_documents(push_client):
     _open(push_client, "file:///iamlint-test/package.json", '{"name": "x", "version": "1.0.0"}')

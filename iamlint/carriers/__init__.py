@@ -18,10 +18,12 @@ not know placeholders see nothing wrong. `Placeholder.spans` are the substituted
 from __future__ import annotations
 
 import importlib
+import json
 from dataclasses import dataclass, field
 from typing import Any, Callable, Dict, List, Optional, Sequence, Tuple
 
 from ..model import Path, PolicyType, Range
+from .edits import EditContext, exact_span
 
 # Tried in this order; the first carrier whose accepts(path) is true and whose extract() does
 # not return None wins.
@@ -120,6 +122,7 @@ class EmbeddedPolicy:
     construct_path: Optional[str] = None  # CDK: Metadata["aws:cdk:path"]
     suppressions: Tuple[CarrierSuppression, ...] = ()
     notes: Tuple[str, ...] = ()  # e.g. "permissions boundary of MyRole", "Fn::If branch 2"
+    generated: bool = False  # CDK output, a Terraform plan: --fix leaves the file alone
 
 
 # -- locations and the embedded document ------------------------------------------------------
@@ -157,8 +160,9 @@ class EmbeddedDocument:
     Loc in the original `text` (a dict, or anything with its `get`, to locate on demand)."""
 
     def __init__(self, text: str, lines, value: Any, index: Dict[Path, Loc], syntax_error=None,
-                 duplicate_keys: Sequence = (), root: Optional[Loc] = None):
+                 duplicate_keys: Sequence = (), root: Optional[Loc] = None, edits: Optional[EditContext] = None):
         self.text = text
+        self.edits = edits  # how fixes are written here; None: no fixes (see edits.py)
         self.lines = lines
         self.value = value
         self.index = index
@@ -189,6 +193,40 @@ class EmbeddedDocument:
             if mapped is not None:
                 return self.lines.range(*mapped)
         return self.lines.range(loc.start, loc.end)
+
+    def replacement_edit(self, path: Path, new_value: Any, on_key: bool = False, span=None) -> Optional[Tuple[int, int, str]]:
+        """(start, end, text) that puts `new_value` at `path` (its key with on_key, characters
+        [a, b) of its string with span) in the file, or None when that cannot be done exactly
+        (see carriers/edits.py)."""
+        edits = self.edits
+        path = tuple(path)
+        loc = self.index.get(path) if edits is not None else None
+        if loc is None:
+            return None
+        # The raw text must show what is being replaced: a location made up by a carrier (a
+        # Terraform block standing for a default Version, `actions` standing for "Action") or an
+        # escaped scalar gets no edit.
+        if on_key:
+            key = path[-1] if path else None
+            if loc.key_start < 0 or not isinstance(new_value, str) or not isinstance(key, str) \
+                    or key not in self.text[loc.key_start : loc.key_end]:
+                return None
+            new_text = edits.whole(self.text, loc.key_start, new_value)
+            return None if new_text is None else (loc.key_start, loc.key_end, new_text)
+        current = self.index_value(path)
+        if current.__class__ is Placeholder:
+            return None  # computed at deploy time: never rewritten
+        if span is not None:
+            if current.__class__ is not str:
+                return None
+            mapped = exact_span(loc.span(*span), loc.start, loc.end)
+            new_text = None if mapped is None else edits.characters(self.text, loc.start, loc.end, str(new_value))
+            return None if new_text is None else (mapped[0], mapped[1], new_text)
+        shown = current if current.__class__ is str else json.dumps(current)
+        if shown not in self.text[loc.start : loc.end]:
+            return None
+        new_text = edits.whole(self.text, loc.start, new_value)
+        return None if new_text is None else (loc.start, loc.end, new_text)
 
     def index_value(self, path: Path) -> Any:
         v = self.value

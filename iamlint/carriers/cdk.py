@@ -24,6 +24,7 @@ def extract(path: str, text: str, document=None) -> Optional[List[EmbeddedPolicy
     if found is None:
         return None
     for p in found:
+        p.generated = True
         if p.construct_path:
             p.label = f"{p.construct_path} ({p.label})"
     return found

@@ -32,6 +32,7 @@ from ..model import Path, PolicyType
 from ..parse.json_document import JsonDocument, Slot, SyntaxProblem, build_index, string_span
 from ..parse.source import LineIndex
 from . import CarrierSuppression, EmbeddedDocument, EmbeddedPolicy, Loc, Placeholder
+from .edits import EditContext, exact_span, style_at
 
 EXTENSIONS = (".json", ".yaml", ".yml", ".template")
 INTRINSICS = frozenset({
@@ -296,6 +297,7 @@ class Template:
         self.value = tree.value
         self.index = tree.index
         self.construct_paths = construct_paths
+        self.dialect = "json" if isinstance(tree, _JsonTree) else "yaml"  # how fixes are written
         res = self.value.get("Resources")
         self.resources: Dict[str, Any] = res if isinstance(res, dict) else {}
         params = self.value.get("Parameters")
@@ -397,7 +399,7 @@ class Template:
                     # each of its paths sits where the same path under dpath does. No root: the
                     # index locates () itself (when asked: locating a value costs decoding it).
                     yield EmbeddedDocument(self.text, self.lines, raw, _IndexUnder(tree.index, dpath),
-                                           duplicate_keys=dups), ""
+                                           duplicate_keys=dups, edits=EditContext("json")), ""
                     return
                 tree.index_all_under(dpath)  # the Resolver asks for every path in it
             value_index: Dict[Path, Loc] = {}
@@ -405,11 +407,11 @@ class Template:
             if value is NO_VALUE:
                 return
             yield EmbeddedDocument(self.text, self.lines, value, value_index, duplicate_keys=dups,
-                                   root=self.index.get(dpath)), ""
+                                   root=self.index.get(dpath), edits=EditContext(self.dialect)), ""
         elif isinstance(raw, str) and raw.strip().startswith("{"):
             loc = self.index.get(dpath)
             if loc is not None:
-                yield StringDocument(self.text, self.lines, raw, loc), ""
+                yield StringDocument(self.text, self.lines, raw, loc, self.dialect), ""
 
     def _suppressions(self, res: dict, rpath: Path) -> Tuple[CarrierSuppression, ...]:
         out = []
@@ -762,10 +764,11 @@ class StringDocument:
     """A policy written as a JSON string inside the template (Organizations Content, ECR
     RepositoryPolicyText): parsed on its own, placed inside the string in the file."""
 
-    def __init__(self, text: str, lines, inner_text: str, loc: Loc):
+    def __init__(self, text: str, lines, inner_text: str, loc: Loc, dialect: str = "json"):
         self.text = text
         self.lines = lines
         self._loc = loc
+        self.edits = EditContext("json", (dialect, style_at(text, loc.start)))
         self._inner = JsonDocument(inner_text)
         self.value = self._inner.value
         self.syntax_error = None
@@ -785,3 +788,27 @@ class StringDocument:
     def locate(self, path: Path, on_key: bool = False, span=None):
         r = self._inner.locate(path, on_key, span)
         return self.lines.range(*self._map(r.start_offset, r.end_offset))
+
+    def replacement_edit(self, path: Path, new_value: Any, on_key: bool = False, span=None):
+        """(start, end, text) putting `new_value` at `path` inside the string, or None (see
+        EmbeddedDocument.replacement_edit): the JSON edit, escaped for the template's string."""
+        slot = self._inner.slot(tuple(path))
+        if slot is None or (on_key and (slot.key_start < 0 or not isinstance(new_value, str))):
+            return None
+        inner_text = self._inner.text
+        if on_key:
+            a, b = slot.key_start, slot.key_end
+            new_text = self.edits.whole(self.text, 0, new_value)
+        elif span is not None:
+            if inner_text[slot.start : slot.start + 1] != '"':
+                return None
+            r = self._inner.locate(path, False, span)
+            a, b = r.start_offset, r.end_offset
+            new_text = self.edits.characters(self.text, 0, 0, str(new_value))
+        else:
+            a, b = slot.start, slot.end
+            new_text = self.edits.whole(self.text, 0, new_value)
+        mapped = exact_span(self._loc.span(a, b), self._loc.start, self._loc.end)
+        if new_text is None or mapped is None:
+            return None
+        return mapped[0], mapped[1], new_text

@@ -36,6 +36,7 @@ from ..model import Path, PolicyType
 from ..parse.json_document import JsonDocument, Slot, SyntaxProblem, string_span
 from ..parse.source import LineIndex
 from . import CarrierSuppression, EmbeddedDocument, EmbeddedPolicy, Loc, Placeholder
+from .edits import EditContext
 
 EXTENSIONS = (".tf",)
 MAX_DEPTH = 64
@@ -705,9 +706,11 @@ class Builder:
 # -- JSON inside a string ----------------------------------------------------------------------
 
 
-def json_in_template(file_text: str, lines: LineIndex, tpl: Template, root: Loc) -> EmbeddedDocument:
+def json_in_template(file_text: str, lines: LineIndex, tpl: Template, root: Loc,
+                     edits: Optional[EditContext] = None) -> EmbeddedDocument:
     """Parse the decoded template as JSON (an interpolation outside a JSON string becomes a
-    JSON string of the same length) and map every position back into the file."""
+    JSON string of the same length) and map every position back into the file. `edits`: how
+    fixes are written into the string (None: no fixes, as in a generated plan)."""
     text = tpl.text
     if tpl.holes:
         chars = list(text)
@@ -749,7 +752,7 @@ def json_in_template(file_text: str, lines: LineIndex, tpl: Template, root: Loc)
     duplicates = [
         (p, Slot(at(s.key_start), end_at(s.key_end), at(s.start), end_at(s.end))) for p, s in inner.duplicate_keys
     ]
-    return EmbeddedDocument(file_text, lines, value, index, duplicate_keys=duplicates, root=index.get(()) or root)
+    return EmbeddedDocument(file_text, lines, value, index, duplicate_keys=duplicates, root=index.get(()) or root, edits=edits)
 
 
 def _char_width(text: str, offset: int) -> int:
@@ -947,7 +950,7 @@ def _attribute_policy(text, lines, attr: Attr, ptype, restype, label) -> Optiona
         value = b.value(expr.items[0], ())
         if b.errors:
             return _error_policy(text, lines, b.errors[0], label)
-        doc = EmbeddedDocument(text, lines, value, b.index, root=b.index.get(()))
+        doc = EmbeddedDocument(text, lines, value, b.index, root=b.index.get(()), edits=EditContext("hcl"))
         return EmbeddedPolicy(doc, ptype, restype, label)
     if expr.kind in ("str", "heredoc"):
         errors: List[HclError] = []
@@ -958,7 +961,8 @@ def _attribute_policy(text, lines, attr: Attr, ptype, restype, label) -> Optiona
         if not stripped.startswith("{"):
             return None  # a file() / template path, or a whole interpolation: nothing to read here
         root = Loc(attr.name_start, attr.name_end, expr.start, expr.end)
-        doc = json_in_template(text, lines, tpl, root)
+        outer = ("hcl", '"' if expr.kind == "str" else "<<")
+        doc = json_in_template(text, lines, tpl, root, EditContext("json", outer))
         return EmbeddedPolicy(doc, ptype, restype, label)
     return None
 
@@ -991,7 +995,7 @@ def _data_source(text: str, lines: LineIndex, block: Block) -> EmbeddedDocument:
         e = b.errors[0]
         err = SyntaxProblem(e.start, max(e.start, e.end), f"Terraform syntax error: {e.message}")
         return EmbeddedDocument(text, lines, None, {(): root}, syntax_error=err, root=root)
-    return EmbeddedDocument(text, lines, policy, b.index, root=root)
+    return EmbeddedDocument(text, lines, policy, b.index, root=root, edits=EditContext("hcl"))
 
 
 _STATEMENT_ATTRS = (

@@ -86,7 +86,7 @@ def _resource(doc: JsonDocument, lines: LineIndex, res: dict, path: Path, out: l
             root = Loc(slot.key_start, slot.key_end, slot.start, slot.end)
             embedded = json_in_template(doc.text, lines, tpl, root)
             label = f"{address}: values." + ".".join(str(p) if isinstance(p, str) else f"[{p}]" for p in vpath).replace(".[", "[")
-            out.append(EmbeddedPolicy(embedded, ptype, restype, label))
+            out.append(EmbeddedPolicy(embedded, ptype, restype, label, generated=True))
 
 
 def _values_at(values: dict, attr: str):

@@ -29,6 +29,7 @@ from ..model import Path
 from ..parse.json_document import SyntaxProblem
 from ..parse.source import LineIndex
 from . import CarrierSuppression, EmbeddedDocument, EmbeddedPolicy, Loc
+from .edits import EditContext
 
 MAX_CHARS = 2 * 1024 * 1024  # a CloudFormation template is at most 1 MB; policies are KB
 MAX_NESTING = 1000  # libyaml handles ~10,000 levels before crashing; policies need < 10
@@ -387,6 +388,6 @@ def extract(path: str, text: str, document=None) -> Optional[List[EmbeddedPolicy
 def policy_from_tree(tree: YamlTree, label: str) -> EmbeddedPolicy:
     doc = EmbeddedDocument(
         tree.text, tree.lines, tree.value, tree.index, syntax_error=tree.error,
-        duplicate_keys=tree.duplicates, root=tree.index.get(()),
+        duplicate_keys=tree.duplicates, root=tree.index.get(()), edits=EditContext("yaml"),
     )
     return EmbeddedPolicy(doc, None, None, label, suppressions=comment_suppressions(tree.text, tree.lines))
