@@ -278,3 +278,23 @@ def test_server_offers_only_edits_that_keep_the_file():
     assert not keeps([TextEdit(0, 5, "{[")])  # the file no longer parses
     plain = _edit_check(type("S", (), {"text": '{"Statement": []}'})(), "file:///p.json")
     assert plain([TextEdit(0, 1, "[")])  # a policy file: the engine's JSON edits are exact
+
+
+def test_findings_inside_escaped_yaml_strings_get_their_own_range():
+    # Quoted YAML scalars with escapes used to give every finding the whole scalar.
+    text = ('Version: "2012-10-17"\nStatement:\n  - Effect: Allow\n'
+            '    Action: ["s3:G\\u0065tObjet", \'s3:Get\'\'Objet\']\n'
+            '    Resource: "arn:aws:s3:::b/${ aws:username }/\\"x\\""\n')
+    found = {(f.code, text[f.range.start_offset : f.range.end_offset]) for f in _findings("p.yaml", text)}
+    assert ("IAM201", '"s3:G\\u0065tObjet"') in found
+    assert ("IAM201", "'s3:Get''Objet'") in found
+    assert ("IAM132", "${ aws:username }") in found
+    policy = '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObjet", "Resource": "*"}]}'
+    template = ("Resources:\n  Managed:\n    Type: AWS::IAM::ManagedPolicy\n    Properties:\n"
+                f"      PolicyDocument: {json.dumps(policy)}\n")  # a JSON string is a double-quoted YAML scalar
+    edits = _edits("template.yaml", template)
+    assert ("IAM201", '\\"s3:GetObjet\\"', '\\"s3:GetObject\\"') in edits  # JSON in a double-quoted YAML string
+    before = extract("template.yaml", template)
+    for f in _findings("template.yaml", template):
+        if f.fix is not None:
+            assert fixes_keep_policies(before, extract("template.yaml", apply_fixes(template, [f.fix])[0]))

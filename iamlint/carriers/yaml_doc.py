@@ -299,15 +299,60 @@ def _mapper(text: str, node, loc: Loc):
         return lambda a, b: (start + a, start + b)
     if style == "'":
         if "''" in raw[1:-1]:
-            return None
+            return _escaped_mapper(raw, start, node.value, _single_quoted_widths)
         return lambda a, b: (start + 1 + a, start + 1 + b)
     if style == '"':
         if "\\" in raw:
-            return None
+            return _escaped_mapper(raw, start, node.value, _double_quoted_widths)
         return lambda a, b: (start + 1 + a, start + 1 + b)
     if style == "|":
         return _literal_block_mapper(text, start, end, node.value)
     return None
+
+
+_YAML_ESCAPE_WIDTH = {"x": 4, "u": 6, "U": 10}  # \xXX, \uXXXX, \UXXXXXXXX; every other escape is 2
+
+
+def _double_quoted_widths(body: str):
+    """Raw width of each decoded character of a one-line double-quoted scalar's body."""
+    i, n = 0, len(body)
+    while i < n:
+        if body[i] == "\\" and i + 1 < n:
+            w = _YAML_ESCAPE_WIDTH.get(body[i + 1], 2)
+            yield w
+            i += w
+        else:
+            yield 1
+            i += 1
+
+
+def _single_quoted_widths(body: str):
+    i, n = 0, len(body)
+    while i < n:
+        w = 2 if body.startswith("''", i) else 1
+        yield w
+        i += w
+
+
+def _escaped_mapper(raw: str, start: int, value: str, widths):
+    """Quoted one-line scalars with escapes (`\"`, `\u00e9`, `''`): decoded character i starts at
+    raw offset at[i]. None when the widths do not add up to the decoded value (then the finding
+    gets the whole scalar, and no fix)."""
+    at = []
+    pos = start + 1
+    for w in widths(raw[1:-1]):
+        at.append(pos)
+        pos += w
+    if len(at) != len(value) or pos != start + len(raw) - 1:
+        return None
+    at.append(pos)
+    n = len(value)
+
+    def span(a: int, b: int):
+        a, b = max(0, min(a, n)), max(0, min(b, n))
+        return at[a], at[max(a, b)]
+
+    return span
 
 
 def _literal_block_mapper(text: str, start: int, end: int, value: str):
