@@ -298,3 +298,13 @@ def test_findings_inside_escaped_yaml_strings_get_their_own_range():
     for f in _findings("template.yaml", template):
         if f.fix is not None:
             assert fixes_keep_policies(before, extract("template.yaml", apply_fixes(template, [f.fix])[0]))
+
+
+def test_unknown_variable_key_fix_in_json_and_terraform():
+    # IAM136's did-you-mean replaces the key inside the variable, in a policy file and in HCL
+    policy = '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::h/${aws:usrname}/*"}]}'
+    (f,) = [f for f in _findings("p.json", policy) if f.code == "IAM136"]
+    assert apply_fixes(policy, [f.fix])[0] == policy.replace("usrname", "username")
+    tf = 'data "aws_iam_policy_document" "p" {\n  statement {\n    actions   = ["s3:GetObject"]\n    resources = ["arn:aws:s3:::h/$${aws:usrname}/*"]\n  }\n}\n'
+    (f,) = [f for f in _findings("main.tf", tf) if f.code == "IAM136"]
+    assert apply_fixes(tf, [f.fix])[0] == tf.replace("usrname", "username")

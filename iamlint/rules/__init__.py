@@ -59,6 +59,7 @@ RULE_MODULES = [
     "empty_variable",
     "variable_in_unsupported_element",
     "variable_without_version",
+    "unknown_variable_key",
     "retired_service",
     # -- end A --
     # -- B: ARNs (IAM210-IAM249) --
