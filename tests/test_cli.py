@@ -397,8 +397,11 @@ def test_text_output_format_and_caret(tmp_path):
     assert lines[1] == f" 4 | {source_line}"
     assert lines[2] == "   | " + " " * 34 + "^" * len('"s3:GetObjekt"')
     assert lines[3] == "Found 1 finding (1 error)."
+    assert lines[4] == "[*] 1 fixable with the --fix option."  # as ruff says it
     r = invoke("check", path, "--select", "IAM201", "--no-source")
-    assert r.stdout.splitlines() == [lines[0], "Found 1 finding (1 error)."]
+    assert r.stdout.splitlines() == [lines[0], "Found 1 finding (1 error).", "[*] 1 fixable with the --fix option."]
+    r = invoke("check", path, "--select", "IAM201", "--no-source", "--fix")
+    assert "fixable" not in r.stdout  # nothing is left to fix
 
 
 def test_statistics_and_output_file(tmp_path):

@@ -60,7 +60,9 @@ def summary(findings: List[Finding], unlinted: int = 0) -> str:
     counts = Counter(f.severity.value for f in findings)
     parts = [f"{counts[s]} {s}" for s in ("error", "security", "warning", "suggestion") if counts[s]]
     found = f"Found {len(findings)} finding{'s' if len(findings) != 1 else ''} ({', '.join(parts)})"
-    return f"{found}; {missed}." if missed else f"{found}."
+    line = f"{found}; {missed}." if missed else f"{found}."
+    fixable = sum(1 for f in findings if f.fix is not None and f.fix.safe)
+    return f"{line}\n[*] {fixable} fixable with the --fix option." if fixable else line
 
 
 def statistics(findings: List[Finding]) -> str:
