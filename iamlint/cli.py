@@ -96,9 +96,10 @@ class _Progress:
 @click.option("--baseline", "baseline_file", type=click.Path(dir_okay=False), default=None, help="Report only findings not in this baseline file.")
 @click.option("--write-baseline", "write_baseline_file", type=click.Path(dir_okay=False, writable=True), default=None, help="Write the current findings' fingerprints to this file.")
 @click.option("--fix", is_flag=True, help="Apply safe fixes to policy files, YAML, CloudFormation and Terraform (stdin: print the fixed text).")
+@click.option("--diff", is_flag=True, help="Print what --fix would change as a unified diff and write nothing (exit 1 if anything would change).")
 @click.option("--jobs", "-j", type=click.IntRange(min=0), default=None, help="Worker processes [default: the number of cores; 1: no workers].")
 def check(paths, output_format, select, extend_select, ignore, fail_on, policy_type, resource_type, stdin_filename, no_source,
-          statistics, output_file, config_file, isolated, baseline_file, write_baseline_file, fix, jobs):
+          statistics, output_file, config_file, isolated, baseline_file, write_baseline_file, fix, diff, jobs):
     """Lint policy files, directories (recursively) or '-' for standard input."""
     from .config import SELECTOR_HELP, unknown_selectors
     from .runner import ConfigResolver, Options, Overrides, relative_path, repository_root, run
@@ -130,9 +131,11 @@ def check(paths, output_format, select, extend_select, ignore, fail_on, policy_t
     show_source = output_format == "text" and not no_source and not statistics
     progress = _Progress(output_format == "text" and output_file is None and _isatty(sys.stderr))
     try:
-        result = run(sources, configs, Options(keep_text=show_source, fix=fix), jobs=jobs, progress=progress)
+        result = run(sources, configs, Options(keep_text=show_source and not diff, fix=fix or diff, diff=diff), jobs=jobs, progress=progress)
     finally:
         progress.close()
+    if diff:
+        _report_diff(result)
 
     root = repository_root()
     relative: Dict[str, str] = {}
@@ -180,6 +183,23 @@ def check(paths, output_format, select, extend_select, ignore, fail_on, policy_t
     if result.errors:
         sys.exit(EXIT_USAGE)
     sys.exit(EXIT_FINDINGS if result.failed() else EXIT_OK)
+
+
+def _report_diff(result) -> None:
+    """--diff, as ruff's: the diffs on stdout, a count on stderr; exit 1 when a file would
+    change, 2 on errors, 0 otherwise. No findings are reported."""
+    for note in result.notes:
+        click.echo(printable(f"iamlint: {note}"), err=True)
+    for err in result.errors:
+        click.echo(printable(f"iamlint: {err['file']}: {err['message']}"), err=True)
+    for d in result.diffs:
+        click.echo(printable(d if d.endswith("\n") else d + "\n"), nl=False)
+    n, files = result.fixes_applied, len(result.diffs)
+    if files:
+        click.echo(f"iamlint: would apply {n} fix{'es' if n != 1 else ''} in {files} file{'s' if files != 1 else ''}", err=True)
+    else:
+        click.echo("iamlint: no fixes to apply", err=True)
+    sys.exit(EXIT_USAGE if result.errors else (EXIT_FINDINGS if files else EXIT_OK))
 
 
 def _isatty(stream) -> bool:

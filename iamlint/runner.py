@@ -212,6 +212,7 @@ class FileResult:
     fixed_text: Optional[str] = None  # --fix: the text after the fixes
     fixed_stdin: bool = False  # ... and it is standard input's (to print, not write)
     fixes_applied: int = 0
+    diff: Optional[str] = None  # --diff: what --fix would change, as a unified diff
 
 
 @dataclass
@@ -224,6 +225,7 @@ class RunResult:
     unused_suppressions: List[dict] = field(default_factory=list)
     fixed_stdin: Optional[str] = None
     fixes_applied: int = 0
+    diffs: List[str] = field(default_factory=list)  # --diff, in the order of the files
     fail_on: Dict[str, Severity] = field(default_factory=dict)  # file -> its --fail-on
 
     def failed(self, default: Severity = Severity.WARNING) -> bool:
@@ -234,6 +236,7 @@ class RunResult:
 class Options:
     keep_text: bool = False  # keep every file's text (for source lines)
     fix: bool = False
+    diff: bool = False  # with fix: leave the files alone, keep a diff of each instead
 
 
 # -- linting one input ---------------------------------------------------------------------------
@@ -254,7 +257,8 @@ def _lint_source(src: Source, config: Config, options: Options) -> FileResult:
     from .engine import is_policy, lint_bytes, parse
     from .parse.source import decode, looks_binary
 
-    on_disk = src.lazy  # a file (written back by --fix), not standard input
+    # where --fix puts the fixed text: back in the file, on stdout (stdin), or into a diff (--diff)
+    fix_to = "diff" if options.diff else ("file" if src.lazy else "stdout")
     if src.lazy:
         src = _read(src.name, src.explicit)
     result = FileResult(src.name)
@@ -283,7 +287,7 @@ def _lint_source(src: Source, config: Config, options: Options) -> FileResult:
         result.linted = True
         _lint_embedded(result, embedded, text, config)
         if options.fix:
-            _fix_carrier(result, src, data, text, embedded, config, on_disk)
+            _fix_carrier(result, src, data, text, embedded, config, fix_to)
     else:
         if document is None:
             if not src.explicit:
@@ -294,7 +298,7 @@ def _lint_source(src: Source, config: Config, options: Options) -> FileResult:
         result.linted = True
         _lint_plain(result, document, config)
         if options.fix:
-            _fix(result, src, data, text, config, on_disk)
+            _fix(result, src, data, text, config, fix_to)
     final = text if result.fixed_text is None else result.fixed_text
     if (options.keep_text and result.findings) or options.fix:  # only what a report shows
         result.text = final
@@ -354,7 +358,7 @@ def _with_value(f: Finding, text: Optional[str]) -> Finding:
     return f.with_extra("value", value)
 
 
-def _fix(result: FileResult, src: Source, data: bytes, text: str, config: Config, on_disk: bool) -> None:
+def _fix(result: FileResult, src: Source, data: bytes, text: str, config: Config, fix_to: str) -> None:
     """Apply safe fixes to a plain JSON policy, re-linting after each pass; write the file
     atomically (only when something changed) or, for stdin, keep the fixed text."""
     from .engine import parse
@@ -363,10 +367,10 @@ def _fix(result: FileResult, src: Source, data: bytes, text: str, config: Config
         _lint_plain(result, parse(new_text), config)
         return True
 
-    _fix_passes(result, src, data, text, on_disk, relint)
+    _fix_passes(result, src, data, text, fix_to, relint)
 
 
-def _fix_carrier(result: FileResult, src: Source, data: bytes, text: str, policies, config: Config, on_disk: bool) -> None:
+def _fix_carrier(result: FileResult, src: Source, data: bytes, text: str, policies, config: Config, fix_to: str) -> None:
     """--fix in a carrier file (YAML policy, CloudFormation, Terraform): the same passes, each
     checked by extracting the policies again (carriers.edits.fixes_keep_policies) before it is
     kept. Generated files (CDK output, Terraform plans) are left alone: their source is where
@@ -389,10 +393,10 @@ def _fix_carrier(result: FileResult, src: Source, data: bytes, text: str, polici
         _lint_embedded(result, after, new_text, config)
         return True
 
-    _fix_passes(result, src, data, text, on_disk, relint)
+    _fix_passes(result, src, data, text, fix_to, relint)
 
 
-def _fix_passes(result: FileResult, src: Source, data: bytes, text: str, on_disk: bool, relint) -> None:
+def _fix_passes(result: FileResult, src: Source, data: bytes, text: str, fix_to: str, relint) -> None:
     from .fixes import apply_fixes, write_atomically
 
     current = text
@@ -409,7 +413,14 @@ def _fix_passes(result: FileResult, src: Source, data: bytes, text: str, on_disk
     if not applied_total:
         return
     result.fixes_applied = applied_total
-    if not on_disk:  # stdin
+    if fix_to == "diff":
+        import difflib
+
+        result.fixed_text = current
+        result.diff = "".join(difflib.unified_diff(
+            text.splitlines(keepends=True), current.splitlines(keepends=True), src.name, src.name))
+        return
+    if fix_to == "stdout":
         result.fixed_text = current
         result.fixed_stdin = True
         return
@@ -523,6 +534,8 @@ def gather(results: Sequence[FileResult], configs: Sequence[Config]) -> RunResul
         out.unused_suppressions.extend(res.unused_comments)
         used.update(res.used_suppressions)
         out.fixes_applied += res.fixes_applied
+        if res.diff:
+            out.diffs.append(res.diff)
         if res.linted:
             out.files.append(res.name)
             out.findings.extend(res.findings)

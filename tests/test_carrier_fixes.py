@@ -308,3 +308,20 @@ def test_unknown_variable_key_fix_in_json_and_terraform():
     tf = 'data "aws_iam_policy_document" "p" {\n  statement {\n    actions   = ["s3:GetObject"]\n    resources = ["arn:aws:s3:::h/$${aws:usrname}/*"]\n  }\n}\n'
     (f,) = [f for f in _findings("main.tf", tf) if f.code == "IAM136"]
     assert apply_fixes(tf, [f.fix])[0] == tf.replace("usrname", "username")
+
+
+def test_diff_shows_what_fix_would_change_and_writes_nothing(tmp_path):
+    path = tmp_path / "main.tf"
+    path.write_text(TERRAFORM)
+    result = invoke("check", "--diff", "--isolated", str(path))
+    assert result.exit_code == 1
+    assert path.read_text() == TERRAFORM
+    out = result.stdout
+    assert out.startswith(f"--- {path}\n+++ {path}\n@@ ")
+    assert '\n-    actions   = ["s3:GetObjet"]\n' in out and '\n+    actions   = ["s3:GetObject"]\n' in out
+    assert "would apply" in result.stderr
+    piped = invoke("check", "--diff", "--isolated", "-", "--stdin-filename", "main.tf", input=TERRAFORM)
+    assert piped.exit_code == 1 and piped.stdout.startswith("--- main.tf\n+++ main.tf\n")
+    invoke("check", "--fix", "--isolated", str(path))
+    clean = invoke("check", "--diff", "--isolated", str(path))
+    assert clean.exit_code == 0 and clean.stdout == "" and "no fixes to apply" in clean.stderr
