@@ -79,8 +79,8 @@ class _Progress:
 
 
 @main.command()
-@click.argument("paths", nargs=-1, required=True)
-@click.option("--format", "output_format", type=click.Choice(FORMATS), default="text", show_default=True, help="Report format.")
+@click.argument("paths", nargs=-1)
+@click.option("--format", "--output-format", "output_format", type=click.Choice(FORMATS), default="text", show_default=True, help="Report format.")
 @click.option("--select", multiple=True, help="Rules to enable (code prefix, name or ALL); replaces the defaults and the config file's.")
 @click.option("--extend-select", multiple=True, help="Rules to enable on top of the selection.")
 @click.option("--ignore", multiple=True, help="Rules to disable (code prefix or name).")
@@ -97,10 +97,14 @@ class _Progress:
 @click.option("--write-baseline", "write_baseline_file", type=click.Path(dir_okay=False, writable=True), default=None, help="Write the current findings' fingerprints to this file.")
 @click.option("--fix", is_flag=True, help="Apply safe fixes to policy files, YAML, CloudFormation and Terraform (stdin: print the fixed text).")
 @click.option("--diff", is_flag=True, help="Print what --fix would change as a unified diff and write nothing (exit 1 if anything would change).")
+@click.option("--exit-zero", is_flag=True, help="Exit 0 even when findings reach --fail-on (errors still exit 2).")
+@click.option("--quiet", "-q", is_flag=True, help="Text report: the findings only, no summary.")
 @click.option("--jobs", "-j", type=click.IntRange(min=0), default=None, help="Worker processes [default: the number of cores; 1: no workers].")
 def check(paths, output_format, select, extend_select, ignore, fail_on, policy_type, resource_type, stdin_filename, no_source,
-          statistics, output_file, config_file, isolated, baseline_file, write_baseline_file, fix, diff, jobs):
-    """Lint policy files, directories (recursively) or '-' for standard input."""
+          statistics, output_file, config_file, isolated, baseline_file, write_baseline_file, fix, diff, exit_zero, quiet, jobs):
+    """Lint policy files, directories (recursively) or '-' for standard input (default: the
+    current directory)."""
+    paths = paths or (".",)
     from .config import SELECTOR_HELP, unknown_selectors
     from .runner import ConfigResolver, Options, Overrides, relative_path, repository_root, run
 
@@ -161,10 +165,10 @@ def check(paths, output_format, select, extend_select, ignore, fail_on, policy_t
         click.echo(printable(f"iamlint: {err['file']}: {err['message']}"), err=True)
     for s in result.unused_suppressions:
         click.echo(printable(f"iamlint: warning: {_unused_text(s)}"), err=True)
-    if fix and result.fixes_applied:
+    if fix and result.fixes_applied and not quiet:
         click.echo(f"iamlint: applied {result.fixes_applied} fix{'es' if result.fixes_applied != 1 else ''}", err=True)
 
-    report = _render(result, output_format, show_source, statistics, relative, root)
+    report = _render(result, output_format, show_source, statistics, relative, root, quiet)
     stdin_fixed = fix and "-" in paths
     if output_file:
         try:
@@ -182,7 +186,7 @@ def check(paths, output_format, select, extend_select, ignore, fail_on, policy_t
         click.echo(printable(fixed), nl=False)
     if result.errors:
         sys.exit(EXIT_USAGE)
-    sys.exit(EXIT_FINDINGS if result.failed() else EXIT_OK)
+    sys.exit(EXIT_FINDINGS if result.failed() and not exit_zero else EXIT_OK)
 
 
 def _report_diff(result) -> None:
@@ -216,7 +220,8 @@ def _unused_text(s: dict) -> str:
     return f"{s['file']}:{s['line']}:{s['column']}: unused suppression of {codes} (nothing it covers was found); remove it"
 
 
-def _render(result: RunResult, output_format: str, show_source: bool, statistics: bool, relative: Dict[str, str], root: str) -> str:
+def _render(result: RunResult, output_format: str, show_source: bool, statistics: bool, relative: Dict[str, str], root: str,
+            quiet: bool = False) -> str:
     from .catalog import default
     from .render import json as json_render, text as text_render
 
@@ -228,7 +233,7 @@ def _render(result: RunResult, output_format: str, show_source: bool, statistics
             counts = Counter((f.code, f.name, f.severity.value) for f in result.findings)
             rows = [{"code": c, "name": n, "severity": s, "count": k} for (c, n, s), k in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))]
             return json.dumps(rows, indent=2) + "\n"
-        return text_render.statistics(result.findings) + text_render.summary(result.findings, len(result.errors)) + "\n"
+        return text_render.statistics(result.findings) + ("" if quiet else text_render.summary(result.findings, len(result.errors)) + "\n")
     if output_format == "json":
         return json_render.render(result.findings, default().data_version, result.errors, result.unused_suppressions)
     if output_format == "sarif":
@@ -247,7 +252,7 @@ def _render(result: RunResult, output_format: str, show_source: bool, statistics
 
         return junit.render(result.findings, result.files, relative, result.errors)
     body = text_render.render(result.findings, result.texts.get, show_source)
-    return body + text_render.summary(result.findings, len(result.errors)) + "\n"
+    return body if quiet else body + text_render.summary(result.findings, len(result.errors)) + "\n"
 
 
 @main.command("rules")

@@ -87,7 +87,10 @@ def _walk(root: str, extensions: Tuple[str, ...]) -> Iterator[Source]:
         dirnames[:] = sorted(d for d in dirnames if d not in SKIP_DIRS and not d.startswith("."))
         for name in sorted(filenames):
             if name.lower().endswith(extensions):
-                yield Source(os.path.join(dirpath, name), explicit=False, lazy=True)
+                path = os.path.join(dirpath, name)
+                if root == "." and path.startswith("." + os.sep):
+                    path = path[2:]  # `iamlint check` / `check .`: policies/app.json, not ./policies/app.json
+                yield Source(path, explicit=False, lazy=True)
     for exc in errors:
         yield Source(getattr(exc, "filename", root) or root, error=exc.strerror or str(exc))
 

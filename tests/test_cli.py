@@ -59,7 +59,6 @@ def test_exit_1_on_findings(tmp_path):
 
 def test_exit_2_on_usage_errors(tmp_path):
     good = write(tmp_path / "good.json", GOOD)
-    assert invoke("check").exit_code == 2  # no path
     assert invoke("check", good, "--format", "xml").exit_code == 2
     assert invoke("check", good, "--fail-on", "fatal").exit_code == 2
     r = invoke("check", str(tmp_path / "missing.json"))
@@ -412,3 +411,22 @@ def test_statistics_and_output_file(tmp_path):
     r = invoke("check", path, "--select", "IAM201", "--format", "json", "--output", str(out))
     assert r.exit_code == 1 and r.stdout == ""
     check_contract(json.loads(out.read_text(encoding="utf-8")))
+
+
+def test_no_path_lints_the_current_directory(tmp_path, monkeypatch):
+    (tmp_path / "sub").mkdir()
+    write(tmp_path / "sub" / "typo.json", TYPO)
+    monkeypatch.chdir(tmp_path)
+    r = invoke("check", "--no-source")
+    assert r.exit_code == 1
+    assert r.stdout.startswith(os.path.join("sub", "typo.json") + ":4:35: IAM201")
+
+
+def test_exit_zero_quiet_and_output_format(tmp_path):
+    path = write(tmp_path / "typo.json", TYPO)
+    r = invoke("check", path, "--exit-zero", "--quiet", "--no-source")
+    assert r.exit_code == 0
+    assert r.stdout.count("\n") == 1 and "Found" not in r.stdout and "fixable" not in r.stdout
+    r = invoke("check", path, "--output-format", "json", "--exit-zero")
+    assert r.exit_code == 0 and json.loads(r.stdout)["findings"][0]["code"] == "IAM201"
+    assert invoke("check", str(tmp_path / "missing.json"), "--exit-zero").exit_code == 2  # errors still count
