@@ -348,7 +348,7 @@ def _finding(ctx: Context, rule: Rule, problem: Problem, lines: LineIndex) -> Fi
             severity = override
     st = ctx.statement_at(path)
     fix = None
-    if problem.replacement is not None and ctx.document is not None:
+    if problem.replacement is not None and (ctx.document is not None or problem.replacement.kind == "text"):
         fix = _fix(ctx, problem, rng)
     return Finding(
         code=rule.code,
@@ -379,6 +379,8 @@ def _fix(ctx: Context, problem: Problem, rng: Range) -> Optional[Fix]:
     if rep.target is not None:
         problem = replace(problem, path=rep.target, on_key=rep.target_on_key, span=None)
         rng = ctx.document.locate(problem.path, problem.on_key)
+    if rep.kind == "text":  # a raw edit of the file, made by the rule itself: (start, end, text)
+        return Fix(rep.title, (TextEdit(*rep.new_value),), rep.safe)
     if ctx.embedded:
         # A carrier writes values its own way (YAML, HCL, JSON inside a string): carriers/edits.py.
         # Structural edits (remove an item, insert a member) are made in policy files only.

@@ -1,4 +1,5 @@
-"""Golden fixtures: tests/golden/<CODE>/<case>.json with <case>.expected beside it.
+"""Golden fixtures: tests/golden/<CODE>/<case>.json (or .yaml, .tf: a carrier file, linted as
+`iamlint check` lints it) with <case>.expected beside it.
 
 A case named fail*.json must produce at least one finding of the rule, pass*.json none. The
 expected file is the text rendering (with the source line and a caret under the range) of the
@@ -23,7 +24,7 @@ GOLDEN = pathlib.Path(__file__).resolve().parent / "golden"
 
 def cases():
     for folder in sorted(p for p in GOLDEN.iterdir() if p.is_dir()):
-        for case in sorted(folder.glob("*.json")):
+        for case in sorted(p for p in folder.iterdir() if p.suffix in (".json", ".yaml", ".tf")):
             if case.name != "config.json" and not case.name.endswith(".config.json"):
                 yield folder.name, case
 
@@ -42,7 +43,11 @@ def run_case(code: str, case: pathlib.Path) -> str:
     data = case.read_bytes()
     name = f"{case.parent.name}/{case.name}"
     with _raising(failing):
-        findings = [f for f in lint_bytes(data, filename=name, config=config) if f.code == code]
+        if case.suffix == ".json":
+            found = lint_bytes(data, filename=name, config=config)
+        else:
+            found = engine.analyze_text(data.decode("utf-8"), filename=name, config=config).findings
+        findings = [f for f in found if f.code == code]
     text = data.decode("utf-8", errors="replace")
     if text.startswith("\ufeff"):
         text = " " + text[1:]

@@ -325,3 +325,20 @@ def test_diff_shows_what_fix_would_change_and_writes_nothing(tmp_path):
     invoke("check", "--fix", "--isolated", str(path))
     clean = invoke("check", "--diff", "--isolated", str(path))
     assert clean.exit_code == 0 and clean.stdout == "" and "no fixes to apply" in clean.stderr
+
+
+def test_unescaped_policy_variable_in_sub_is_fixed_with_an_exclamation_mark(tmp_path):
+    text = (pathlib.Path(__file__).parent / "golden" / "IAM005" / "fail.yaml").read_text()
+    path = tmp_path / "stack.yaml"
+    path.write_text(text)
+    invoke("check", "--fix", "--isolated", str(path))
+    fixed = path.read_text()
+    assert fixed == text.replace("${aws:username}", "${!aws:username}").replace("${aws:PrincipalTag/team}", "${!aws:PrincipalTag/team}")
+    assert not [f for f in _findings("stack.yaml", fixed) if f.code == "IAM005"]
+
+
+def test_terraform_interpolation_of_a_policy_variable_says_how_to_escape_it():
+    tf = TERRAFORM.replace("$${ aws:username }", "${aws:username}", 1)
+    (f,) = [f for f in _findings("main.tf", tf) if f.code == "IAM001"]
+    assert "write the IAM policy variable as $${aws:username}" in f.message
+    assert tf[f.range.start_offset : f.range.end_offset] == "${aws:username}"

@@ -125,6 +125,21 @@ class EmbeddedPolicy:
     generated: bool = False  # CDK output, a Terraform plan: --fix leaves the file alone
 
 
+@dataclass(frozen=True)
+class UnescapedVariable:
+    """A policy variable the carrier's own template engine reads as one of its interpolations
+    (`${aws:username}` in Fn::Sub or in a Terraform string): [start, end) in the file, the key,
+    the engine, and the escape that makes it literal, inserted at `insert_at` (None: not exactly
+    placed, no fix)."""
+
+    start: int
+    end: int
+    name: str
+    engine: str  # "Fn::Sub" or "Terraform"
+    escape: str  # "!" after "${" (Fn::Sub), "$" before it (Terraform)
+    insert_at: Optional[int]
+
+
 # -- locations and the embedded document ------------------------------------------------------
 
 
@@ -163,6 +178,7 @@ class EmbeddedDocument:
                  duplicate_keys: Sequence = (), root: Optional[Loc] = None, edits: Optional[EditContext] = None):
         self.text = text
         self.edits = edits  # how fixes are written here; None: no fixes (see edits.py)
+        self.unescaped_variables: Tuple[UnescapedVariable, ...] = ()  # unescaped-policy-variable (IAM005)
         self.lines = lines
         self.value = value
         self.index = index

@@ -31,7 +31,7 @@ from typing import Any, Dict, List, Optional, Tuple
 from ..model import Path, PolicyType
 from ..parse.json_document import JsonDocument, Slot, SyntaxProblem, build_index, string_span
 from ..parse.source import LineIndex
-from . import CarrierSuppression, EmbeddedDocument, EmbeddedPolicy, Loc, Placeholder
+from . import CarrierSuppression, EmbeddedDocument, EmbeddedPolicy, Loc, Placeholder, UnescapedVariable
 from .edits import EditContext, exact_span, style_at
 
 EXTENSIONS = (".json", ".yaml", ".yml", ".template")
@@ -137,6 +137,7 @@ ENGINE_RESOURCE_TYPES = frozenset({
 })
 ORG_TYPES = {"SERVICE_CONTROL_POLICY": PolicyType.SCP, "RESOURCE_CONTROL_POLICY": PolicyType.RCP}
 _SUB_VAR = re.compile(r"\$\{([^}]*)\}")
+_POLICY_VARIABLE = re.compile(r"[A-Za-z0-9.-]+:(?!:)[^:]+\Z")  # aws:username, aws:PrincipalTag/team
 _NAME_CHARS = re.compile(r"[^a-z0-9-]")
 
 
@@ -403,11 +404,14 @@ class Template:
                     return
                 tree.index_all_under(dpath)  # the Resolver asks for every path in it
             value_index: Dict[Path, Loc] = {}
-            value = Resolver(self, value_index, trust).resolve(raw, dpath, ())
+            resolver = Resolver(self, value_index, trust)
+            value = resolver.resolve(raw, dpath, ())
             if value is NO_VALUE:
                 return
-            yield EmbeddedDocument(self.text, self.lines, value, value_index, duplicate_keys=dups,
-                                   root=self.index.get(dpath), edits=EditContext(self.dialect)), ""
+            doc = EmbeddedDocument(self.text, self.lines, value, value_index, duplicate_keys=dups,
+                                   root=self.index.get(dpath), edits=EditContext(self.dialect))
+            doc.unescaped_variables = tuple(resolver.escapes)
+            yield doc, ""
         elif isinstance(raw, str) and raw.strip().startswith("{"):
             loc = self.index.get(dpath)
             if loc is not None:
@@ -483,6 +487,7 @@ class Resolver:
         self.trust = trust
         self.index = template.index
         self.out = out_index
+        self.escapes: List[UnescapedVariable] = []  # ${aws:username} read by Fn::Sub
 
     def resolve(self, raw: Any, fpath: Path, vpath: Path) -> Any:
         loc = self.index.get(fpath)
@@ -603,6 +608,11 @@ class Resolver:
             name = m.group(1)
             if name.startswith("!"):  # ${!Literal} -> ${Literal}
                 pieces.append(("${" + name[1:] + "}", (loc, m.start()), False))
+            elif _POLICY_VARIABLE.match(name) and name not in variables:
+                # No CloudFormation name has one colon (pseudo parameters have two): a policy
+                # variable Fn::Sub cannot resolve. Read as meant, and reported.
+                self.escapes.append(_unescaped(loc, m.start(), name, "Fn::Sub", "!"))
+                pieces.append((m.group(0), (loc, m.start()), False))
             else:
                 value = variables.get(name)
                 if isinstance(value, str):
@@ -669,6 +679,17 @@ class Resolver:
                     sources.append((loc, mapped[0], mapped[1]) if mapped else None)
             pos += len(text)
         return Placeholder("".join(text_parts), key, spans, sources)
+
+
+def _unescaped(loc: Optional[Loc], start: int, name: str, engine: str, escape: str) -> UnescapedVariable:
+    """The ${name} at decoded offset `start` of the string at `loc`, placed in the file when the
+    string maps there exactly (else the whole string, and no fix)."""
+    n = len(name) + 3
+    mapped = loc.span(start, start + n) if loc is not None else None
+    if mapped is not None and mapped[1] - mapped[0] == n:
+        return UnescapedVariable(mapped[0], mapped[1], name, engine, escape, mapped[0] + 2)
+    a, b = (loc.start, loc.end) if loc is not None else (0, 0)
+    return UnescapedVariable(a, b, name, engine, escape, None)
 
 
 def _getatt(arg: Any) -> Tuple[str, str]:

@@ -500,6 +500,9 @@ def decode_template(file_text: str, start: int, end: int, quoted: bool, errors: 
     return Template("".join(chars), offsets, holes)
 
 
+_POLICY_VARIABLE = re.compile(r"[A-Za-z0-9.-]+:(?!:)[^:]+\Z")  # aws:username, aws:PrincipalTag/team
+
+
 def _check_interpolation(text: str, i: int, j: int, errors: list) -> None:
     """Parse the expression of `${ ... }` (strip markers allowed) and note a syntax error."""
     a, b = i + 2, j - 1
@@ -509,6 +512,12 @@ def _check_interpolation(text: str, i: int, j: int, errors: list) -> None:
         b -= 1
     if not text[a:b].strip():
         errors.append(HclError(i, j, "empty interpolation ${}"))
+        return
+    if _POLICY_VARIABLE.match(text[a:b]):
+        # Terraform cannot parse it either; say what was meant.
+        written = text[i:j]
+        errors.append(HclError(i, j, f"{written} is a Terraform interpolation, and {text[a:b]} is no Terraform "
+                                     f"expression: write the IAM policy variable as ${written}"))
         return
     try:
         parse_hcl(text, a, b, rule="expr")

@@ -21,6 +21,7 @@ RULE_MODULES = [
     # -- document (IAM0xx) --
     "syntax_error",
     "duplicate_key",
+    "unescaped_policy_variable",
     "invalid_utf8",
     "internal_error",
     # -- structure (IAM1xx) --
