@@ -383,9 +383,14 @@ def _fix(ctx: Context, problem: Problem, rng: Range) -> Optional[Fix]:
         return Fix(rep.title, (TextEdit(*rep.new_value),), rep.safe)
     if ctx.embedded:
         # A carrier writes values its own way (YAML, HCL, JSON inside a string): carriers/edits.py.
-        # Structural edits (remove an item, insert a member) are made in policy files only.
-        edit = getattr(ctx.document, "replacement_edit", None)
-        found = edit(problem.path, rep.new_value, problem.on_key, problem.span) if edit is not None and rep.kind == "replace" else None
+        # Items are removed there too; a member is inserted (Version) in policy files only.
+        found = None
+        if rep.kind == "replace":
+            edit = getattr(ctx.document, "replacement_edit", None)
+            found = edit(problem.path, rep.new_value, problem.on_key, problem.span) if edit is not None else None
+        elif rep.kind == "remove":
+            edit = getattr(ctx.document, "removal_edit", None)
+            found = edit(problem.path) if edit is not None else None
         return Fix(rep.title, (TextEdit(*found),), rep.safe) if found is not None else None
     if rep.kind != "replace":
         edit = _structural_edit(ctx.document, problem.path, rep)

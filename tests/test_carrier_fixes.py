@@ -342,3 +342,34 @@ def test_terraform_interpolation_of_a_policy_variable_says_how_to_escape_it():
     (f,) = [f for f in _findings("main.tf", tf) if f.code == "IAM001"]
     assert "write the IAM policy variable as $${aws:username}" in f.message
     assert tf[f.range.start_offset : f.range.end_offset] == "${aws:username}"
+
+
+DUPLICATES = {
+    "block.yaml": "Version: '2012-10-17'\nStatement:\n  - Effect: Allow\n    Action:\n      - s3:GetObject\n      - s3:PutObject\n      - s3:GetObject\n    Resource: '*'\n",
+    "first.yaml": "Version: '2012-10-17'\nStatement:\n  - Effect: Allow\n    Action:\n      - s3:GetObject\n      - s3:Get*\n    Resource: '*'\n",
+    "flow.yaml": "Version: '2012-10-17'\nStatement:\n  - {Effect: Allow, Action: [s3:GetObject, 's3:GetObject', s3:PutObject], Resource: '*'}\n",
+    "main.tf": 'data "aws_iam_policy_document" "p" {\n  statement {\n    actions   = ["s3:GetObject", "s3:PutObject", "s3:GetObject"]\n    resources = ["*"]\n  }\n}\n',
+    "string.yaml": "Resources:\n  P:\n    Type: AWS::IAM::ManagedPolicy\n    Properties:\n      PolicyDocument: '"
+                   + '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": ["s3:GetObject", "s3:GetObject"], "Resource": "*"}]}' + "'\n",
+}
+
+
+@pytest.mark.parametrize("name", sorted(DUPLICATES))
+def test_a_redundant_action_is_removed_from_a_carrier_list(name, tmp_path):
+    text = DUPLICATES[name]
+    path = tmp_path / name
+    path.write_text(text)
+    invoke("check", "--fix", "--isolated", "--select", "IAM123", str(path))
+    fixed = path.read_text()
+    assert fixed != text
+    assert fixes_keep_policies(extract(name, text), extract(name, fixed))
+    (before,), (after,) = extract(name, text), extract(name, fixed)
+    actions = after.document.value["Statement"][0]["Action"]
+    assert len(actions) == len(before.document.value["Statement"][0]["Action"]) - 1
+    assert not [f for f in _findings(name, fixed) if f.code == "IAM123"]
+
+
+def test_no_removal_across_a_comment():
+    text = "Version: '2012-10-17'\nStatement:\n  - Effect: Allow\n    Action:\n      - s3:GetObject  # reports\n      - s3:GetObject\n    Resource: '*'\n"
+    (f,) = [f for f in _findings("p.yaml", text) if f.code == "IAM123"]
+    assert f.fix is None  # the comment would go with the item

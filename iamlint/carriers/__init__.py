@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from typing import Any, Callable, Dict, List, Optional, Sequence, Tuple
 
 from ..model import Path, PolicyType, Range
-from .edits import EditContext, exact_span
+from .edits import EditContext, exact_span, removal
 
 # Tried in this order; the first carrier whose accepts(path) is true and whose extract() does
 # not return None wins.
@@ -243,6 +243,14 @@ class EmbeddedDocument:
             return None
         new_text = edits.whole(self.text, loc.start, new_value)
         return None if new_text is None else (loc.start, loc.end, new_text)
+
+    def removal_edit(self, path: Path) -> Optional[Tuple[int, int, str]]:
+        """(start, end, "") deleting the array item at `path` with its separator, or None."""
+        if self.edits is None or not path or not isinstance(path[-1], int):
+            return None
+        if self.index_value(path).__class__ is Placeholder:
+            return None
+        return removal(self.text, self.index.get, tuple(path))
 
     def index_value(self, path: Path) -> Any:
         v = self.value

@@ -32,7 +32,7 @@ from ..model import Path, PolicyType
 from ..parse.json_document import JsonDocument, Slot, SyntaxProblem, build_index, string_span
 from ..parse.source import LineIndex
 from . import CarrierSuppression, EmbeddedDocument, EmbeddedPolicy, Loc, Placeholder, UnescapedVariable
-from .edits import EditContext, exact_span, style_at
+from .edits import EditContext, exact_span, removal, style_at
 
 EXTENSIONS = (".json", ".yaml", ".yml", ".template")
 INTRINSICS = frozenset({
@@ -809,6 +809,17 @@ class StringDocument:
     def locate(self, path: Path, on_key: bool = False, span=None):
         r = self._inner.locate(path, on_key, span)
         return self.lines.range(*self._map(r.start_offset, r.end_offset))
+
+    def removal_edit(self, path: Path):
+        """Deleting an array item of the inner JSON: a deletion needs no escaping, only an exact
+        place in the string."""
+        if not path or not isinstance(path[-1], int):
+            return None
+        found = removal(self._inner.text, self._inner.slot, tuple(path))
+        if found is None:
+            return None
+        mapped = exact_span(self._loc.span(found[0], found[1]), self._loc.start, self._loc.end)
+        return None if mapped is None else (mapped[0], mapped[1], "")
 
     def replacement_edit(self, path: Path, new_value: Any, on_key: bool = False, span=None):
         """(start, end, text) putting `new_value` at `path` inside the string, or None (see

@@ -137,6 +137,27 @@ class EditContext:
         return inside_string(self.dialect, style_at(text, value_start), chars, text[value_start:value_end])
 
 
+def removal(text: str, slot_of, path: Tuple[Any, ...]) -> Optional[Tuple[int, int, str]]:
+    """Delete the array item at `path` (slots by `slot_of(path)`, with .start/.end in `text`):
+    from the end of the item before it to its own end, or, for the first item, from its start to
+    the start of the next one; so a separator (`, `, a YAML `- ` line) goes with it. Never the
+    only item (that changes what the statement means), and never across a comment (it would be
+    lost with the item)."""
+    i = path[-1]
+    here = slot_of(path)
+    before = slot_of(path[:-1] + (i - 1,)) if i > 0 else None
+    after = slot_of(path[:-1] + (i + 1,))
+    if here is None or (before is None and after is None):
+        return None
+    start, end = (before.end, here.end) if before is not None else (here.start, after.start)
+    if not start < end or any(mark in text[start:end] for mark in _COMMENT_MARKS):
+        return None
+    return start, end, ""
+
+
+_COMMENT_MARKS = ("#", "//", "/*")
+
+
 def fixes_keep_policies(before: Sequence[Any], after: Optional[Sequence[Any]]) -> bool:
     """After fixes, the file must still hold as many policies, none newly unreadable: the check
     the runner and the server make before applying fixes to a carrier file. `before`/`after`:
