@@ -383,7 +383,7 @@ def _fix(ctx: Context, problem: Problem, rng: Range) -> Optional[Fix]:
         return Fix(rep.title, (TextEdit(*rep.new_value),), rep.safe)
     if ctx.embedded:
         # A carrier writes values its own way (YAML, HCL, JSON inside a string): carriers/edits.py.
-        # Items are removed there too; a member is inserted (Version) in policy files only.
+        # Items are removed and a first member (Version) inserted in the carrier's layout too.
         found = None
         if rep.kind == "replace":
             edit = getattr(ctx.document, "replacement_edit", None)
@@ -391,6 +391,14 @@ def _fix(ctx: Context, problem: Problem, rng: Range) -> Optional[Fix]:
         elif rep.kind == "remove":
             edit = getattr(ctx.document, "removal_edit", None)
             found = edit(problem.path) if edit is not None else None
+        elif rep.kind == "insert-first":
+            edits = getattr(ctx.document, "edits", None)
+            if edits is not None and edits.dialect == "json" and edits.outer is None and ctx.document.slot(problem.path) is not None:
+                json_edit = _structural_edit(ctx.document, problem.path, rep)  # a JSON template: as a policy file
+                found = None if json_edit is None else (json_edit.start_offset, json_edit.end_offset, json_edit.new_text)
+            else:
+                edit = getattr(ctx.document, "insertion_edit", None)
+                found = edit(problem.path, *rep.new_value) if edit is not None else None
         return Fix(rep.title, (TextEdit(*found),), rep.safe) if found is not None else None
     if rep.kind != "replace":
         edit = _structural_edit(ctx.document, problem.path, rep)

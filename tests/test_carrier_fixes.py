@@ -373,3 +373,31 @@ def test_no_removal_across_a_comment():
     text = "Version: '2012-10-17'\nStatement:\n  - Effect: Allow\n    Action:\n      - s3:GetObject  # reports\n      - s3:GetObject\n    Resource: '*'\n"
     (f,) = [f for f in _findings("p.yaml", text) if f.code == "IAM123"]
     assert f.fix is None  # the comment would go with the item
+
+
+NO_VERSION = {
+    "stack.yaml": ("Resources:\n  P:\n    Type: AWS::IAM::ManagedPolicy\n    Properties:\n      PolicyDocument:\n"
+                   "        Statement:\n          - {Effect: Allow, Action: s3:GetObject, Resource: '*'}\n"
+                   "  Q:\n    Type: AWS::IAM::ManagedPolicy\n    Properties:\n"
+                   "      PolicyDocument: {Statement: [{Effect: Allow, Action: s3:GetObject, Resource: '*'}]}\n",
+                   ['        Version: "2012-10-17"\n        Statement:', '{Version: "2012-10-17", Statement:']),
+    "main.tf": ('resource "aws_iam_policy" "q" {\n  policy = jsonencode({\n    Statement = [{ Effect = "Allow", Action = "s3:GetObject", Resource = "*" }]\n  })\n}\n'
+                'resource "aws_iam_policy" "r" {\n  policy = jsonencode({ Statement = [{ Effect = "Allow", Action = "s3:GetObject", Resource = "*" }] })\n}\n',
+                ['    Version = "2012-10-17"\n    Statement = [', 'jsonencode({ Version = "2012-10-17", Statement']),
+    "stack.json": ('{"Resources": {"P": {"Type": "AWS::IAM::ManagedPolicy", "Properties": {"PolicyDocument": {\n'
+                   '  "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}]}}}}}\n',
+                   ['{\n  "Version": "2012-10-17",\n  "Statement"']),
+}
+
+
+@pytest.mark.parametrize("name", sorted(NO_VERSION))
+def test_missing_version_is_inserted_in_the_carriers_layout(name, tmp_path):
+    text, expected = NO_VERSION[name]
+    path = tmp_path / name
+    path.write_text(text)
+    invoke("check", "--fix", "--isolated", "--select", "IAM110", str(path))
+    fixed = path.read_text()
+    for piece in expected:
+        assert piece in fixed, fixed
+    assert fixes_keep_policies(extract(name, text), extract(name, fixed))
+    assert all(p.document.value["Version"] == "2012-10-17" for p in extract(name, fixed))

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from typing import Any, Callable, Dict, List, Optional, Sequence, Tuple
 
 from ..model import Path, PolicyType, Range
-from .edits import EditContext, exact_span, removal
+from .edits import EditContext, exact_span, insertion, removal
 
 # Tried in this order; the first carrier whose accepts(path) is true and whose extract() does
 # not return None wins.
@@ -251,6 +251,21 @@ class EmbeddedDocument:
         if self.index_value(path).__class__ is Placeholder:
             return None
         return removal(self.text, self.index.get, tuple(path))
+
+    def insertion_edit(self, path: Path, key: str, value: Any) -> Optional[Tuple[int, int, str]]:
+        """(at, at, text) inserting the member `key: value` first in the mapping at `path`, in
+        its layout (a block mapping's indentation, a flow mapping's `, `), or None. YAML and HCL
+        here; a JSON template's objects are edited as a policy file's (engine._structural_edit)."""
+        edits = self.edits
+        mapping = self.index_value(tuple(path))
+        if edits is None or edits.outer is not None or edits.dialect not in ("yaml", "hcl") \
+                or not isinstance(mapping, dict) or not mapping:
+            return None
+        first = next(iter(mapping))
+        loc = self.index.get(tuple(path) + (first,))
+        if loc is None or loc.key_start < 0 or first not in self.text[loc.key_start : loc.key_end]:
+            return None
+        return insertion(self.text, loc.key_start, key, value, edits.dialect)
 
     def index_value(self, path: Path) -> Any:
         v = self.value

@@ -158,6 +158,21 @@ def removal(text: str, slot_of, path: Tuple[Any, ...]) -> Optional[Tuple[int, in
 _COMMENT_MARKS = ("#", "//", "/*")
 
 
+def insertion(text: str, at: int, key: str, value: Any, dialect: str) -> Optional[Tuple[int, int, str]]:
+    """Insert `key: value` (YAML) or `key = value` (HCL) before the first member, which starts
+    at `at`: on a line of its own with the same indentation when that member is on its own line,
+    else followed by `, ` inside `{...}`."""
+    member = f"{key}: {json.dumps(value)}" if dialect == "yaml" else f"{key} = {json.dumps(value)}"
+    line_start = text.rfind("\n", 0, at) + 1
+    indent = text[line_start:at]
+    if not indent.strip():
+        return at, at, f"{member}\n{indent}"
+    before = text[:at].rstrip()
+    if before.endswith("{"):
+        return at, at, f"{member}, "
+    return None
+
+
 def fixes_keep_policies(before: Sequence[Any], after: Optional[Sequence[Any]]) -> bool:
     """After fixes, the file must still hold as many policies, none newly unreadable: the check
     the runner and the server make before applying fixes to a carrier file. `before`/`after`:
