@@ -97,11 +97,12 @@ class _Progress:
 @click.option("--write-baseline", "write_baseline_file", type=click.Path(dir_okay=False, writable=True), default=None, help="Write the current findings' fingerprints to this file.")
 @click.option("--fix", is_flag=True, help="Apply safe fixes to policy files, YAML, CloudFormation and Terraform (stdin: print the fixed text).")
 @click.option("--diff", is_flag=True, help="Print what --fix would change as a unified diff and write nothing (exit 1 if anything would change).")
+@click.option("--only-policies", is_flag=True, help="Named files too are linted only if they hold a policy (as files found in a directory are); for pre-commit hooks.")
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when findings reach --fail-on (errors still exit 2).")
 @click.option("--quiet", "-q", is_flag=True, help="Text report: the findings only, no summary.")
 @click.option("--jobs", "-j", type=click.IntRange(min=0), default=None, help="Worker processes [default: the number of cores; 1: no workers].")
 def check(paths, output_format, select, extend_select, ignore, fail_on, policy_type, resource_type, stdin_filename, no_source,
-          statistics, output_file, config_file, isolated, baseline_file, write_baseline_file, fix, diff, exit_zero, quiet, jobs):
+          statistics, output_file, config_file, isolated, baseline_file, write_baseline_file, fix, diff, only_policies, exit_zero, quiet, jobs):
     """Lint policy files, directories (recursively) or '-' for standard input (default: the
     current directory)."""
     paths = paths or (".",)
@@ -128,7 +129,7 @@ def check(paths, output_format, select, extend_select, ignore, fail_on, policy_t
             _fail(str(exc))
     try:
         resolver = ConfigResolver(overrides, config_file, isolated)
-        sources = list(discover(paths, stdin_filename))
+        sources = list(discover(paths, stdin_filename, content_test=only_policies))
         configs = [resolver.for_source(src) for src in sources]
     except ConfigError as exc:
         _fail(str(exc))

@@ -62,7 +62,9 @@ class Source:
     lazy: bool = False  # data still to be read from `name`
 
 
-def discover(paths: Sequence[str], stdin_filename: Optional[str] = None) -> Iterator[Source]:
+def discover(paths: Sequence[str], stdin_filename: Optional[str] = None, content_test: bool = False) -> Iterator[Source]:
+    """The inputs. `content_test`: named files are picked by content too, as files found while
+    walking a directory are (a pre-commit hook that passes every JSON and YAML file)."""
     extensions = CARRIER_EXTENSIONS if HAS_CARRIERS else POLICY_EXTENSIONS
     for path in paths:
         if path == "-":
@@ -73,7 +75,7 @@ def discover(paths: Sequence[str], stdin_filename: Optional[str] = None) -> Iter
         if os.path.isdir(path):
             yield from _walk(path, extensions)
         elif os.path.lexists(path):
-            yield Source(path, explicit=True, lazy=True)
+            yield Source(path, explicit=not content_test, lazy=True)
         else:
             yield Source(path, error="no such file or directory")
 
@@ -295,6 +297,12 @@ def _lint_source(src: Source, config: Config, options: Options) -> FileResult:
         if document is None:
             if not src.explicit:
                 return result  # a YAML/Terraform file without policies
+            if HAS_CARRIERS:
+                # Named on the command line (a pre-commit hook passes every YAML file), but neither
+                # a YAML policy nor a template: not ours. Reading YAML as JSON would only say
+                # "syntax error" about a GitHub workflow.
+                result.notes.append(f"{src.name}: skipped: not an IAM policy, nor a template or Terraform file that holds one")
+                return result
             document = parse(text)
         if not src.explicit and not is_policy(document):
             return result

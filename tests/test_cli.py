@@ -430,3 +430,13 @@ def test_exit_zero_quiet_and_output_format(tmp_path):
     r = invoke("check", path, "--output-format", "json", "--exit-zero")
     assert r.exit_code == 0 and json.loads(r.stdout)["findings"][0]["code"] == "IAM201"
     assert invoke("check", str(tmp_path / "missing.json"), "--exit-zero").exit_code == 2  # errors still count
+
+
+def test_a_named_yaml_file_that_holds_no_policy_is_skipped(tmp_path):
+    # the iamlint-iac pre-commit hook passes every YAML file: a workflow is not a syntax error
+    workflow = write(tmp_path / "ci.yml", "name: ci\non: [push]\njobs:\n  a:\n    runs-on: ubuntu-latest\n")
+    r = invoke("check", workflow, "--isolated")
+    assert r.exit_code == 0 and "skipped: not an IAM policy" in r.stderr
+    broken = write(tmp_path / "policy.yaml", "Version: '2012-10-17'\nStatement: [\n")  # says Statement: a broken policy
+    r = invoke("check", broken, "--isolated", "--no-source")
+    assert r.exit_code == 1 and "IAM001" in r.stdout

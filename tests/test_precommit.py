@@ -70,7 +70,8 @@ def test_manifest_hooks():
     assert set(hooks) == {"iamlint", "iamlint-iac"}
     for hook in hooks.values():
         assert hook["language"] == "python"
-        assert hook["entry"] == "iamlint check"
+    assert hooks["iamlint"]["entry"] == "iamlint check"
+    assert hooks["iamlint-iac"]["entry"] == "iamlint check --only-policies"
     assert hooks["iamlint"]["types"] == ["json"]
     assert set(hooks["iamlint-iac"]["types_or"]) == {"yaml", "terraform", "json"}
 
@@ -169,3 +170,23 @@ def test_try_repo_fails_on_bad_policy_then_passes(tmp_path):
     out = good.stdout + good.stderr
     assert good.returncode == 0, out
     assert re.search(r"iamlint \(AWS IAM policies\)\.+Passed", out), out
+
+
+def test_iac_hook_command_passes_files_without_policies(tmp_path):
+    """What iamlint-iac runs on every YAML, Terraform and JSON file of a commit: only those that
+    hold a policy are linted (a workflow, variables.tf and package.json pass quietly)."""
+    from cli_util import invoke
+
+    files = {
+        "ci.yml": "name: ci\non: [push]\njobs:\n  a:\n    runs-on: ubuntu-latest\n",
+        "variables.tf": 'variable "x" {\n  default = 1\n}\n',
+        "package.json": '{"name": "x", "version": "1.0.0"}\n',
+        "stack.yaml": ("Resources:\n  P:\n    Type: AWS::IAM::ManagedPolicy\n    Properties:\n      PolicyDocument:\n"
+                       "        Version: '2012-10-17'\n        Statement:\n          - {Effect: Allow, Action: s3:GetObjet, Resource: '*'}\n"),
+    }
+    for name, text in files.items():
+        (tmp_path / name).write_text(text)
+    entry = _hooks()["iamlint-iac"]["entry"].split()[1:]
+    r = invoke(*entry, "--isolated", "--no-source", *[str(tmp_path / n) for n in files])
+    assert r.exit_code == 1
+    assert {line.split(":", 1)[0] for line in r.stdout.splitlines() if ": IAM" in line} == {str(tmp_path / "stack.yaml")}
