@@ -97,12 +97,14 @@ class _Progress:
 @click.option("--write-baseline", "write_baseline_file", type=click.Path(dir_okay=False, writable=True), default=None, help="Write the current findings' fingerprints to this file.")
 @click.option("--fix", is_flag=True, help="Apply safe fixes to policy files, YAML, CloudFormation and Terraform (stdin: print the fixed text).")
 @click.option("--diff", is_flag=True, help="Print what --fix would change as a unified diff and write nothing (exit 1 if anything would change).")
+@click.option("--exclude", multiple=True, help="Globs of files or folders to skip while walking directories (added to the config's exclude).")
+@click.option("--force-exclude", is_flag=True, help="Apply exclude to files named on the command line too (for pre-commit hooks).")
 @click.option("--only-policies", is_flag=True, help="Named files too are linted only if they hold a policy (as files found in a directory are); for pre-commit hooks.")
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when findings reach --fail-on (errors still exit 2).")
 @click.option("--quiet", "-q", is_flag=True, help="Text report: the findings only, no summary.")
 @click.option("--jobs", "-j", type=click.IntRange(min=0), default=None, help="Worker processes [default: the number of cores; 1: no workers].")
 def check(paths, output_format, select, extend_select, ignore, fail_on, policy_type, resource_type, stdin_filename, no_source,
-          statistics, output_file, config_file, isolated, baseline_file, write_baseline_file, fix, diff, only_policies, exit_zero, quiet, jobs):
+          statistics, output_file, config_file, isolated, baseline_file, write_baseline_file, fix, diff, exclude, force_exclude, only_policies, exit_zero, quiet, jobs):
     """Lint policy files, directories (recursively) or '-' for standard input (default: the
     current directory)."""
     paths = paths or (".",)
@@ -118,6 +120,7 @@ def check(paths, output_format, select, extend_select, ignore, fail_on, policy_t
         fail_on=Severity(fail_on) if fail_on else None,
         policy_type=PolicyType(policy_type) if policy_type and policy_type != "auto" else None,
         resource_type=resource_type,
+        exclude=_split(exclude),
     )
     baseline = None
     if baseline_file is not None:
@@ -131,6 +134,11 @@ def check(paths, output_format, select, extend_select, ignore, fail_on, policy_t
         resolver = ConfigResolver(overrides, config_file, isolated)
         sources = list(discover(paths, stdin_filename, content_test=only_policies))
         configs = [resolver.for_source(src) for src in sources]
+        # exclude: files found in a directory (and, with --force-exclude, named ones); a path that
+        # could not be read is still reported
+        kept = [(s, c) for s, c in zip(sources, configs)
+                if s.error is not None or not s.lazy or (s.named and not force_exclude) or not c.excludes(s.name)]
+        sources, configs = [s for s, _ in kept], [c for _, c in kept]
     except ConfigError as exc:
         _fail(str(exc))
     show_source = output_format == "text" and not no_source and not statistics

@@ -47,6 +47,7 @@ class Config:
     per_file_ignores: Tuple[Tuple[str, Tuple[str, ...]], ...] = ()  # (glob, selectors)
     policy_types: Tuple[Tuple[str, PolicyType], ...] = ()  # (glob, type): default type by file
     suppressions: Tuple[Suppression, ...] = ()
+    exclude: Tuple[Tuple[str, str], ...] = ()  # (folder, glob): files and folders not to lint
     source: Optional[str] = None  # the file it was read from
     root: Optional[str] = None  # the folder globs are relative to
 
@@ -66,6 +67,24 @@ class Config:
         if not extra and policy_type is self.policy_type:
             return self
         return replace(self, ignore=self.ignore + extra, policy_type=policy_type)
+
+    def excludes(self, filename: str) -> bool:
+        """Whether `filename` or a folder above it matches an exclude glob (each glob relative to
+        the folder of the config, or of the command line, that gave it)."""
+        if not self.exclude or filename.startswith("<"):
+            return False
+        absolute = os.path.abspath(filename)
+        for folder, pattern in self.exclude:
+            try:
+                rel = os.path.relpath(absolute, folder).replace(os.sep, "/")
+            except ValueError:  # pragma: no cover - another drive
+                continue
+            if rel.startswith("../"):
+                continue
+            parts = rel.split("/")
+            if any(glob_match(pattern, "/".join(parts[:i])) for i in range(1, len(parts) + 1)):
+                return True
+        return False
 
     def relative(self, filename: str) -> str:
         if self.root and os.path.isabs(filename) is False and not filename.startswith("<"):
@@ -214,6 +233,10 @@ def from_mapping(table: Mapping, base: Config = DEFAULT, *, source: str = "<sett
         changes["per_file_ignores"] = base.per_file_ignores + tuple((g, tuple(v)) for g, v in table["per-file-ignores"].items())
     if "policy-types" in table:
         changes["policy_types"] = base.policy_types + tuple((g, PolicyType(v)) for g, v in table["policy-types"].items())
+    for key in ("exclude", "extend-exclude"):
+        if key in table:
+            folder = changes["root"] or os.getcwd()
+            changes["exclude"] = changes.get("exclude", base.exclude) + tuple((folder, g) for g in table[key])
     if "suppress" in table:
         changes["suppressions"] = base.suppressions + tuple(
             Suppression(s["sid"], tuple(s.get("codes", ())), s["reason"], s.get("files")) for s in table["suppress"]

@@ -60,6 +60,7 @@ class Source:
     error: Optional[str] = None  # unreadable: reported, exit code 2
     skipped: Optional[str] = None  # found while walking and left alone: a note on stderr only
     lazy: bool = False  # data still to be read from `name`
+    named: bool = False  # named on the command line (not found in a directory)
 
 
 def discover(paths: Sequence[str], stdin_filename: Optional[str] = None, content_test: bool = False) -> Iterator[Source]:
@@ -75,7 +76,7 @@ def discover(paths: Sequence[str], stdin_filename: Optional[str] = None, content
         if os.path.isdir(path):
             yield from _walk(path, extensions)
         elif os.path.lexists(path):
-            yield Source(path, explicit=not content_test, lazy=True)
+            yield Source(path, explicit=not content_test, lazy=True, named=True)
         else:
             yield Source(path, error="no such file or directory")
 
@@ -145,9 +146,13 @@ class Overrides:
     fail_on: Optional[Severity] = None
     policy_type: Optional[PolicyType] = None
     resource_type: Optional[str] = None
+    exclude: Tuple[str, ...] = ()  # globs relative to the current directory
 
     def apply(self, base: Config) -> Config:
         changes: dict = {}
+        if self.exclude:
+            here = os.getcwd()
+            changes["exclude"] = base.exclude + tuple((here, g) for g in self.exclude)
         if self.select:
             changes["select"] = self.select
         if self.extend_select:

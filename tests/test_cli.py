@@ -440,3 +440,25 @@ def test_a_named_yaml_file_that_holds_no_policy_is_skipped(tmp_path):
     broken = write(tmp_path / "policy.yaml", "Version: '2012-10-17'\nStatement: [\n")  # says Statement: a broken policy
     r = invoke("check", broken, "--isolated", "--no-source")
     assert r.exit_code == 1 and "IAM001" in r.stdout
+
+
+def test_exclude_from_config_and_command_line(tmp_path, monkeypatch):
+    for rel in ("cdk.out/a.json", "legacy/b.json", "app/c.json"):
+        (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
+        write(tmp_path / rel, TYPO)
+    (tmp_path / ".git").mkdir()
+    write(tmp_path / ".iamlint.toml", 'exclude = ["cdk.out"]\nextend-exclude = ["legacy/**"]\n')
+    monkeypatch.chdir(tmp_path)
+
+    def linted(*args):
+        r = invoke("check", "--no-source", *args)
+        return sorted({line.split(":", 1)[0] for line in r.stdout.splitlines() if ": IAM" in line})
+
+    assert linted() == [os.path.join("app", "c.json")]
+    assert linted("legacy/b.json") == ["legacy/b.json"]  # a named file is linted...
+    assert linted("--force-exclude", "legacy/b.json") == []  # ...unless told (pre-commit)
+    assert linted("--exclude", "app", ".") == []
+    assert linted("--isolated", "--exclude", "*.json", "cdk.out/a.json") == ["cdk.out/a.json"]
+    write(tmp_path / ".iamlint.toml", 'exclude = "cdk.out"\n')
+    r = invoke("check")
+    assert r.exit_code == 2 and "exclude" in r.stderr

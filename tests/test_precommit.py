@@ -70,8 +70,8 @@ def test_manifest_hooks():
     assert set(hooks) == {"iamlint", "iamlint-iac"}
     for hook in hooks.values():
         assert hook["language"] == "python"
-    assert hooks["iamlint"]["entry"] == "iamlint check"
-    assert hooks["iamlint-iac"]["entry"] == "iamlint check --only-policies"
+    assert hooks["iamlint"]["entry"] == "iamlint check --force-exclude"
+    assert hooks["iamlint-iac"]["entry"] == "iamlint check --only-policies --force-exclude"
     assert hooks["iamlint"]["types"] == ["json"]
     assert set(hooks["iamlint-iac"]["types_or"]) == {"yaml", "terraform", "json"}
 
