@@ -362,6 +362,9 @@ class IamlintServer(LanguageServer):
             try:
                 filename = _fs_path(st.uri) or st.uri
                 config = self.config_for(st.uri)
+                if config.excludes(filename):
+                    st.findings = []
+                    return st.findings  # the project's exclude: no diagnostics, as `iamlint check .`
                 if st.uri.lower().endswith(CARRIER_EXTENSIONS):
                     document = None
                 else:

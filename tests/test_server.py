@@ -392,6 +392,16 @@ async def test_project_config_file_is_layered(push_client, tmp_path):
     assert any("colour" in m.message for m in push_client.messages)
 
 
+@pytest.mark.asyncio
+async def test_excluded_files_get_no_diagnostics(push_client, tmp_path):
+    (tmp_path / ".iamlint.toml").write_text('exclude = ["fixtures"]\n')
+    (tmp_path / "fixtures").mkdir()
+    uri = (tmp_path / "fixtures" / "bad.json").as_uri()
+    _open(push_client, uri)
+    await _published(push_client)
+    assert list(push_client.diagnostics[uri]) == []
+
+
 # -- completion ------------------------------------------------------------------------------------
 COMPLETE = """{
   "Version": "2012-10-17",
