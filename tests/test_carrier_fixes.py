@@ -337,11 +337,13 @@ def test_unescaped_policy_variable_in_sub_is_fixed_with_an_exclamation_mark(tmp_
     assert not [f for f in _findings("stack.yaml", fixed) if f.code == "IAM005"]
 
 
-def test_terraform_interpolation_of_a_policy_variable_says_how_to_escape_it():
+def test_terraform_interpolation_of_a_policy_variable_is_read_as_meant_and_escaped_by_the_fix():
     tf = TERRAFORM.replace("$${ aws:username }", "${aws:username}", 1)
-    (f,) = [f for f in _findings("main.tf", tf) if f.code == "IAM001"]
-    assert "write the IAM policy variable as $${aws:username}" in f.message
+    (f,) = [f for f in _findings("main.tf", tf) if f.code == "IAM005"]
+    assert "write $${aws:username}" in f.message
     assert tf[f.range.start_offset : f.range.end_offset] == "${aws:username}"
+    assert not [g for g in _findings("main.tf", tf) if g.code == "IAM001"]  # the rest of the file is linted
+    assert apply_fixes(tf, [f.fix])[0] == tf.replace("${aws:username}", "$${aws:username}", 1)
 
 
 DUPLICATES = {

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import importlib
 import json
+import re
 from dataclasses import dataclass, field
 from typing import Any, Callable, Dict, List, Optional, Sequence, Tuple
 
@@ -123,6 +124,11 @@ class EmbeddedPolicy:
     suppressions: Tuple[CarrierSuppression, ...] = ()
     notes: Tuple[str, ...] = ()  # e.g. "permissions boundary of MyRole", "Fn::If branch 2"
     generated: bool = False  # CDK output, a Terraform plan: --fix leaves the file alone
+
+
+# The inside of ${...} that can only be an IAM policy variable (aws:username, aws:PrincipalTag/team):
+# no CloudFormation name has a single colon, no Terraform expression has one at all.
+POLICY_VARIABLE = re.compile(r"[A-Za-z][A-Za-z0-9.-]*:(?!:)[^:\s{}\"]+\Z")
 
 
 @dataclass(frozen=True)

@@ -31,7 +31,7 @@ from typing import Any, Dict, List, Optional, Tuple
 from ..model import Path, PolicyType
 from ..parse.json_document import JsonDocument, Slot, SyntaxProblem, build_index, string_span
 from ..parse.source import LineIndex
-from . import CarrierSuppression, EmbeddedDocument, EmbeddedPolicy, Loc, Placeholder, UnescapedVariable
+from . import POLICY_VARIABLE, CarrierSuppression, EmbeddedDocument, EmbeddedPolicy, Loc, Placeholder, UnescapedVariable
 from .edits import EditContext, exact_span, removal, style_at
 
 EXTENSIONS = (".json", ".yaml", ".yml", ".template")
@@ -137,7 +137,6 @@ ENGINE_RESOURCE_TYPES = frozenset({
 })
 ORG_TYPES = {"SERVICE_CONTROL_POLICY": PolicyType.SCP, "RESOURCE_CONTROL_POLICY": PolicyType.RCP}
 _SUB_VAR = re.compile(r"\$\{([^}]*)\}")
-_POLICY_VARIABLE = re.compile(r"[A-Za-z0-9.-]+:(?!:)[^:]+\Z")  # aws:username, aws:PrincipalTag/team
 _NAME_CHARS = re.compile(r"[^a-z0-9-]")
 
 
@@ -608,7 +607,7 @@ class Resolver:
             name = m.group(1)
             if name.startswith("!"):  # ${!Literal} -> ${Literal}
                 pieces.append(("${" + name[1:] + "}", (loc, m.start()), False))
-            elif _POLICY_VARIABLE.match(name) and name not in variables:
+            elif POLICY_VARIABLE.match(name) and name not in variables:
                 # No CloudFormation name has one colon (pseudo parameters have two): a policy
                 # variable Fn::Sub cannot resolve. Read as meant, and reported.
                 self.escapes.append(_unescaped(loc, m.start(), name, "Fn::Sub", "!"))

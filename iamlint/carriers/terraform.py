@@ -35,7 +35,7 @@ from typing import Any, Dict, List, Optional, Tuple
 from ..model import Path, PolicyType
 from ..parse.json_document import JsonDocument, Slot, SyntaxProblem, string_span
 from ..parse.source import LineIndex
-from . import CarrierSuppression, EmbeddedDocument, EmbeddedPolicy, Loc, Placeholder
+from . import POLICY_VARIABLE, CarrierSuppression, EmbeddedDocument, EmbeddedPolicy, Loc, Placeholder, UnescapedVariable
 from .edits import EditContext
 
 EXTENSIONS = (".tf",)
@@ -439,8 +439,11 @@ class Template:
         return self.text if not self.holes else None
 
 
-def decode_template(file_text: str, start: int, end: int, quoted: bool, errors: Optional[list] = None) -> Template:
-    """Decode file_text[start:end] (the inside of the quotes, or a heredoc body)."""
+def decode_template(file_text: str, start: int, end: int, quoted: bool, errors: Optional[list] = None,
+                    escapes: Optional[list] = None) -> Template:
+    """Decode file_text[start:end] (the inside of the quotes, or a heredoc body). An IAM policy
+    variable written as an interpolation (`${aws:username}`, which Terraform cannot parse) is read
+    as the variable meant, and noted in `escapes` (unescaped-policy-variable, IAM005)."""
     chars: List[str] = []
     offsets: List[int] = []
     holes: List[Tuple[int, int, str]] = []
@@ -484,6 +487,14 @@ def decode_template(file_text: str, start: int, end: int, quoted: bool, errors: 
                     errors.append(exc)
                 j = end
             j = min(j, end)
+            if c == "$" and POLICY_VARIABLE.match(file_text, i + 2, j - 1) and file_text[j - 1 : j] == "}":
+                if escapes is not None:
+                    escapes.append(UnescapedVariable(i, j, file_text[i + 2 : j - 1], "Terraform", "$", i))
+                for k in range(i, j):
+                    chars.append(file_text[k])
+                    offsets.append(k)
+                i = j
+                continue
             if errors is not None and c == "$":
                 _check_interpolation(file_text, i, j, errors)
             h0 = len(chars)
@@ -500,9 +511,6 @@ def decode_template(file_text: str, start: int, end: int, quoted: bool, errors: 
     return Template("".join(chars), offsets, holes)
 
 
-_POLICY_VARIABLE = re.compile(r"[A-Za-z0-9.-]+:(?!:)[^:]+\Z")  # aws:username, aws:PrincipalTag/team
-
-
 def _check_interpolation(text: str, i: int, j: int, errors: list) -> None:
     """Parse the expression of `${ ... }` (strip markers allowed) and note a syntax error."""
     a, b = i + 2, j - 1
@@ -513,27 +521,21 @@ def _check_interpolation(text: str, i: int, j: int, errors: list) -> None:
     if not text[a:b].strip():
         errors.append(HclError(i, j, "empty interpolation ${}"))
         return
-    if _POLICY_VARIABLE.match(text[a:b]):
-        # Terraform cannot parse it either; say what was meant.
-        written = text[i:j]
-        errors.append(HclError(i, j, f"{written} is a Terraform interpolation, and {text[a:b]} is no Terraform "
-                                     f"expression: write the IAM policy variable as ${written}"))
-        return
     try:
         parse_hcl(text, a, b, rule="expr")
     except HclError as exc:
         errors.append(exc)
 
 
-def template_of(file_text: str, expr: Expr, errors: Optional[list] = None) -> Optional[Template]:
+def template_of(file_text: str, expr: Expr, errors: Optional[list] = None, escapes: Optional[list] = None) -> Optional[Template]:
     if expr.kind == "str":
-        return decode_template(file_text, expr.start + 1, expr.end - 1, True, errors)
+        return decode_template(file_text, expr.start + 1, expr.end - 1, True, errors, escapes)
     if expr.kind == "heredoc":
         m = _HEREDOC.match(file_text, expr.start)
         body_start = m.end()
         body_end = file_text.rfind("\n", body_start - 1, expr.end)
         body_end = max(body_start, body_end + 1)  # the closing marker line is not content
-        return decode_template(file_text, body_start, body_end, False, errors)
+        return decode_template(file_text, body_start, body_end, False, errors, escapes)
     return None
 
 
@@ -655,6 +657,7 @@ class Builder:
         self.text = text
         self.index: Dict[Path, Loc] = {}
         self.errors: List[HclError] = []
+        self.escapes: List[UnescapedVariable] = []  # ${aws:username} read as the policy variable meant
 
     def mapper(self, tpl: Template, original_text: str):
         """Map a span of the value as rules see it to file offsets (None inside a placeholder)."""
@@ -677,7 +680,7 @@ class Builder:
         self.index[path] = loc
         kind = expr.kind
         if kind in ("str", "heredoc"):
-            tpl = template_of(self.text, expr, self.errors)
+            tpl = template_of(self.text, expr, self.errors, self.escapes)
             if not tpl.holes:
                 loc.mapper = self.mapper(tpl, tpl.text)
             return placeholder_for(tpl, path)
@@ -707,7 +710,7 @@ class Builder:
         if k.kind == "other" and k.name is not None:
             return k.name
         if k.kind == "str":
-            tpl = template_of(self.text, k, self.errors)
+            tpl = template_of(self.text, k, self.errors, self.escapes)
             return tpl.text if not tpl.holes else str(_substitute(tpl.text, tpl.holes, ()))
         return self.text[k.start : k.end]
 
@@ -960,10 +963,12 @@ def _attribute_policy(text, lines, attr: Attr, ptype, restype, label) -> Optiona
         if b.errors:
             return _error_policy(text, lines, b.errors[0], label)
         doc = EmbeddedDocument(text, lines, value, b.index, root=b.index.get(()), edits=EditContext("hcl"))
+        doc.unescaped_variables = tuple(b.escapes)
         return EmbeddedPolicy(doc, ptype, restype, label)
     if expr.kind in ("str", "heredoc"):
         errors: List[HclError] = []
-        tpl = template_of(text, expr, errors)
+        escapes: List[UnescapedVariable] = []
+        tpl = template_of(text, expr, errors, escapes)
         if errors:
             return _error_policy(text, lines, errors[0], label)
         stripped = tpl.text.strip()
@@ -972,6 +977,7 @@ def _attribute_policy(text, lines, attr: Attr, ptype, restype, label) -> Optiona
         root = Loc(attr.name_start, attr.name_end, expr.start, expr.end)
         outer = ("hcl", '"' if expr.kind == "str" else "<<")
         doc = json_in_template(text, lines, tpl, root, EditContext("json", outer))
+        doc.unescaped_variables = tuple(escapes)
         return EmbeddedPolicy(doc, ptype, restype, label)
     return None
 
@@ -1004,7 +1010,9 @@ def _data_source(text: str, lines: LineIndex, block: Block) -> EmbeddedDocument:
         e = b.errors[0]
         err = SyntaxProblem(e.start, max(e.start, e.end), f"Terraform syntax error: {e.message}")
         return EmbeddedDocument(text, lines, None, {(): root}, syntax_error=err, root=root)
-    return EmbeddedDocument(text, lines, policy, b.index, root=root, edits=EditContext("hcl"))
+    doc = EmbeddedDocument(text, lines, policy, b.index, root=root, edits=EditContext("hcl"))
+    doc.unescaped_variables = tuple(b.escapes)
+    return doc
 
 
 _STATEMENT_ATTRS = (
@@ -1053,7 +1061,7 @@ def _string_attr(b: Builder, block: Block, name: str) -> Tuple[Optional[str], Op
     if attr is None:
         return None, None
     if attr.expr.kind == "str":
-        tpl = template_of(b.text, attr.expr, b.errors)
+        tpl = template_of(b.text, attr.expr, b.errors, b.escapes)
         return (tpl.text if not tpl.holes else str(_substitute(tpl.text, tpl.holes, ()))), attr
     return b.text[attr.expr.start : attr.expr.end], attr
 
@@ -1111,6 +1119,7 @@ def _conditions(b: Builder, blocks: List[Block], path: Path) -> Dict[str, Any]:
             sub = Builder(b.text)
             more = sub.value(values.expr, kpath, key_range)
             b.errors.extend(sub.errors)
+            b.escapes.extend(sub.escapes)
             more = more if isinstance(more, list) else [more]
             for j in range(len(more)):
                 loc = sub.index.get(kpath + (j,))

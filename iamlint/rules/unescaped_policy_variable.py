@@ -1,18 +1,16 @@
-"""A policy variable that CloudFormation's `Fn::Sub` reads as one of its own variables.
+"""A policy variable that the template's own engine reads as one of its interpolations.
 
 ## What it does
-Reports `${aws:username}` (any `${prefix:key}`) inside `Fn::Sub` (`!Sub`) in a CloudFormation
-template, where `Fn::Sub` substitutes `${...}` itself. The fix writes `${!aws:username}`, which
-`Fn::Sub` turns into the literal `${aws:username}` the policy needs. The policy is linted as
-meant, with the variable in it.
-
-(Terraform has the same trap: `${aws:username}` in a Terraform string is an interpolation, which
-Terraform cannot parse; iamlint reports it as a syntax error that says to write `$${aws:username}`.)
+Reports `${aws:username}` (any `${prefix:key}`) inside CloudFormation's `Fn::Sub` (`!Sub`) or in
+a Terraform string, where `${...}` is the template's own interpolation. The fix escapes it:
+`${!aws:username}` in `Fn::Sub`, `$${aws:username}` in Terraform; both give the policy the
+literal `${aws:username}` it needs. The policy is linted as meant, with the variable in it.
 
 ## Why is this bad?
-No template name has one colon (pseudo parameters are `AWS::Region`), so CloudFormation cannot
-resolve the variable and the stack fails to create or update ("Unresolved resource
-dependencies"): the policy never reaches AWS.
+The policy never reaches AWS. No CloudFormation name has one colon (pseudo parameters are
+`AWS::Region`), so `Fn::Sub` cannot resolve it and the stack fails to create or update
+("Unresolved resource dependencies"). In Terraform, `aws:username` is no expression: `terraform
+plan` fails to parse the file.
 
 ## Example
 ```yaml
@@ -23,10 +21,12 @@ Resource: !Sub "arn:aws:s3:::${BucketName}/home/${aws:username}/*"
 ```yaml
 Resource: !Sub "arn:aws:s3:::${BucketName}/home/${!aws:username}/*"
 ```
+and in Terraform `resources = ["arn:aws:s3:::home/$${aws:username}/*"]`.
 
 ## References
 - AWS CloudFormation User Guide, Fn::Sub: "To write a dollar sign and curly braces (${}) literally,
   add an exclamation point (!) after the open curly brace, such as ${!Literal}"
+- Terraform language, String Templates: "$${" is a literal "${" 
 - IAM User Guide, IAM policy elements: Variables and tags
 """
 
@@ -40,14 +40,14 @@ ACCESS_ANALYZER = None
 
 def check(ctx):
     for v in getattr(ctx.document, "unescaped_variables", ()):
-        escaped = "${" + v.escape + v.name + "}"
+        written = "${" + v.name + "}"
+        if v.engine == "Terraform":
+            escaped = "$" + written
+            why = f"{written} is a Terraform interpolation, and {v.name} is no Terraform expression: Terraform cannot read the file"
+        else:
+            escaped = "${!" + v.name + "}"
+            why = f"{written} is read by {v.engine} as one of its variables, and none is called {v.name}: the stack fails to deploy"
         fix = None
         if v.insert_at is not None:
             fix = Replacement(f"Change to {escaped}", (v.insert_at, v.insert_at, v.escape), kind="text")
-        yield Problem(
-            path=(),
-            message=f"${{{v.name}}} is read by {v.engine} as one of its variables, and none is called {v.name}: "
-                    f"the stack fails to deploy; write {escaped} for the policy variable",
-            offsets=(v.start, v.end),
-            replacement=fix,
-        )
+        yield Problem(path=(), message=f"{why}; write {escaped} for the policy variable", offsets=(v.start, v.end), replacement=fix)
