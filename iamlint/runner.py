@@ -295,9 +295,10 @@ def _lint_source(src: Source, config: Config, options: Options) -> FileResult:
     embedded = _extract(src.name, text, document) if HAS_CARRIERS and not plain else None
     if embedded is not None:
         result.linted = True
+        marks = (len(result.notes), len(result.unused_comments))  # what each re-lint replaces
         _lint_embedded(result, embedded, text, config)
         if options.fix:
-            _fix_carrier(result, src, data, text, embedded, config, fix_to)
+            _fix_carrier(result, src, data, text, embedded, config, fix_to, marks)
     else:
         if document is None:
             if not src.explicit:
@@ -386,7 +387,8 @@ def _fix(result: FileResult, src: Source, data: bytes, text: str, config: Config
     _fix_passes(result, src, data, text, fix_to, relint)
 
 
-def _fix_carrier(result: FileResult, src: Source, data: bytes, text: str, policies, config: Config, fix_to: str) -> None:
+def _fix_carrier(result: FileResult, src: Source, data: bytes, text: str, policies, config: Config, fix_to: str,
+                 marks: Tuple[int, int]) -> None:
     """--fix in a carrier file (YAML policy, CloudFormation, Terraform): the same passes, each
     checked by extracting the policies again (carriers.edits.fixes_keep_policies) before it is
     kept. Generated files (CDK output, Terraform plans) are left alone: their source is where
@@ -406,6 +408,7 @@ def _fix_carrier(result: FileResult, src: Source, data: bytes, text: str, polici
                                 "(an iamlint bug: please report it)")
             return False
         state["policies"] = after
+        del result.notes[marks[0]:], result.unused_comments[marks[1]:]  # the suppressions' notes, said again below
         _lint_embedded(result, after, new_text, config)
         return True
 

@@ -403,3 +403,13 @@ def test_missing_version_is_inserted_in_the_carriers_layout(name, tmp_path):
         assert piece in fixed, fixed
     assert fixes_keep_policies(extract(name, text), extract(name, fixed))
     assert all(p.document.value["Version"] == "2012-10-17" for p in extract(name, fixed))
+
+
+def test_fix_passes_do_not_repeat_the_suppression_warnings(tmp_path):
+    path = tmp_path / "policy.yaml"
+    path.write_text('Version: "2012-10-17"\nStatement:\n  - Effect: Allow\n'
+                    '    Action: [s3:GetObjet, s3:GetObject]  # iamlint: ignore[IAM2]\n'
+                    '    Resource: "*"  # iamlint: ignore[IAM301] unused one\n')
+    r = invoke("check", "--fix", "--isolated", str(path))
+    assert r.stderr.count("has no reason") == 1 and r.stderr.count("unused suppression") == 1
+    assert f"{path}:4:29: warning" in r.stderr  # where the comment is after the fixes
