@@ -95,12 +95,15 @@ class DocState:
 
     __slots__ = ("uri", "version", "generation", "text", "positions", "findings", "is_policy", "background")
 
-    def __init__(self, uri: str, version: Optional[int], generation: int, text: str, encoding: Optional[str]):
+    def __init__(self, uri: str, version: Optional[int], generation: int, text: str, encoding: Optional[str],
+                 source: Optional[str] = None):
         self.uri = uri
         self.version = version
         self.generation = generation
         self.text = text
-        self.positions = Positions(text, encoding)
+        # Positions count on the client's text: a BOM is 3 UTF-8 bytes where the linted text has
+        # a space (1 byte); code-point offsets are the same in both.
+        self.positions = Positions(source if source is not None else text, encoding)
         self.findings: Optional[List[Finding]] = None
         self.is_policy = False
         self.background = False  # a background lint is running for this state
@@ -291,7 +294,7 @@ class IamlintServer(LanguageServer):
             source = doc.source
         except Exception:  # an unopened document whose file cannot be read
             source = ""
-        st = DocState(uri, doc.version, self.generation, _text_of(source), self.workspace.position_encoding)
+        st = DocState(uri, doc.version, self.generation, _text_of(source), self.workspace.position_encoding, source)
         self._states[uri] = st
         return st
 

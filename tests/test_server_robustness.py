@@ -224,3 +224,21 @@ def test_pull_client_is_never_pushed():
         assert not [m for m in c.notifications if m.get("method") == "textDocument/publishDiagnostics"]
     finally:
         c.close()
+
+
+def test_bom_with_utf8_positions():
+    # A BOM is 3 UTF-8 bytes in the client's text: ranges on the first line count them.
+    c = RawClient()
+    try:
+        c.request("initialize", {"processId": None, "rootUri": None, "capabilities": {
+            "general": {"positionEncodings": ["utf-8"]}, "textDocument": {"publishDiagnostics": {}}}})
+        c.notify("initialized", {})
+        uri = "file:///robust/bom.json"
+        text = '\ufeff{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObjet", "Resource": "*"}]}'
+        c.open(uri, text)
+        params = _diagnostics_for(c, uri, version=1)
+        (d,) = [d for d in params["diagnostics"] if d["code"] == "IAM201"]
+        start = text.index('"s3:GetObjet"')
+        assert d["range"]["start"] == {"line": 0, "character": len(text[:start].encode("utf-8"))}
+    finally:
+        c.close()

@@ -50,5 +50,6 @@ def check(ctx):
         replacement = None
         if fixed:
             message += f"; write {fixed!r}"
-            replacement = Replacement(f"Change to {fixed!r}", fixed, safe=False)
+            # the finding points at the character; the fix replaces the whole Sid
+            replacement = Replacement(f"Change to {fixed!r}", fixed, safe=False, target=st.path + ("Sid",))
         yield Problem(path=st.path + ("Sid",), message=message, span=(m.start(), m.end()), replacement=replacement)

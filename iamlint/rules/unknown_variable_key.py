@@ -38,6 +38,12 @@ SEVERITY = Severity.ERROR
 ACCESS_ANALYZER = None
 
 _UNKNOWN = (_keys.FORMAT, _keys.GLOBAL, _keys.SERVICE_KEY, _keys.SERVICE, _keys.MISSING_TAG)
+def _usable(catalog, key: str) -> bool:
+    """Whether `key` can be a policy variable: a known key that is not multivalued."""
+    r = _keys.resolve(catalog, key)
+    return r.status == _keys.OK and not (r.info is not None and r.info.multivalued)
+
+
 _EFFECT = {
     "Resource": "this entry matches nothing",
     "NotResource": "this entry excludes nothing",
@@ -68,6 +74,8 @@ def check(ctx):
                 suggestion = resolved.suggestion
                 if resolved.status == _keys.FORMAT and _keys.resolve(catalog, "aws:" + key).status == _keys.OK:
                     suggestion = "aws:" + key  # ${username} for ${aws:username}
+                if suggestion and not _usable(catalog, suggestion):
+                    suggestion = None  # a close key that cannot be a variable either
                 why = f"{key} is not a condition key"
                 if suggestion:
                     why += f" (did you mean {suggestion}?)"
