@@ -34,7 +34,8 @@ def _fixable_cases():
             continue
         config = Config(select=(code,), policy_type=PolicyType(cfg["type"]) if cfg.get("type") else None,
                         resource_type=cfg.get("resource_type"))
-        yield pytest.param(code, case.name, text, config, id=f"{code}/{case.name}")
+        if any(f.fix is not None for f in _findings(case.name, text, config, code)):  # the rules that have fixes
+            yield pytest.param(code, case.name, text, config, id=f"{code}/{case.name}")
 
 
 def _findings(name, text, config, code):
@@ -44,8 +45,6 @@ def _findings(name, text, config, code):
 @pytest.mark.parametrize("code, name, text, config", list(_fixable_cases()))
 def test_fixes_make_progress(code, name, text, config):
     before = _findings(name, text, config, code)
-    if not any(f.fix is not None for f in before):
-        pytest.skip("no fix")
     current = text
     for _ in range(PASSES):
         fixes = [f.fix for f in _findings(name, current, config, code) if f.fix is not None]
