@@ -21,6 +21,7 @@ from typing import Any, Dict, List, Optional, Tuple
 
 from lsprotocol import types
 from pygls.lsp.server import LanguageServer
+from pygls.workspace import TextDocument
 
 from . import __version__
 from .config import DEFAULT as DEFAULT_CONFIG, Config, ConfigError, find_config_file, from_mapping, load_config_file
@@ -519,9 +520,39 @@ def guarded(default=None):
 server = IamlintServer()
 
 
+_LSP_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+\Z")
+
+
+def _lsp_lines(source: str) -> tuple:
+    """A document's lines as LSP counts them: broken at \\n, \\r\\n and \\r only, ends kept."""
+    return tuple(_LSP_LINE.findall(source))
+
+
+def _count_lines_as_lsp(workspace) -> None:
+    """pygls splits a document into lines with str.splitlines, which also breaks at \\v, \\f,
+    \\x1c-\\x1e, \\x85, \\u2028 and \\u2029: an incremental change after such a character landed on
+    the wrong line. Each document the workspace creates counts lines as LSP does instead."""
+    create = workspace._create_text_document
+
+    def make(*args, **kwargs):
+        doc = create(*args, **kwargs)
+        if type(doc) is TextDocument:
+            doc.__class__ = _LspLinesDocument
+        return doc
+
+    workspace._create_text_document = make
+
+
+class _LspLinesDocument(TextDocument):
+    @property
+    def lines(self):
+        return _lsp_lines(self.source)
+
+
 @server.feature(types.INITIALIZE)
 @guarded()
 def on_initialize(ls: IamlintServer, params: types.InitializeParams):
+    _count_lines_as_lsp(ls.workspace)
     caps = params.capabilities
     td = caps.text_document if caps else None
     ws = caps.workspace if caps else None

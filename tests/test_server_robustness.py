@@ -226,6 +226,20 @@ def test_pull_client_is_never_pushed():
         c.close()
 
 
+def test_incremental_change_after_a_line_separator_character(client):
+    # pygls split lines with str.splitlines (also at \u2028, \x0c, \x85, ...), LSP does not: a
+    # change after such a character landed one line too high.
+    uri = "file:///robust/sep.tf"
+    text = '# a\u2028b\ndata "aws_iam_policy_document" "p" {\n  statement {\n    actions   = ["s3:GetObject"]\n    resources = ["*"]\n  }\n}\n'
+    client.open(uri, text)
+    _diagnostics_for(client, uri, version=1)
+    client.notify("textDocument/didChange", {"textDocument": {"uri": uri, "version": 2}, "contentChanges": [
+        {"range": {"start": {"line": 3, "character": 21}, "end": {"line": 3, "character": 30}}, "text": "GetObjet"}]})
+    params = _diagnostics_for(client, uri, version=2)
+    assert [(d["code"], d["range"]["start"]) for d in params["diagnostics"] if d["code"] in ("IAM001", "IAM201")] == \
+        [("IAM201", {"line": 3, "character": 17})]
+
+
 def test_bom_with_utf8_positions():
     # A BOM is 3 UTF-8 bytes in the client's text: ranges on the first line count them.
     c = RawClient()
