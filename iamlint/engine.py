@@ -392,13 +392,8 @@ def _fix(ctx: Context, problem: Problem, rng: Range) -> Optional[Fix]:
             edit = getattr(ctx.document, "removal_edit", None)
             found = edit(problem.path) if edit is not None else None
         elif rep.kind == "insert-first":
-            edits = getattr(ctx.document, "edits", None)
-            if edits is not None and edits.dialect == "json" and edits.outer is None and ctx.document.slot(problem.path) is not None:
-                json_edit = _structural_edit(ctx.document, problem.path, rep)  # a JSON template: as a policy file
-                found = None if json_edit is None else (json_edit.start_offset, json_edit.end_offset, json_edit.new_text)
-            else:
-                edit = getattr(ctx.document, "insertion_edit", None)
-                found = edit(problem.path, *rep.new_value) if edit is not None else None
+            edit = getattr(ctx.document, "insertion_edit", None)
+            found = edit(problem.path, *rep.new_value) if edit is not None else None
         return Fix(rep.title, (TextEdit(*found),), rep.safe) if found is not None else None
     if rep.kind != "replace":
         edit = _structural_edit(ctx.document, problem.path, rep)
@@ -414,35 +409,13 @@ def _fix(ctx: Context, problem: Problem, rng: Range) -> Optional[Fix]:
 
 def _structural_edit(document: JsonDocument, path: Path, rep) -> Optional[TextEdit]:
     """Remove an array item (with one comma) or insert a first member, keeping the layout."""
-    text = document.text
+    from .fixes import json_insert_first, removal
+
     if rep.kind == "remove":
-        if not path or not isinstance(path[-1], int):
-            return None
-        here = document.slot(path)
-        before = document.slot(path[:-1] + (path[-1] - 1,)) if path[-1] > 0 else None
-        after = document.slot(path[:-1] + (path[-1] + 1,))
-        if here is None or (before is None and after is None):
-            return None  # never empty an array: that changes what the statement means
-        if before is not None:
-            return TextEdit(before.end, here.end, "")  # ', "item"'
-        return TextEdit(here.start, after.start, "")  # '"item", '
+        return removal(document.text, document.slot, tuple(path)) if path and isinstance(path[-1], int) else None
     if rep.kind == "insert-first":
         holder = document.slot(path)
-        if holder is None or text[holder.start : holder.start + 1] != "{":
-            return None
-        key, value = rep.new_value
-        member = f"{json.dumps(key)}: {json.dumps(value, ensure_ascii=False)}"
-        i = holder.start + 1
-        j = i
-        while j < len(text) and text[j] in " \t\r\n":
-            j += 1
-        if text[j : j + 1] == "}":
-            return TextEdit(i, i, member)
-        gap = text[i:j]
-        if "\n" in gap:  # members on their own lines: same indentation as the first one
-            indent = gap[gap.rindex("\n") + 1 :]
-            return TextEdit(i, i, "\n" + indent + member + ",")
-        return TextEdit(j, j, member + ", ")
+        return json_insert_first(document.text, holder.start, *rep.new_value) if holder is not None else None
     return None
 
 

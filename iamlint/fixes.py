@@ -8,9 +8,10 @@ Used by `iamlint check --fix`; the language server may use it for fixAll.
 
 from __future__ import annotations
 
+import json
 import os
 import tempfile
-from typing import Iterable, List, Tuple
+from typing import Any, Iterable, List, Optional, Sequence, Tuple
 
 from .model import Fix, TextEdit
 
@@ -60,6 +61,43 @@ def apply_edits(text: str, edits: Iterable[TextEdit]) -> str:
         pos = e.end_offset
     out.append(text[pos:])
     return "".join(out)
+
+
+def removal(text: str, slot_of, path: Tuple[Any, ...], comments: Sequence[str] = ()) -> Optional[TextEdit]:
+    """Delete the array item at `path` (slots by `slot_of(path)`, with .start/.end in `text`):
+    from the end of the item before it to its own end, or, for the first item, from its start to
+    the start of the next one; so a separator (`, `, a YAML `- ` line) goes with it. Never the
+    only item (that changes what the statement means), and never across one of `comments` (the
+    comment would be lost with the item)."""
+    i = path[-1]
+    here = slot_of(path)
+    before = slot_of(path[:-1] + (i - 1,)) if i > 0 else None
+    after = slot_of(path[:-1] + (i + 1,))
+    if here is None or (before is None and after is None):
+        return None
+    start, end = (before.end, here.end) if before is not None else (here.start, after.start)
+    if not start < end or any(mark in text[start:end] for mark in comments):
+        return None
+    return TextEdit(start, end, "")
+
+
+def json_insert_first(text: str, holder_start: int, key: str, value: Any) -> Optional[TextEdit]:
+    """Insert the member `"key": value` first in the JSON object opening at `holder_start`, in its
+    layout: on a line of its own with the first member's indentation, or before it with `, `."""
+    if text[holder_start : holder_start + 1] != "{":
+        return None
+    member = f"{json.dumps(key)}: {json.dumps(value, ensure_ascii=False)}"
+    i = holder_start + 1
+    j = i
+    while j < len(text) and text[j] in " \t\r\n":
+        j += 1
+    if text[j : j + 1] == "}":
+        return TextEdit(i, i, member)
+    gap = text[i:j]
+    if "\n" in gap:  # members on their own lines: same indentation as the first one
+        indent = gap[gap.rindex("\n") + 1 :]
+        return TextEdit(i, i, "\n" + indent + member + ",")
+    return TextEdit(j, j, member + ", ")
 
 
 def write_atomically(path: str, data: bytes) -> None:

@@ -399,15 +399,14 @@ def _fix_carrier(result: FileResult, src: Source, data: bytes, text: str, polici
         if any(f.fix is not None and f.fix.safe for f in result.findings):
             result.notes.append(f"{src.name}: fixes not applied: the file is generated (fix its source)")
         return
-    state = {"policies": policies}
-
     def relint(new_text: str) -> bool:
+        nonlocal policies
         after = _extract(src.name, new_text, None)
-        if not fixes_keep_policies(state["policies"], after):
+        if not fixes_keep_policies(policies, after):
             result.notes.append(f"{src.name}: a fix was not applied: the file would no longer read as before "
                                 "(an iamlint bug: please report it)")
             return False
-        state["policies"] = after
+        policies = after
         del result.notes[marks[0]:], result.unused_comments[marks[1]:]  # the suppressions' notes, said again below
         _lint_embedded(result, after, new_text, config)
         return True

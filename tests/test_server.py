@@ -173,13 +173,7 @@ async def test_cloudformation_and_terraform_documents(push_client):
         assert (bad[0].range.start.line, bad[0].range.start.character) == (line, col)
 
 
-TF_VARIABLE = """data "aws_iam_policy_document" "app" {
-  statement {
-    actions   = ["s3:GetObject"]
-    resources = ["arn:aws:s3:::b/$${ aws:username }/*"]
-  }
-}
-"""
+TF_VARIABLE = TF.replace('"sqs:SendMesage"', '"s3:GetObject"').replace('["*"]', '["arn:aws:s3:::b/$${ aws:username }/*"]')
 
 
 @pytest.mark.asyncio

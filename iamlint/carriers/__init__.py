@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from typing import Any, Callable, Dict, List, Optional, Sequence, Tuple
 
 from ..model import Path, PolicyType, Range
-from .edits import EditContext, exact_span, insertion, removal
+from .edits import COMMENT_MARKS, EditContext, exact_span, insertion
 
 # Tried in this order; the first carrier whose accepts(path) is true and whose extract() does
 # not return None wins.
@@ -256,16 +256,26 @@ class EmbeddedDocument:
             return None
         if self.index_value(path).__class__ is Placeholder:
             return None
-        return removal(self.text, self.index.get, tuple(path))
+        from ..fixes import removal  # fixes.py imports tempfile: only when a fix is made
+
+        edit = removal(self.text, self.index.get, tuple(path), COMMENT_MARKS)
+        return None if edit is None else (edit.start_offset, edit.end_offset, "")
 
     def insertion_edit(self, path: Path, key: str, value: Any) -> Optional[Tuple[int, int, str]]:
         """(at, at, text) inserting the member `key: value` first in the mapping at `path`, in
-        its layout (a block mapping's indentation, a flow mapping's `, `), or None. YAML and HCL
-        here; a JSON template's objects are edited as a policy file's (engine._structural_edit)."""
+        its layout (a block mapping's indentation, a flow mapping's `, `), or None. Not inside a
+        policy written as a string."""
         edits = self.edits
         mapping = self.index_value(tuple(path))
-        if edits is None or edits.outer is not None or edits.dialect not in ("yaml", "hcl") \
-                or not isinstance(mapping, dict) or not mapping:
+        if edits is None or edits.outer is not None or not isinstance(mapping, dict):
+            return None
+        if edits.dialect == "json":  # a JSON template's object, as in a policy file
+            from ..fixes import json_insert_first
+
+            holder = self.index.get(tuple(path))
+            edit = json_insert_first(self.text, holder.start, key, value) if holder is not None else None
+            return None if edit is None else (edit.start_offset, edit.end_offset, edit.new_text)
+        if not mapping:
             return None
         first = next(iter(mapping))
         loc = self.index.get(tuple(path) + (first,))

@@ -32,7 +32,7 @@ from ..model import Path, PolicyType
 from ..parse.json_document import JsonDocument, Slot, SyntaxProblem, build_index, string_span
 from ..parse.source import LineIndex
 from . import POLICY_VARIABLE, CarrierSuppression, EmbeddedDocument, EmbeddedPolicy, Loc, Placeholder, UnescapedVariable
-from .edits import EditContext, exact_span, removal, style_at
+from .edits import EditContext, exact_span, style_at
 
 EXTENSIONS = (".json", ".yaml", ".yml", ".template")
 INTRINSICS = frozenset({
@@ -814,10 +814,12 @@ class StringDocument:
         place in the string."""
         if not path or not isinstance(path[-1], int):
             return None
+        from ..fixes import removal
+
         found = removal(self._inner.text, self._inner.slot, tuple(path))
         if found is None:
             return None
-        mapped = exact_span(self._loc.span(found[0], found[1]), self._loc.start, self._loc.end)
+        mapped = exact_span(self._loc.span(found.start_offset, found.end_offset), self._loc.start, self._loc.end)
         return None if mapped is None else (mapped[0], mapped[1], "")
 
     def replacement_edit(self, path: Path, new_value: Any, on_key: bool = False, span=None):

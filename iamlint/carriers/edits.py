@@ -137,25 +137,7 @@ class EditContext:
         return inside_string(self.dialect, style_at(text, value_start), chars, text[value_start:value_end])
 
 
-def removal(text: str, slot_of, path: Tuple[Any, ...]) -> Optional[Tuple[int, int, str]]:
-    """Delete the array item at `path` (slots by `slot_of(path)`, with .start/.end in `text`):
-    from the end of the item before it to its own end, or, for the first item, from its start to
-    the start of the next one; so a separator (`, `, a YAML `- ` line) goes with it. Never the
-    only item (that changes what the statement means), and never across a comment (it would be
-    lost with the item)."""
-    i = path[-1]
-    here = slot_of(path)
-    before = slot_of(path[:-1] + (i - 1,)) if i > 0 else None
-    after = slot_of(path[:-1] + (i + 1,))
-    if here is None or (before is None and after is None):
-        return None
-    start, end = (before.end, here.end) if before is not None else (here.start, after.start)
-    if not start < end or any(mark in text[start:end] for mark in _COMMENT_MARKS):
-        return None
-    return start, end, ""
-
-
-_COMMENT_MARKS = ("#", "//", "/*")
+COMMENT_MARKS = ("#", "//", "/*")  # YAML and HCL comments: a removal never crosses one
 
 
 def insertion(text: str, at: int, key: str, value: Any, dialect: str) -> Optional[Tuple[int, int, str]]:
@@ -190,4 +172,4 @@ def exact_span(mapped: Optional[Tuple[int, int]], start: int, end: int) -> Optio
     return (a, b) if start <= a <= b <= end else None
 
 
-__all__: List[str] = ["EditContext", "PLAIN", "exact_span", "fixes_keep_policies", "inside_string", "style_at"]
+__all__: List[str] = ["COMMENT_MARKS", "EditContext", "PLAIN", "exact_span", "fixes_keep_policies", "insertion", "inside_string", "style_at"]
