@@ -119,7 +119,11 @@ def _read(path: str, explicit: bool) -> Source:
         return _too_big(path, st.st_size, explicit)
     try:
         with open(path, "rb") as f:
-            data = f.read(MAX_FILE_BYTES + 1)
+            # A regular file is read at its size (asking for MAX_FILE_BYTES at once makes Python
+            # allocate that much for every small file); a file that grew meanwhile is read on.
+            data = f.read(st.st_size + 1 if regular else MAX_FILE_BYTES + 1)
+            if regular and len(data) > st.st_size:
+                data += f.read(MAX_FILE_BYTES + 1 - len(data))
     except OSError as exc:
         return Source(path, explicit=explicit, error=exc.strerror or str(exc))
     if len(data) > MAX_FILE_BYTES:
