@@ -96,6 +96,8 @@ class _Progress:
 @click.option("--baseline", "baseline_file", type=click.Path(dir_okay=False), default=None, help="Report only findings not in this baseline file.")
 @click.option("--write-baseline", "write_baseline_file", type=click.Path(dir_okay=False, writable=True), default=None, help="Write the current findings' fingerprints to this file.")
 @click.option("--fix", is_flag=True, help="Apply safe fixes to policy files, YAML, CloudFormation and Terraform (stdin: print the fixed text).")
+@click.option("--unsafe-fixes/--no-unsafe-fixes", "unsafe_fixes", default=None, help="Let --fix apply unsafe fixes too (they change what a policy allows); the config's unsafe-fixes otherwise.")
+@click.option("--show-fixes", is_flag=True, help="With --fix or --diff: list the fixes applied, by file and rule.")
 @click.option("--diff", is_flag=True, help="Print what --fix would change as a unified diff and write nothing (exit 1 if anything would change).")
 @click.option("--exclude", multiple=True, help="Globs of files or folders to skip while walking directories (added to the config's exclude).")
 @click.option("--force-exclude", is_flag=True, help="Apply exclude to files named on the command line too (for pre-commit hooks).")
@@ -104,7 +106,7 @@ class _Progress:
 @click.option("--quiet", "-q", is_flag=True, help="Text report: the findings only, no summary.")
 @click.option("--jobs", "-j", type=click.IntRange(min=0), default=None, help="Worker processes [default: the number of cores; 1: no workers].")
 def check(paths, output_format, select, extend_select, ignore, fail_on, policy_type, resource_type, stdin_filename, no_source,
-          statistics, output_file, config_file, isolated, baseline_file, write_baseline_file, fix, diff, exclude, force_exclude, only_policies, exit_zero, quiet, jobs):
+          statistics, output_file, config_file, isolated, baseline_file, write_baseline_file, fix, unsafe_fixes, show_fixes, diff, exclude, force_exclude, only_policies, exit_zero, quiet, jobs):
     """Lint policy files, directories (recursively) or '-' for standard input (default: the
     current directory)."""
     paths = paths or (".",)
@@ -118,6 +120,7 @@ def check(paths, output_format, select, extend_select, ignore, fail_on, policy_t
         extend_select=_split(extend_select),
         ignore=_split(ignore),
         fail_on=Severity(fail_on) if fail_on else None,
+        unsafe_fixes=unsafe_fixes,
         policy_type=PolicyType(policy_type) if policy_type and policy_type != "auto" else None,
         resource_type=resource_type,
         exclude=_split(exclude),
@@ -148,7 +151,7 @@ def check(paths, output_format, select, extend_select, ignore, fail_on, policy_t
     finally:
         progress.close()
     if diff:
-        _report_diff(result)
+        _report_diff(result, show_fixes)
 
     root = repository_root()
     relative: Dict[str, str] = {}
@@ -175,7 +178,10 @@ def check(paths, output_format, select, extend_select, ignore, fail_on, policy_t
     for s in result.unused_suppressions:
         click.echo(printable(f"iamlint: warning: {_unused_text(s)}"), err=True)
     if fix and result.fixes_applied and not quiet:
-        click.echo(f"iamlint: applied {result.fixes_applied} fix{'es' if result.fixes_applied != 1 else ''}", err=True)
+        n = result.fixes_applied
+        click.echo(f"iamlint: applied {n} fix{'es' if n != 1 else ''}{':' if show_fixes else ''}", err=True)
+        if show_fixes:
+            click.echo(printable(_fixes_listed(result.fixed)), err=True, nl=False)
 
     report = _render(result, output_format, show_source, statistics, relative, root, quiet)
     stdin_fixed = fix and "-" in paths
@@ -198,7 +204,19 @@ def check(paths, output_format, select, extend_select, ignore, fail_on, policy_t
     sys.exit(EXIT_FINDINGS if result.failed() and not exit_zero else EXIT_OK)
 
 
-def _report_diff(result) -> None:
+def _fixes_listed(fixed) -> str:
+    """--show-fixes, as ruff lists them: each file, then how many fixes of each rule."""
+    from collections import Counter
+
+    out = []
+    for name, rules in fixed:
+        out.append(f"- {name}:")
+        for (code, rule_name), n in sorted(Counter(rules).items(), key=lambda kv: (-kv[1], kv[0])):
+            out.append(f"    {n} \u00d7 {code} ({rule_name})")
+    return "\n".join(out) + "\n" if out else ""
+
+
+def _report_diff(result, show_fixes: bool = False) -> None:
     """--diff, as ruff's: the diffs on stdout, a count on stderr; exit 1 when a file would
     change, 2 on errors, 0 otherwise. No findings are reported."""
     for note in result.notes:
@@ -209,7 +227,9 @@ def _report_diff(result) -> None:
         click.echo(printable(d if d.endswith("\n") else d + "\n"), nl=False)
     n, files = result.fixes_applied, len(result.diffs)
     if files:
-        click.echo(f"iamlint: would apply {n} fix{'es' if n != 1 else ''} in {files} file{'s' if files != 1 else ''}", err=True)
+        click.echo(f"iamlint: would apply {n} fix{'es' if n != 1 else ''} in {files} file{'s' if files != 1 else ''}{':' if show_fixes else ''}", err=True)
+        if show_fixes:
+            click.echo(printable(_fixes_listed(result.fixed)), err=True, nl=False)
     else:
         click.echo("iamlint: no fixes to apply", err=True)
     sys.exit(EXIT_USAGE if result.errors else (EXIT_FINDINGS if files else EXIT_OK))
@@ -242,7 +262,7 @@ def _render(result: RunResult, output_format: str, show_source: bool, statistics
             counts = Counter((f.code, f.name, f.severity.value) for f in result.findings)
             rows = [{"code": c, "name": n, "severity": s, "count": k} for (c, n, s), k in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))]
             return json.dumps(rows, indent=2) + "\n"
-        return text_render.statistics(result.findings) + ("" if quiet else text_render.summary(result.findings, len(result.errors)) + "\n")
+        return text_render.statistics(result.findings) + ("" if quiet else text_render.summary(result.findings, len(result.errors), result.fixable) + "\n")
     if output_format == "json":
         return json_render.render(result.findings, default().data_version, result.errors, result.unused_suppressions)
     if output_format == "sarif":
@@ -260,8 +280,8 @@ def _render(result: RunResult, output_format: str, show_source: bool, statistics
         from .render import junit
 
         return junit.render(result.findings, result.files, relative, result.errors)
-    body = text_render.render(result.findings, result.texts.get, show_source)
-    return body if quiet else body + text_render.summary(result.findings, len(result.errors)) + "\n"
+    body = text_render.render(result.findings, result.texts.get, show_source, result.fixable)
+    return body if quiet else body + text_render.summary(result.findings, len(result.errors), result.fixable) + "\n"
 
 
 @main.command("rules")

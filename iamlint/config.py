@@ -40,6 +40,7 @@ class Config:
     extend_select: Tuple[str, ...] = ()
     ignore: Tuple[str, ...] = ()
     fail_on: Severity = Severity.WARNING
+    unsafe_fixes: bool = False  # --fix applies unsafe fixes too
     severity: Mapping[str, Severity] = field(default_factory=dict)  # code or name -> severity
     options: Mapping[str, Mapping[str, object]] = field(default_factory=dict)  # rule name -> options
     policy_type: Optional[PolicyType] = None  # None: detect
@@ -220,6 +221,8 @@ def from_mapping(table: Mapping, base: Config = DEFAULT, *, source: str = "<sett
         changes["ignore"] = base.ignore + tuple(table["ignore"])
     if "fail-on" in table:
         changes["fail_on"] = Severity(table["fail-on"])
+    if "unsafe-fixes" in table:
+        changes["unsafe_fixes"] = table["unsafe-fixes"]
     if "severity" in table:
         merged = dict(base.severity)
         merged.update({k: Severity(v) for k, v in table["severity"].items()})

@@ -30,13 +30,22 @@ def _overlaps(a: TextEdit, b: TextEdit) -> bool:
     return a.start_offset < b.end_offset and b.start_offset < a.end_offset
 
 
-def apply_fixes(text: str, fixes: Iterable[Fix]) -> Tuple[str, int]:
+def apply_fixes(text: str, fixes: Sequence[Fix]) -> Tuple[str, int]:
     """(new text, number of fixes applied). Fixes whose edits overlap an earlier accepted one,
     or fall outside the text, are skipped whole."""
+    taken = compatible_fixes(text, fixes)
+    if not taken:
+        return text, 0
+    return apply_edits(text, [e for i in taken for e in fixes[i].edits]), len(taken)
+
+
+def compatible_fixes(text: str, fixes: Sequence[Fix]) -> List[int]:
+    """The indices of the fixes apply_fixes applies: in order, each fix none of whose edits
+    overlaps an edit already accepted (or another of its own), and all inside the text."""
     accepted: List[TextEdit] = []
-    applied = 0
+    taken: List[int] = []
     n = len(text)
-    for fix in fixes:
+    for index, fix in enumerate(fixes):
         edits = list(fix.edits)
         if not edits or any(not (0 <= e.start_offset <= e.end_offset <= n) for e in edits):
             continue
@@ -45,10 +54,8 @@ def apply_fixes(text: str, fixes: Iterable[Fix]) -> Tuple[str, int]:
         ):
             continue
         accepted.extend(edits)
-        applied += 1
-    if not accepted:
-        return text, 0
-    return apply_edits(text, accepted), applied
+        taken.append(index)
+    return taken
 
 
 def apply_edits(text: str, edits: Iterable[TextEdit]) -> str:

@@ -22,7 +22,7 @@ import stat
 import sys
 import time
 from dataclasses import dataclass, field, replace
-from typing import Callable, Dict, Iterator, List, Optional, Sequence, Tuple
+from typing import Callable, Dict, Iterator, List, Optional, Sequence, Set, Tuple
 
 from .config import DEFAULT, Config, ConfigError, Suppression, find_config_file, load_config_file
 from .model import Finding, PolicyType, Severity
@@ -148,6 +148,7 @@ class Overrides:
     extend_select: Tuple[str, ...] = ()
     ignore: Tuple[str, ...] = ()
     fail_on: Optional[Severity] = None
+    unsafe_fixes: Optional[bool] = None
     policy_type: Optional[PolicyType] = None
     resource_type: Optional[str] = None
     exclude: Tuple[str, ...] = ()  # globs relative to the current directory
@@ -165,6 +166,8 @@ class Overrides:
             changes["ignore"] = base.ignore + self.ignore
         if self.fail_on is not None:
             changes["fail_on"] = self.fail_on
+        if self.unsafe_fixes is not None:
+            changes["unsafe_fixes"] = self.unsafe_fixes
         if self.policy_type is not None:
             changes["policy_type"] = self.policy_type
         if self.resource_type is not None:
@@ -226,6 +229,7 @@ class FileResult:
     fixed_text: Optional[str] = None  # --fix: the text after the fixes
     fixed_stdin: bool = False  # ... and it is standard input's (to print, not write)
     fixes_applied: int = 0
+    fixed_rules: List[Tuple[str, str]] = field(default_factory=list)  # (code, name) of each fix applied
     diff: Optional[str] = None  # --diff: what --fix would change, as a unified diff
 
 
@@ -239,8 +243,14 @@ class RunResult:
     unused_suppressions: List[dict] = field(default_factory=list)
     fixed_stdin: Optional[str] = None
     fixes_applied: int = 0
+    fixed: List[Tuple[str, List[Tuple[str, str]]]] = field(default_factory=list)  # (file, (code, name) of each fix applied)
     diffs: List[str] = field(default_factory=list)  # --diff, in the order of the files
     fail_on: Dict[str, Severity] = field(default_factory=dict)  # file -> its --fail-on
+    unsafe_fixes: Set[str] = field(default_factory=set)  # the files whose config applies unsafe fixes too
+
+    def fixable(self, f: Finding) -> bool:
+        """Would --fix apply this finding's fix (safe, or unsafe where the config allows it)?"""
+        return f.fix is not None and (f.fix.safe or f.file in self.unsafe_fixes)
 
     def failed(self, default: Severity = Severity.WARNING) -> bool:
         return any(f.severity.rank >= self.fail_on.get(f.file, default).rank for f in self.findings)
@@ -388,7 +398,7 @@ def _fix(result: FileResult, src: Source, data: bytes, text: str, config: Config
         _lint_plain(result, parse(new_text), config)
         return True
 
-    _fix_passes(result, src, data, text, fix_to, relint)
+    _fix_passes(result, src, data, text, fix_to, relint, config.unsafe_fixes)
 
 
 def _fix_carrier(result: FileResult, src: Source, data: bytes, text: str, policies, config: Config, fix_to: str,
@@ -400,7 +410,7 @@ def _fix_carrier(result: FileResult, src: Source, data: bytes, text: str, polici
     from .carriers.edits import fixes_keep_policies
 
     if any(p.generated for p in policies):
-        if any(f.fix is not None and f.fix.safe for f in result.findings):
+        if any(f.fix is not None and (f.fix.safe or config.unsafe_fixes) for f in result.findings):
             result.notes.append(f"{src.name}: fixes not applied: the file is generated (fix its source)")
         return
     def relint(new_text: str) -> bool:
@@ -415,32 +425,36 @@ def _fix_carrier(result: FileResult, src: Source, data: bytes, text: str, polici
         _lint_embedded(result, after, new_text, config)
         return True
 
-    _fix_passes(result, src, data, text, fix_to, relint)
+    _fix_passes(result, src, data, text, fix_to, relint, config.unsafe_fixes)
 
 
-def _fix_passes(result: FileResult, src: Source, data: bytes, text: str, fix_to: str, relint) -> None:
-    from .fixes import apply_fixes, write_atomically
+def _fix_passes(result: FileResult, src: Source, data: bytes, text: str, fix_to: str, relint, unsafe: bool = False) -> None:
+    from .fixes import apply_edits, compatible_fixes, write_atomically
 
     current = text
-    applied_total = 0
+    fixed: List[Tuple[str, str]] = []
     for _ in range(MAX_FIX_PASSES):
-        fixes = [f.fix for f in result.findings if f.fix is not None and f.fix.safe]
-        if not fixes:
+        fixable = [f for f in result.findings if f.fix is not None and (f.fix.safe or unsafe)]
+        taken = [fixable[i] for i in compatible_fixes(current, [f.fix for f in fixable])]
+        if not taken:
             break
-        new_text, applied = apply_fixes(current, fixes)
-        if not applied or new_text == current or not relint(new_text):
+        new_text = apply_edits(current, [e for f in taken for e in f.fix.edits])
+        if new_text == current or not relint(new_text):
             break
         current = new_text
-        applied_total += applied
-    if not applied_total:
+        fixed.extend((f.code, f.name) for f in taken)
+    if not fixed:
         return
-    result.fixes_applied = applied_total
+    result.fixes_applied = len(fixed)
+    result.fixed_rules = fixed
     if fix_to == "diff":
         import difflib
 
         result.fixed_text = current
-        result.diff = "".join(difflib.unified_diff(
-            text.splitlines(keepends=True), current.splitlines(keepends=True), src.name, src.name))
+        # a last line without a line break is marked as diff and patch expect it
+        result.diff = "".join(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n"
+                              for line in difflib.unified_diff(
+                                  text.splitlines(keepends=True), current.splitlines(keepends=True), src.name, src.name))
         return
     if fix_to == "stdout":
         result.fixed_text = current
@@ -556,12 +570,16 @@ def gather(results: Sequence[FileResult], configs: Sequence[Config]) -> RunResul
         out.unused_suppressions.extend(res.unused_comments)
         used.update(res.used_suppressions)
         out.fixes_applied += res.fixes_applied
+        if res.fixed_rules:
+            out.fixed.append((res.name, res.fixed_rules))
         if res.diff:
             out.diffs.append(res.diff)
         if res.linted:
             out.files.append(res.name)
             out.findings.extend(res.findings)
             out.fail_on[res.name] = config.fail_on
+            if config.unsafe_fixes:
+                out.unsafe_fixes.add(res.name)
             if res.text is not None:
                 out.texts[res.name] = res.text
             if res.fixed_stdin:

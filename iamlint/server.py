@@ -112,8 +112,10 @@ class DocState:
 
 # -- settings -----------------------------------------------------------------------------------
 SERVER_SETTINGS = {"debounceMs", "enable", "quickFix", "fixAll"}
-_CAMEL = {"extendSelect": "extend-select", "failOn": "fail-on", "perFileIgnores": "per-file-ignores", "policyTypes": "policy-types"}
-CONFIG_SETTINGS = {"select", "extend-select", "ignore", "fail-on", "severity", "per-file-ignores", "policy-types", "rules", "suppress"}
+_CAMEL = {"extendSelect": "extend-select", "failOn": "fail-on", "perFileIgnores": "per-file-ignores", "policyTypes": "policy-types",
+          "unsafeFixes": "unsafe-fixes"}
+CONFIG_SETTINGS = {"select", "extend-select", "ignore", "fail-on", "severity", "per-file-ignores", "policy-types", "rules", "suppress",
+                   "unsafe-fixes"}
 
 
 def parse_settings(raw: Any) -> Tuple[dict, dict, List[str]]:
@@ -1197,7 +1199,8 @@ def code_actions(ls: IamlintServer, params: types.CodeActionParams):
                     edit=types.WorkspaceEdit(changes={uri: edits}), is_preferred=f.fix.safe))
     if ls.fix_all and wanted and any(k and FIXALL_KIND.startswith(k) for k in wanted):
         edits, taken = [], []
-        for f in sorted((f for f in findings if f.fix.safe), key=lambda f: f.range.start_offset):
+        unsafe = ls.config_for(uri).unsafe_fixes  # unsafe-fixes in the settings or config file
+        for f in sorted((f for f in findings if f.fix.safe or unsafe), key=lambda f: f.range.start_offset):
             for e in f.fix.edits:
                 if any(e.start_offset < t.end_offset and t.start_offset < e.end_offset for t in taken):
                     continue
@@ -1205,7 +1208,7 @@ def code_actions(ls: IamlintServer, params: types.CodeActionParams):
         if taken and keeps(taken):
             edits = [types.TextEdit(range=positions.range(e.start_offset, e.end_offset), new_text=e.new_text) for e in taken]
         if edits:
-            actions.append(types.CodeAction(title="iamlint: fix all safe problems", kind=FIXALL_KIND,
+            actions.append(types.CodeAction(title="iamlint: fix all problems" if unsafe else "iamlint: fix all safe problems", kind=FIXALL_KIND,
                                             edit=types.WorkspaceEdit(changes={uri: edits})))
     return actions
 

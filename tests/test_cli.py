@@ -403,6 +403,65 @@ def test_text_output_format_and_caret(tmp_path):
     assert "fixable" not in r.stdout  # nothing is left to fix
 
 
+UNSAFE_AND_SAFE = ('{"Version": "2012-10-17", "Statement": [{"Sid": "a b", "Effect": "Allow", '
+                   '"Action": ["s3:GetObjct", "s3:GetObject"], "Resource": "arn:aws:s3:::reports/*"}]}')
+
+
+def test_fixable_findings_are_marked_and_unsafe_fixes_are_counted_apart(tmp_path):
+    """As ruff: `[*]` before the message of a finding --fix would fix; the summary counts them,
+    and the unsafe fixes (here the Sid rename) that only --unsafe-fixes applies."""
+    path = write(tmp_path / "p.json", UNSAFE_AND_SAFE)
+    lines = invoke("check", path, "--no-source", "--select", "IAM1,IAM2").stdout.splitlines()
+    assert lines[0].endswith("IAM113 [invalid-sid] Sid 'a b' has the character ' ': IAM allows only A-Z, a-z and 0-9; write 'ab'")
+    assert ": IAM201 [unknown-action] [*] s3:GetObjct does not exist" in lines[1]
+    assert TEXT_LINE.match(lines[1])["msg"].startswith("[*] ")  # the format stays CODE [name] message
+    assert lines[-2:] == ["Found 2 findings (2 errors).",
+                          "[*] 1 fixable with the --fix option (1 hidden fix can be enabled with the --unsafe-fixes option)."]
+    lines = invoke("check", path, "--no-source", "--select", "IAM1,IAM2", "--unsafe-fixes").stdout.splitlines()
+    assert "IAM113 [invalid-sid] [*] Sid" in lines[0] and lines[-1] == "[*] 2 fixable with the --fix option."
+    lines = invoke("check", path, "--no-source", "--select", "IAM113").stdout.splitlines()
+    assert lines[-1] == "No fixes available (1 hidden fix can be enabled with the --unsafe-fixes option)."
+
+
+def test_summary_counts_each_severity_in_words():
+    import dataclasses
+
+    from iamlint.engine import lint
+    from iamlint.model import Severity
+    from iamlint.render.text import summary
+
+    one = lint(UNSAFE_AND_SAFE)[0]
+    severities = [Severity.ERROR, Severity.ERROR, Severity.SECURITY, Severity.WARNING, Severity.SUGGESTION]
+    found = [dataclasses.replace(one, severity=s, fix=None) for s in severities]
+    assert summary(found) == "Found 5 findings (2 errors, 1 security warning, 1 warning, 1 suggestion)."
+    assert summary(found[2:3]) == "Found 1 finding (1 security warning)."
+
+
+def test_unsafe_fixes_are_applied_only_when_asked(tmp_path):
+    path = tmp_path / "p.json"
+    write(path, UNSAFE_AND_SAFE)
+    r = invoke("check", str(path), "--fix", "--show-fixes", "--select", "IAM1,IAM2")
+    assert '"Sid": "a b"' in path.read_text() and '"s3:GetObject"]' in path.read_text()
+    listed = r.stderr.splitlines()
+    assert "iamlint: applied 2 fixes:" in listed
+    assert listed[listed.index(f"- {path}:") + 1:] == ["    1 \u00d7 IAM123 (redundant-action)", "    1 \u00d7 IAM201 (unknown-action)"]
+    write(tmp_path / ".iamlint.toml", "unsafe-fixes = true\n")
+    invoke("check", str(path), "--fix", "--no-unsafe-fixes")  # the command line wins over the config
+    assert '"Sid": "a b"' in path.read_text()
+    r = invoke("check", str(path), "--fix", "--show-fixes")
+    assert '"Sid": "ab"' in path.read_text()
+    assert "    1 \u00d7 IAM113 (invalid-sid)" in r.stderr.splitlines()
+
+
+def test_diff_marks_a_last_line_without_line_break(tmp_path):
+    path = write(tmp_path / "p.json", UNSAFE_AND_SAFE)
+    r = invoke("check", path, "--diff", "--show-fixes")
+    assert r.exit_code == 1
+    assert r.stdout.endswith("\n\\ No newline at end of file\n")
+    assert r.stdout.count("\\ No newline at end of file") == 2  # after the old line and after the new one
+    assert f"- {path}:" in r.stderr.splitlines()
+
+
 def test_statistics_and_output_file(tmp_path):
     path = write(tmp_path / "typo.json", TYPO)
     r = invoke("check", path, "--select", "IAM201", "--statistics")

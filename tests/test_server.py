@@ -58,6 +58,7 @@ utf32_client = make_client([types.PositionEncodingKind.Utf32], pull=True)
 default_client = make_client(None, pull=False)  # no encodings offered: UTF-16
 init_client = make_client(None, pull=False, init={"iamlint": {"ignore": ["IAM201"], "debounceMs": 5}})
 bad_settings_client = make_client(None, pull=False, init={"iamlint": {"ignore": "IAM201", "debounceMs": -3, "colour": "red", "select": ["IAM2"]}})
+unsafe_client = make_client(None, pull=False, init={"iamlint": {"unsafeFixes": True}})
 configured_client = make_client(None, pull=False, init={"ignore": ["IAM201"]}, settings={"select": ["IAM202"]})
 
 
@@ -137,6 +138,28 @@ async def test_symbols_and_quick_fix(push_client):
     action = next(a for a in actions if "s3:GetObject" in a.title and "IAM201" in a.title)
     edit = action.edit.changes[uri][0]
     assert edit.new_text == '"s3:GetObject"'
+
+
+async def _fix_all(client, uri):
+    actions = await client.text_document_code_action_async(types.CodeActionParams(
+        text_document=types.TextDocumentIdentifier(uri=uri),
+        range=types.Range(start=types.Position(line=0, character=0), end=types.Position(line=0, character=0)),
+        context=types.CodeActionContext(diagnostics=[], only=[types.CodeActionKind.SourceFixAll])))
+    assert len(actions) == 1, [a.title for a in actions]
+    return actions[0].title, sorted(e.new_text for e in actions[0].edit.changes[uri])
+
+
+@pytest.mark.asyncio
+async def test_fix_all_applies_unsafe_fixes_only_when_the_settings_say_so(push_client, unsafe_client):
+    """The Sid fix (IAM113) is unsafe: fix-all leaves it alone unless unsafeFixes is on."""
+    uri = "file:///iamlint-test/fix-all.json"
+    for client in (push_client, unsafe_client):
+        _open(client, uri)
+        await _published(client)
+    # the safe ones: s3:GetObjekt removed (s3:Get* covers it; the did-you-mean fix overlaps)
+    assert await _fix_all(push_client, uri) == ("iamlint: fix all safe problems", [""])
+    title, edits = await _fix_all(unsafe_client, uri)
+    assert title == "iamlint: fix all problems" and edits == ["", '"Caf"']
 
 
 CFN_YAML = """AWSTemplateFormatVersion: '2010-09-09'

@@ -1,4 +1,5 @@
-"""ruff-style text: `file:line:col: CODE [name] message`, then the line with a caret under the range."""
+"""ruff-style text: `file:line:col: CODE [name] message`, then the line with a caret under the range.
+A finding that `--fix` would fix says so with `[*]` before its message, as ruff's do."""
 
 from __future__ import annotations
 
@@ -15,11 +16,18 @@ _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f]")
 _CONTROL_ALL = re.compile("[\x00-\x1f\x7f]")
 
 
-def render(findings: List[Finding], source: Callable[[str], Optional[str]], show_source: bool = True) -> str:
+def safe_fix(f: Finding) -> bool:
+    """Does --fix apply this finding's fix (without --unsafe-fixes)?"""
+    return f.fix is not None and f.fix.safe
+
+
+def render(findings: List[Finding], source: Callable[[str], Optional[str]], show_source: bool = True,
+           fixable: Callable[[Finding], bool] = safe_fix) -> str:
     out: List[str] = []
     indexes = {}
     for f in findings:
-        header = f"{f.file}:{f.range.start.line}:{f.range.start.column}: {f.code} [{f.name}] {f.message}{_where(f)}"
+        mark = "[*] " if fixable(f) else ""
+        header = f"{f.file}:{f.range.start.line}:{f.range.start.column}: {f.code} [{f.name}] {mark}{f.message}{_where(f)}"
         out.append(_CONTROL_ALL.sub("\ufffd", header))  # one finding, one line
         if not show_source:
             continue
@@ -51,18 +59,33 @@ def _snippet(index: LineIndex, f: Finding) -> List[str]:
     return [f" {line_no} | {shown}", f" {gutter} | {' ' * (col - 1)}{'^' * width}"]
 
 
-def summary(findings: List[Finding], unlinted: int = 0) -> str:
-    """The last line; `unlinted` counts the paths that could not be read or linted (their
-    messages are on standard error), so a run that checked nothing never says all passed."""
-    missed = f"{unlinted} path{'s' if unlinted != 1 else ''} could not be linted (see above)" if unlinted else ""
+# How each severity is counted in the summary (AWS's finding types: a security warning).
+_COUNTED = (("error", "error"), ("security", "security warning"), ("warning", "warning"), ("suggestion", "suggestion"))
+
+
+def _count(n: int, noun: str) -> str:
+    if n == 1:
+        return f"1 {noun}"
+    return f"{n} {noun}{'es' if noun.endswith('x') else 's'}"
+
+
+def summary(findings: List[Finding], unlinted: int = 0, fixable: Callable[[Finding], bool] = safe_fix) -> str:
+    """The last lines; `unlinted` counts the paths that could not be read or linted (their
+    messages are on standard error), so a run that checked nothing never says all passed. Then,
+    as ruff does, how many findings --fix would fix and how many more --unsafe-fixes would."""
+    missed = f"{_count(unlinted, 'path')} could not be linted (see above)" if unlinted else ""
     if not findings:
         return f"No findings, but {missed}." if missed else "All checks passed!"
     counts = Counter(f.severity.value for f in findings)
-    parts = [f"{counts[s]} {s}" for s in ("error", "security", "warning", "suggestion") if counts[s]]
-    found = f"Found {len(findings)} finding{'s' if len(findings) != 1 else ''} ({', '.join(parts)})"
+    parts = [_count(counts[s], noun) for s, noun in _COUNTED if counts[s]]
+    found = f"Found {_count(len(findings), 'finding')} ({', '.join(parts)})"
     line = f"{found}; {missed}." if missed else f"{found}."
-    fixable = sum(1 for f in findings if f.fix is not None and f.fix.safe)
-    return f"{line}\n[*] {fixable} fixable with the --fix option." if fixable else line
+    applied = sum(1 for f in findings if fixable(f))
+    hidden = sum(1 for f in findings if f.fix is not None and not fixable(f))
+    hint = f" ({_count(hidden, 'hidden fix')} can be enabled with the --unsafe-fixes option)" if hidden else ""
+    if applied:
+        return f"{line}\n[*] {applied} fixable with the --fix option{hint}."
+    return f"{line}\nNo fixes available{hint}." if hidden else line
 
 
 def statistics(findings: List[Finding]) -> str:
