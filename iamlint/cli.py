@@ -17,7 +17,7 @@ from .render import printable
 from .runner import MAX_FILE_BYTES, RunResult, Source, _read, discover  # noqa: F401 - re-exported
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
-FORMATS = ["text", "json", "sarif", "github", "junit"]
+FORMATS = ["text", "json", "sarif", "github", "gitlab", "junit"]
 PROGRESS_AFTER = 1.0  # seconds: shorter runs never show progress
 
 
@@ -155,7 +155,7 @@ def check(paths, output_format, select, extend_select, ignore, fail_on, policy_t
 
     root = repository_root()
     relative: Dict[str, str] = {}
-    if write_baseline_file or baseline is not None or output_format in ("sarif", "github", "junit"):
+    if write_baseline_file or baseline is not None or output_format in ("sarif", "github", "gitlab", "junit"):
         for name in list(result.files) + [e["file"] for e in result.errors]:
             relative.setdefault(name, relative_path(name, root))
     if write_baseline_file is not None:
@@ -276,6 +276,10 @@ def _render(result: RunResult, output_format: str, show_source: bool, statistics
         from .render import github
 
         return github.render(result.findings, relative, result.errors)
+    if output_format == "gitlab":
+        from .render import gitlab
+
+        return gitlab.render(result.findings, relative, result.errors)
     if output_format == "junit":
         from .render import junit
 

@@ -1,5 +1,5 @@
 """Report formats from one report model: SARIF 2.1.0 (validated against the official schema),
-GitHub workflow commands, JUnit XML, statistics and --output."""
+GitHub workflow commands, GitLab Code Quality, JUnit XML, statistics and --output."""
 
 import json
 import os
@@ -129,6 +129,38 @@ def test_github_escaping():
     assert "%0A" in line and "%25" in line
 
 
+# -- GitLab --------------------------------------------------------------------------------------
+GITLAB_KEYS = {"type", "check_name", "description", "categories", "severity", "fingerprint", "location"}
+
+
+def test_gitlab_code_quality_issues(repo):
+    r = invoke("check", ".", "--format", "gitlab", "--select", "IAM201,IAM404")
+    assert r.exit_code == 1
+    issues = json.loads(r.stdout)
+    assert [(i["check_name"], i["severity"], i["location"]) for i in issues] == [
+        ("IAM201", "major", {"path": "policies/typo.json", "lines": {"begin": 4, "end": 4}}),
+        ("IAM404", "critical", {"path": "policies/dir with space/passrole.json", "lines": {"begin": 1, "end": 1}}),
+    ]
+    assert all(set(i) == GITLAB_KEYS and i["type"] == "issue" for i in issues)
+    assert issues[0]["description"] == "s3:GetObjekt does not exist; did you mean s3:GetObject?"
+    assert issues[1]["categories"] == ["Security"]
+    # the fingerprint is the baseline's: the same after the finding moves down a line
+    (repo / "policies" / "typo.json").write_text("\n" + TYPO)
+    moved = json.loads(invoke("check", ".", "--format", "gitlab", "--select", "IAM201").stdout)
+    assert moved[0]["location"]["lines"]["begin"] == 5 and moved[0]["fingerprint"] == issues[0]["fingerprint"]
+
+
+def test_gitlab_fingerprints_are_unique_and_errors_are_issues(repo):
+    twice = TYPO.replace('"Action": "s3:GetObjekt"', '"Action": ["s3:GetObjekt", "s3:GetObjekt"]')
+    (repo / "policies" / "typo.json").write_text(twice)
+    r = invoke("check", ".", "missing.json", "--format", "gitlab", "--select", "IAM201")
+    assert r.exit_code == 2
+    issues = json.loads(r.stdout)
+    assert [i["check_name"] for i in issues] == ["IAM201", "IAM201", "iamlint"]
+    assert len({i["fingerprint"] for i in issues}) == 3  # GitLab shows one issue per fingerprint
+    assert issues[2]["location"]["path"] == "policies/missing.json" and "not linted" in issues[2]["description"]
+
+
 # -- JUnit ---------------------------------------------------------------------------------------
 def test_junit_one_suite_per_file_one_case_per_finding(repo):
     r = invoke("check", ".", "--format", "junit", "--select", "IAM201")
@@ -157,7 +189,7 @@ def test_statistics_in_text_and_json(repo):
     assert json.loads(r.stdout) == [{"code": "IAM201", "name": "unknown-action", "severity": "error", "count": 1}]
 
 
-@pytest.mark.parametrize("fmt", ["sarif", "github", "junit"])
+@pytest.mark.parametrize("fmt", ["sarif", "github", "gitlab", "junit"])
 def test_output_file(repo, tmp_path, fmt):
     out = tmp_path / f"report.{fmt}"
     r = invoke("check", ".", "--select", "IAM201", "--format", fmt, "--output", str(out))
