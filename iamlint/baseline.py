@@ -21,6 +21,7 @@ from collections import Counter
 from typing import Dict, Iterable, List
 
 from .model import Finding
+from .render import printable
 
 FORMAT = "iamlint-baseline"
 FORMAT_VERSION = 1
@@ -62,7 +63,8 @@ def render(findings: Iterable[Finding], relative: Dict[str, str]) -> str:
         ({"fingerprint": fingerprint(f, relative[f.file]), "code": f.code, "file": relative[f.file]} for f in findings),
         key=lambda e: (e["file"], e["code"], e["fingerprint"]),
     )
-    body = ",\n".join("    " + json.dumps(e, ensure_ascii=False) for e in entries)
+    # a file name that is not UTF-8 keeps its fingerprint; its readable copy gets U+FFFD
+    body = ",\n".join("    " + printable(json.dumps(e, ensure_ascii=False)) for e in entries)
     return (
         "{\n"
         f'  "format": "{FORMAT}",\n'

@@ -150,6 +150,16 @@ def own_data(name: str) -> dict:
     return json.loads(files("iamlint.data").joinpath(name + ".json").read_text(encoding="utf-8"))
 
 
+def resource_policy_types() -> Tuple[str, ...]:
+    """The resource types some check depends on (`--resource-type`): the typed resource policies
+    Access Analyzer validates, the types whose policies need a Resource, and those with a size
+    quota of their own."""
+    names = set(own_data("resource_policy_types")["resource_types"])
+    names.update(own_data("resource_in_scope")["resource_types"])
+    names.update(own_data("quotas").get("resource_types", {}))
+    return tuple(sorted(names))
+
+
 def wildcard_regex(pattern: str) -> "re.Pattern[str]":
     """IAM wildcard (* any run, ? one character) -> anchored regex; callers lowercase both sides."""
     return re.compile("".join(".*" if c == "*" else "." if c == "?" else re.escape(c) for c in pattern) + r"\Z", re.S)

@@ -47,6 +47,24 @@ def _split(values: Tuple[str, ...]) -> Tuple[str, ...]:
     return tuple(out)
 
 
+def _resource_type(value: Optional[str]) -> Optional[str]:
+    """--resource-type: one of the types some check depends on, in AWS's spelling (a typo would
+    silently turn those checks off)."""
+    if value is None:
+        return None
+    from .catalog import resource_policy_types
+
+    known = resource_policy_types()
+    for name in known:
+        if name.lower() == value.strip().lower():
+            return name
+    import difflib
+
+    close = difflib.get_close_matches(value, known, n=1, cutoff=0.6)
+    hint = f"; did you mean {close[0]}?" if close else ""
+    raise click.BadParameter(f"unknown resource type {value!r}{hint} (iamlint knows: {', '.join(known)})")
+
+
 def _fail(message: str) -> None:
     click.echo(printable(f"iamlint: error: {message}"), err=True)
     sys.exit(EXIT_USAGE)
@@ -86,7 +104,7 @@ class _Progress:
 @click.option("--ignore", multiple=True, help="Rules to disable (code prefix or name).")
 @click.option("--fail-on", type=click.Choice([s.value for s in Severity]), default=None, help="Lowest severity that makes the exit code 1 [default: warning, or the config file's].")
 @click.option("--type", "policy_type", type=click.Choice(["auto"] + [t.value for t in PolicyType]), default=None, help="Policy type; auto (the default) detects identity, resource or trust.")
-@click.option("--resource-type", default=None, help="Resource type of a resource policy, e.g. AWS::S3::Bucket (enables AWS's typed checks).")
+@click.option("--resource-type", default=None, callback=lambda _ctx, _param, value: _resource_type(value), help="Resource type of a resource policy, e.g. AWS::S3::Bucket (enables AWS's typed checks).")
 @click.option("--stdin-filename", default=None, help="Name to report for input read from '-'.")
 @click.option("--no-source", is_flag=True, help="Do not show the source line under each finding.")
 @click.option("--statistics", is_flag=True, help="Show counts per rule instead of the findings.")
@@ -144,6 +162,8 @@ def check(paths, output_format, select, extend_select, ignore, fail_on, policy_t
         sources, configs = [s for s, _ in kept], [c for _, c in kept]
     except ConfigError as exc:
         _fail(str(exc))
+    if statistics and output_format not in ("text", "json"):
+        raise click.UsageError(f"--statistics prints text or json, not {output_format}")
     show_source = output_format == "text" and not no_source and not statistics
     progress = _Progress(output_format == "text" and output_file is None and _isatty(sys.stderr))
     try:
@@ -161,9 +181,10 @@ def check(paths, output_format, select, extend_select, ignore, fail_on, policy_t
     if write_baseline_file is not None:
         from .baseline import render as render_baseline
 
+        text = render_baseline(result.findings, relative)  # before opening: a failure leaves the old file
         try:
             with open(write_baseline_file, "w", encoding="utf-8") as f:
-                f.write(render_baseline(result.findings, relative))
+                f.write(text)
         except OSError as exc:
             _fail(f"{write_baseline_file}: cannot write the baseline: {exc.strerror or exc}")
     if baseline is not None:
@@ -259,8 +280,14 @@ def _render(result: RunResult, output_format: str, show_source: bool, statistics
             import json
             from collections import Counter
 
-            counts = Counter((f.code, f.name, f.severity.value) for f in result.findings)
-            rows = [{"code": c, "name": n, "severity": s, "count": k} for (c, n, s), k in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))]
+            # one row per rule (a rule may report at several severities: the highest is shown)
+            counts = Counter((f.code, f.name) for f in result.findings)
+            worst: Dict[str, Severity] = {}
+            for f in result.findings:
+                if f.code not in worst or f.severity.rank > worst[f.code].rank:
+                    worst[f.code] = f.severity
+            rows = [{"code": c, "name": n, "severity": worst[c].value, "count": k}
+                    for (c, n), k in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))]
             return json.dumps(rows, indent=2) + "\n"
         return text_render.statistics(result.findings) + ("" if quiet else text_render.summary(result.findings, len(result.errors), result.fixable) + "\n")
     if output_format == "json":

@@ -71,17 +71,31 @@ class Config:
 
     def excludes(self, filename: str) -> bool:
         """Whether `filename` or a folder above it matches an exclude glob (each glob relative to
-        the folder of the config, or of the command line, that gave it)."""
+        the folder of the config, or of the command line, that gave it). `./sub`, `sub/` and an
+        absolute path name the same folder as `sub`; a glob without `/` matches a name anywhere
+        in the path, also in a path outside that folder (`--exclude sub ..`)."""
         if not self.exclude or filename.startswith("<"):
             return False
         absolute = os.path.abspath(filename)
-        for folder, pattern in self.exclude:
-            try:
-                rel = os.path.relpath(absolute, folder).replace(os.sep, "/")
-            except ValueError:  # pragma: no cover - another drive
+        for folder, raw in self.exclude:
+            pattern = _normal_glob(raw, folder)
+            if "/" not in pattern:
+                # the names in the path as given (`../sub/b.json`); an absolute one from the folder on
+                inside = os.path.isabs(filename) and absolute.startswith(folder.rstrip(os.sep) + os.sep)
+                rel = os.path.relpath(absolute, folder) if inside else filename
+                names = [p for p in os.path.normpath(rel).replace(os.sep, "/").split("/") if p not in ("", ".", "..")]
+                if any(fnmatch.fnmatchcase(name, pattern) for name in names):
+                    return True
                 continue
-            if rel.startswith("../"):
-                continue
+            if os.path.isabs(pattern):
+                rel = absolute.replace(os.sep, "/")
+            else:
+                try:
+                    rel = os.path.relpath(absolute, folder).replace(os.sep, "/")
+                except ValueError:  # pragma: no cover - another drive
+                    continue
+                if rel.startswith("../"):
+                    continue
             parts = rel.split("/")
             if any(glob_match(pattern, "/".join(parts[:i])) for i in range(1, len(parts) + 1)):
                 return True
@@ -122,6 +136,19 @@ def severity_override(config: Config, code: str, name: str) -> Optional[Severity
     if not sev:
         return None
     return sev.get(code) or sev.get(name)
+
+
+def _normal_glob(pattern: str, folder: str) -> str:
+    """`./sub/` -> `sub`; an absolute path inside `folder` -> relative to it."""
+    pattern = pattern.replace(os.sep, "/")
+    while pattern.startswith("./"):
+        pattern = pattern[2:]
+    pattern = pattern.rstrip("/") or pattern
+    if os.path.isabs(pattern):
+        rel = os.path.relpath(pattern, folder).replace(os.sep, "/")
+        if not rel.startswith("../") and rel != "..":
+            return rel
+    return pattern
 
 
 def glob_match(pattern: str, path: str) -> bool:

@@ -36,7 +36,7 @@ CARRIER_EXTENSIONS = (".json", ".yaml", ".yml", ".template", ".tf")
 # managed corpus (2 cores): starting a fork pool and gathering its results costs 10-20 ms, a
 # policy takes about 0.9 ms to lint, so 64 files (~55 ms) per worker pays for the pool.
 MIN_FILES_PER_WORKER = 64
-MAX_FIX_PASSES = 10
+MAX_FIX_PASSES = 100  # as ruff: each pass re-lints one file, and a file that needs more has a bug behind it
 VALUE_CHARS = 200  # the offending text kept for fingerprints
 
 
@@ -64,11 +64,25 @@ class Source:
 
 
 def discover(paths: Sequence[str], stdin_filename: Optional[str] = None, content_test: bool = False) -> Iterator[Source]:
-    """The inputs. `content_test`: named files are picked by content too, as files found while
-    walking a directory are (a pre-commit hook that passes every JSON and YAML file)."""
+    """The inputs, each once (`p.json ./p.json`, a file inside a folder also named, `- -`: the
+    first mention counts). `content_test`: named files are picked by content too, as files found
+    while walking a directory are (a pre-commit hook that passes every JSON and YAML file)."""
+    seen = set()
+    for src in _discover(paths, stdin_filename, content_test):
+        key = src.name if src.name == (stdin_filename or "<stdin>") and not src.lazy else os.path.normpath(os.path.abspath(src.name))
+        if key not in seen:
+            seen.add(key)
+            yield src
+
+
+def _discover(paths: Sequence[str], stdin_filename: Optional[str], content_test: bool) -> Iterator[Source]:
     extensions = CARRIER_EXTENSIONS if HAS_CARRIERS else POLICY_EXTENSIONS
+    stdin_read = False
     for path in paths:
         if path == "-":
+            if stdin_read:
+                continue  # standard input can be read once
+            stdin_read = True
             name = stdin_filename or "<stdin>"
             data = sys.stdin.buffer.read(MAX_FILE_BYTES + 1)
             yield _too_big(name, None, True) if len(data) > MAX_FILE_BYTES else Source(name, data)
@@ -443,6 +457,10 @@ def _fix_passes(result: FileResult, src: Source, data: bytes, text: str, fix_to:
             break
         current = new_text
         fixed.extend((f.code, f.name) for f in taken)
+    else:
+        if any(f.fix is not None and (f.fix.safe or unsafe) for f in result.findings):
+            result.notes.append(f"{src.name}: fixes did not converge after {MAX_FIX_PASSES} passes; "
+                                "run --fix again (and please report it: an iamlint bug)")
     if not fixed:
         return
     result.fixes_applied = len(fixed)

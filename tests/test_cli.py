@@ -521,3 +521,65 @@ def test_exclude_from_config_and_command_line(tmp_path, monkeypatch):
     write(tmp_path / ".iamlint.toml", 'exclude = "cdk.out"\n')
     r = invoke("check")
     assert r.exit_code == 2 and "exclude" in r.stderr
+
+
+def test_exclude_spellings_of_one_folder(tmp_path, monkeypatch):
+    """`sub`, `./sub`, `sub/` and the absolute path name one folder; a name without `/` matches
+    in a path outside the current folder too (`--exclude sub ..`)."""
+    for rel in ("a.json", "sub/b.json", "sub/deep/c.json"):
+        (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
+        write(tmp_path / rel, TYPO)
+    monkeypatch.chdir(tmp_path)
+
+    def linted(*args):
+        r = invoke("check", "--isolated", "--no-source", *args)
+        return sorted({line.split(":", 1)[0] for line in r.stdout.splitlines() if ": IAM" in line})
+
+    for spelling in ("sub", "./sub", "sub/", str(tmp_path / "sub")):
+        assert linted("--exclude", spelling, ".") == ["a.json"], spelling
+    monkeypatch.chdir(tmp_path / "sub")
+    assert linted("--exclude", "sub", "..") == [os.path.join("..", "a.json")]
+    assert linted("--exclude", "a.json", "..") == [os.path.join("..", "sub", "b.json"), os.path.join("..", "sub", "deep", "c.json")]
+
+
+def test_each_input_is_linted_once(tmp_path, monkeypatch):
+    write(tmp_path / "p.json", TYPO)
+    monkeypatch.chdir(tmp_path)
+    r = invoke("check", "--isolated", "--no-source", "--select", "IAM201", "p.json", "./p.json", ".", str(tmp_path / "p.json"))
+    assert r.stdout.count("IAM201") == 1
+    r = invoke("check", "--isolated", "--no-source", "--select", "IAM201", "-", "-", input=TYPO)
+    assert r.stdout.count("IAM201") == 1 and "IAM001" not in r.stdout  # stdin is read once
+
+
+PASSROLE_BUCKET = ('{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::111122223333:root"}, '
+                   '"Action": ["s3:GetObject", "kms:Decrypt"], "Resource": "arn:aws:s3:::reports/*"}]}')
+
+
+def test_resource_type_is_checked_and_spelled_as_aws_does(tmp_path):
+    path = write(tmp_path / "b.json", PASSROLE_BUCKET)
+    r = invoke("check", "--isolated", path, "--resource-type", "AWS::S3::Bukket")
+    assert r.exit_code == 2 and "unknown resource type 'AWS::S3::Bukket'; did you mean AWS::S3::Bucket?" in r.stderr
+    typed = invoke("check", "--isolated", path, "--resource-type", "aws::s3::bucket", "--format", "json", "--select", "ALL")
+    exact = invoke("check", "--isolated", path, "--resource-type", "AWS::S3::Bucket", "--format", "json", "--select", "ALL")
+    assert typed.stdout == exact.stdout and "IAM550" in exact.stdout
+
+
+def test_statistics_one_row_per_rule_and_only_text_or_json(tmp_path):
+    path = write(tmp_path / "p.json", '{"Version": "2012-10-17", "Statement": ['
+                 '{"Effect": "Allow", "Action": "iam:PassRole", "Resource": "*"},'
+                 '{"Effect": "Allow", "Action": "iam:CreateAccessKey", "Resource": "*"}]}')
+    rows = json.loads(invoke("check", "--isolated", path, "--statistics", "--format", "json").stdout)
+    codes = [r["code"] for r in rows]
+    assert len(codes) == len(set(codes))
+    escalation = next(r for r in rows if r["code"] == "IAM630")
+    assert escalation["count"] == 2 and escalation["severity"] == "security"
+    r = invoke("check", "--isolated", path, "--statistics", "--format", "sarif")
+    assert r.exit_code == 2 and "--statistics prints text or json" in r.stderr
+
+
+def test_fixes_that_do_not_converge_are_reported(tmp_path, monkeypatch):
+    monkeypatch.setattr(runner, "MAX_FIX_PASSES", 1)
+    path = tmp_path / "p.json"
+    write(path, TYPO.replace('"Action": "s3:GetObjekt"', '"Action": ["s3:GetObject", "s3:GetObject", "s3:GetObject", "s3:GetObject"]'))
+    r = invoke("check", "--isolated", str(path), "--fix", "--jobs", "1")
+    assert "fixes did not converge after 1 passes" in r.stderr

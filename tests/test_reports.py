@@ -195,3 +195,24 @@ def test_output_file(repo, tmp_path, fmt):
     r = invoke("check", ".", "--select", "IAM201", "--format", fmt, "--output", str(out))
     assert r.exit_code == 1 and r.stdout == ""
     assert "IAM201" in out.read_text(encoding="utf-8")
+
+
+def test_file_names_that_are_not_utf8(tmp_path, monkeypatch):
+    """Linux file names may hold any bytes: SARIF percent-encodes them, the baseline still works."""
+    if os.name != "posix":
+        pytest.skip("POSIX file names")
+    folder = tmp_path / "repo"
+    (folder / ".git").mkdir(parents=True)
+    name = os.fsdecode(b"bad\xff\xfename.json")
+    try:
+        (folder / name).write_text(TYPO)
+    except (OSError, UnicodeEncodeError):
+        pytest.skip("the file system refuses such names")
+    monkeypatch.chdir(folder)
+    r = invoke("check", ".", "--format", "sarif", "--select", "IAM201")
+    assert r.exit_code == 1
+    uris = [loc["physicalLocation"]["artifactLocation"]["uri"] for res in json.loads(r.stdout)["runs"][0]["results"] for loc in res["locations"]]
+    assert uris == ["bad%FF%FEname.json"]
+    baseline = tmp_path / "baseline.json"
+    assert invoke("check", ".", "--select", "IAM201", "--write-baseline", str(baseline)).exit_code == 1
+    assert invoke("check", ".", "--select", "IAM201", "--baseline", str(baseline)).exit_code == 0

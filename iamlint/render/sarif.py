@@ -137,6 +137,7 @@ def render(
 
 
 def _uri(path: str) -> str:
-    if path.startswith("/"):
-        return "file://" + quote(path)
-    return quote(path)
+    # A Linux file name may hold bytes that are not UTF-8 (os.fsdecode gives surrogates): they
+    # are percent-encoded as the bytes they are.
+    encoded = quote(path.encode("utf-8", "surrogateescape"))
+    return "file://" + encoded if path.startswith("/") else encoded
