@@ -131,6 +131,8 @@ def check(paths, output_format, select, extend_select, ignore, fail_on, policy_t
     from .config import SELECTOR_HELP, unknown_selectors
     from .runner import ConfigResolver, Options, Overrides, relative_path, repository_root, run
 
+    if select and not _split(select):  # `--select ""` would otherwise mean the defaults
+        raise click.UsageError("--select needs a rule selector (a code prefix, a code, a name or ALL)")
     for selector in unknown_selectors(_split(select) + _split(extend_select) + _split(ignore)):
         raise click.UsageError(f"unknown rule selector {selector!r} ({SELECTOR_HELP})")
     overrides = Overrides(
@@ -196,6 +198,8 @@ def check(paths, output_format, select, extend_select, ignore, fail_on, policy_t
         click.echo(printable(f"iamlint: {note}"), err=True)
     for err in result.errors:
         click.echo(printable(f"iamlint: {err['file']}: {err['message']}"), err=True)
+    if not result.files and not result.errors and not quiet:
+        click.echo("iamlint: warning: no policy found under the given paths", err=True)
     for s in result.unused_suppressions:
         click.echo(printable(f"iamlint: warning: {_unused_text(s)}"), err=True)
     if fix and result.fixes_applied and not quiet:

@@ -234,7 +234,7 @@ def from_mapping(table: Mapping, base: Config = DEFAULT, *, source: str = "<sett
             line = _line_of(text, key)
             where = f"{source}:{line}" if line else source
             raise ConfigError(f"{where}: unknown key {prefix + '.'.join(path + [key])!r}")
-        key = path[-1] if path else ""
+        key = next((p for p in reversed(path) if not p.isdigit()), "")  # suppress.0 -> [[suppress]]
         line = _line_of(text, key) if key else None
         where = f"{source}:{line}" if line else source
         raise ConfigError(f"{where}: {prefix + '.'.join(path) or 'config'}: {e.message}")
@@ -340,6 +340,11 @@ def _check_rule_options(rules_table: Mapping, source: str, text: str, prefix: st
 def _line_of(text: str, key: str) -> Optional[int]:
     if not text or not key:
         return None
-    m = re.search(r'(?m)^[ \t]*"?' + re.escape(key) + r'"?\s*=|\[[^\]\n]*\b' + re.escape(key) + r"\b[^\]\n]*\]", text)
+    # the key assigned (`IAM2 = ...`), else a table header naming it (`[rules.x]`), else an array
+    # holding it (`ignore = ["bogus"]`)
+    k = re.escape(key)
+    m = (re.search(r'(?m)^[ \t]*"?' + k + r'"?\s*=', text)
+         or re.search(r"(?m)^[ \t]*\[\[?[^\]\n]*\b" + k + r"\b[^\]\n]*\]", text)
+         or re.search(r"\[[^\]\n]*\b" + k + r"\b[^\]\n]*\]", text))
     return text.count("\n", 0, m.start()) + 1 if m else None
 

@@ -16,6 +16,7 @@ Configuration. Each file gets the configuration of the nearest `.iamlint.toml` o
 
 from __future__ import annotations
 
+import errno
 import gc
 import os
 import stat
@@ -119,6 +120,8 @@ def _read(path: str, explicit: bool) -> Source:
     try:
         st = os.stat(path)
     except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return Source(path, explicit=explicit, error="symbolic link loop (the links point at each other)")
         if os.path.islink(path):
             try:
                 target = os.readlink(path)

@@ -583,3 +583,31 @@ def test_fixes_that_do_not_converge_are_reported(tmp_path, monkeypatch):
     write(path, TYPO.replace('"Action": "s3:GetObjekt"', '"Action": ["s3:GetObject", "s3:GetObject", "s3:GetObject", "s3:GetObject"]'))
     r = invoke("check", "--isolated", str(path), "--fix", "--jobs", "1")
     assert "fixes did not converge after 1 passes" in r.stderr
+
+
+def test_small_input_troubles_are_named(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    os.symlink("loop2", "loop1")
+    os.symlink("loop1", "loop2")
+    r = invoke("check", "--isolated", "loop1")
+    assert r.exit_code == 2 and "loop1: symbolic link loop" in r.stderr
+    (tmp_path / "u16.json").write_bytes(TYPO.encode("utf-16"))  # with its byte order mark
+    r = invoke("check", "--isolated", "--no-source", "u16.json")
+    assert "the file is UTF-16" in r.stdout and "save it as UTF-8" in r.stdout
+    (tmp_path / "bom.json").write_bytes(b'\xef\xbb\xbf{"a":"\xff"}')
+    r = invoke("check", "--isolated", "--no-source", "bom.json")
+    assert r.stdout.startswith("bom.json:1:8: IAM003") and "byte offset 9 " in r.stdout  # counted in the file
+    r = invoke("check", "--isolated", "--select", "", "bom.json")
+    assert r.exit_code == 2 and "--select needs a rule selector" in r.stderr
+    (tmp_path / "empty").mkdir()
+    r = invoke("check", "--isolated", "empty")
+    assert r.exit_code == 0 and "no policy found" in r.stderr
+
+
+def test_caret_under_wide_characters(tmp_path):
+    path = write(tmp_path / "wide.json", TYPO.replace('"Effect"', '"Sid": "\U0001F600\u65e5", "Effect"'))
+    lines = invoke("check", "--isolated", "--select", "IAM201", path).stdout.splitlines()
+    source, caret = lines[1], lines[2]
+    # the emoji and the CJK character take two cells each: the caret moves right by two
+    start = source.index('"s3:GetObjekt"') + 2
+    assert caret.index("^") == start and caret.count("^") == len('"s3:GetObjekt"')

@@ -80,6 +80,9 @@ def test_bad_config_is_exit_2_naming_key_and_line(tmp_path):
     (repo / ".iamlint.toml").write_text('select = "IAM2"\n')
     r = invoke("check", str(repo / "a.json"))
     assert r.exit_code == 2 and "select" in r.stderr and ".iamlint.toml:1" in r.stderr
+    (repo / ".iamlint.toml").write_text('select = ["IAM2"]\n[[suppress]]\nsid = "X"\n')
+    r = invoke("check", str(repo / "a.json"))
+    assert r.exit_code == 2 and ".iamlint.toml:2: suppress.0: 'reason' is a required property" in r.stderr
     (repo / ".iamlint.toml").write_text('select = [\n')
     r = invoke("check", str(repo / "a.json"))
     assert r.exit_code == 2 and ".iamlint.toml" in r.stderr
@@ -94,6 +97,7 @@ def test_bad_config_is_exit_2_naming_key_and_line(tmp_path):
     ('fail-on = "error"\nignore = ["IAM9"]\n', 2, "IAM9"),
     ('[per-file-ignores]\n"*.json" = ["IAM201", "bogus"]\n', 2, "bogus"),
     ('[severity]\nIAM201 = "warning"\nIAM2 = "error"\n', 3, "IAM2"),  # severity: exact codes or names only
+    ('select = ["IAM2"]\n[severity]\nIAM2 = "warning"\n', 3, "IAM2"),  # the key's line, not a value's
     ('[[suppress]]\nsid = "X"\ncodes = ["IAM7"]\nreason = "kept for the audit"\n', 3, "IAM7"),
 ])
 def test_a_selector_that_names_no_rule_is_an_error_not_a_silent_no_op(tmp_path, body, line, bad):

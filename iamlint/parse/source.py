@@ -95,20 +95,28 @@ class DecodeError:
     message: str
 
 
+# Byte order marks of the encodings people save policies in by mistake (longest first).
+_OTHER_BOMS = ((b"\xff\xfe\x00\x00", "UTF-32"), (b"\x00\x00\xfe\xff", "UTF-32"), (b"\xff\xfe", "UTF-16"), (b"\xfe\xff", "UTF-16"))
+
+
 def decode(data: bytes):
-    """UTF-8 (a BOM is accepted and dropped) -> (text, None) or (None, DecodeError)."""
-    if data.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]
+    """UTF-8 (a BOM is accepted and dropped) -> (text, None) or (None, DecodeError). Byte offsets
+    in the error count from the start of the file, BOM included."""
+    skipped = 3 if data.startswith(b"\xef\xbb\xbf") else 0
     try:
-        return data.decode("utf-8"), None
+        return data[skipped:].decode("utf-8"), None
     except UnicodeDecodeError as exc:
-        prefix = data[: exc.start].decode("utf-8", errors="replace")
+        start = exc.start + skipped
+        for bom, encoding in _OTHER_BOMS:
+            if data.startswith(bom):
+                return None, DecodeError(0, 1, 1, f"invalid UTF-8: the file is {encoding} (it starts with a {encoding} byte order mark); "
+                                                  "IAM policies are UTF-8: save it as UTF-8")
+        prefix = data[skipped:start].decode("utf-8", errors="replace")
         index = LineIndex(prefix)
         pos = index.position(len(prefix))
-        bad = data[exc.start : exc.start + 1].hex()
-        return None, DecodeError(
-            exc.start, pos.line, pos.column, f"invalid UTF-8 at byte offset {exc.start} (byte 0x{bad})"
-        )
+        bad = data[start : start + 1].hex()
+        column = pos.column + (1 if skipped and pos.line == 1 else 0)  # the BOM is a character of line 1, as when linting
+        return None, DecodeError(start, pos.line, column, f"invalid UTF-8 at byte offset {start} (byte 0x{bad})")
 
 
 def looks_binary(data: bytes) -> bool:

@@ -56,7 +56,18 @@ def _snippet(index: LineIndex, f: Finding) -> List[str]:
         width = max(1, len(shown) - col + 1)
     width = min(width, max(1, len(shown) - col + 1))
     gutter = " " * len(str(line_no))
-    return [f" {line_no} | {shown}", f" {gutter} | {' ' * (col - 1)}{'^' * width}"]
+    # the caret sits under the range as a terminal draws the line: wide characters (CJK, emoji)
+    # take two cells, combining marks none
+    before, under = _cells(shown[: col - 1]), max(1, _cells(shown[col - 1 : col - 1 + width]))
+    return [f" {line_no} | {shown}", f" {gutter} | {' ' * before}{'^' * under}"]
+
+
+def _cells(text: str) -> int:
+    if text.isascii():
+        return len(text)
+    from unicodedata import combining, east_asian_width
+
+    return sum(0 if combining(c) else 2 if east_asian_width(c) in "WF" else 1 for c in text)
 
 
 # How each severity is counted in the summary (AWS's finding types: a security warning).
