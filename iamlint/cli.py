@@ -208,7 +208,8 @@ def check(paths, output_format, select, extend_select, ignore, fail_on, policy_t
         if show_fixes:
             click.echo(printable(_fixes_listed(result.fixed)), err=True, nl=False)
 
-    report = _render(result, output_format, show_source, statistics, relative, root, quiet)
+    color = output_format == "text" and output_file is None and not (fix and "-" in paths) and _color(sys.stdout)
+    report = _render(result, output_format, show_source, statistics, relative, root, quiet, color)
     stdin_fixed = fix and "-" in paths
     if output_file:
         try:
@@ -219,7 +220,7 @@ def check(paths, output_format, select, extend_select, ignore, fail_on, policy_t
     elif stdin_fixed:
         click.echo(report, nl=False, err=True)  # stdout carries the fixed text
     else:
-        click.echo(report, nl=False)
+        click.echo(report, nl=False, color=color or None)
     if stdin_fixed:
         stdin_name = stdin_filename or "<stdin>"
         fixed = result.fixed_stdin if result.fixed_stdin is not None else result.texts.get(stdin_name, "")
@@ -260,6 +261,17 @@ def _report_diff(result, show_fixes: bool = False) -> None:
     sys.exit(EXIT_USAGE if result.errors else (EXIT_FINDINGS if files else EXIT_OK))
 
 
+def _color(stream) -> bool:
+    """Colour for a terminal, as most tools decide it: NO_COLOR (any value) turns it off,
+    FORCE_COLOR or CLICOLOR_FORCE (not 0) on, else a terminal that is not `dumb`."""
+    env = os.environ
+    if env.get("NO_COLOR"):
+        return False
+    if env.get("FORCE_COLOR", "0") not in ("", "0") or env.get("CLICOLOR_FORCE", "0") not in ("", "0"):
+        return True
+    return _isatty(stream) and env.get("TERM") != "dumb"
+
+
 def _isatty(stream) -> bool:
     try:
         return stream.isatty()
@@ -275,7 +287,7 @@ def _unused_text(s: dict) -> str:
 
 
 def _render(result: RunResult, output_format: str, show_source: bool, statistics: bool, relative: Dict[str, str], root: str,
-            quiet: bool = False) -> str:
+            quiet: bool = False, color: bool = False) -> str:
     from .catalog import default
     from .render import json as json_render, text as text_render
 
@@ -293,7 +305,7 @@ def _render(result: RunResult, output_format: str, show_source: bool, statistics
             rows = [{"code": c, "name": n, "severity": worst[c].value, "count": k}
                     for (c, n), k in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))]
             return json.dumps(rows, indent=2) + "\n"
-        return text_render.statistics(result.findings) + ("" if quiet else text_render.summary(result.findings, len(result.errors), result.fixable) + "\n")
+        return text_render.statistics(result.findings) + ("" if quiet else text_render.summary(result.findings, len(result.errors), result.fixable, color) + "\n")
     if output_format == "json":
         return json_render.render(result.findings, default().data_version, result.errors, result.unused_suppressions)
     if output_format == "sarif":
@@ -315,8 +327,8 @@ def _render(result: RunResult, output_format: str, show_source: bool, statistics
         from .render import junit
 
         return junit.render(result.findings, result.files, relative, result.errors)
-    body = text_render.render(result.findings, result.texts.get, show_source, result.fixable)
-    return body if quiet else body + text_render.summary(result.findings, len(result.errors), result.fixable) + "\n"
+    body = text_render.render(result.findings, result.texts.get, show_source, result.fixable, color)
+    return body if quiet else body + text_render.summary(result.findings, len(result.errors), result.fixable, color) + "\n"
 
 
 @main.command("rules")

@@ -28,3 +28,10 @@ def no_config_above_tmp(monkeypatch, tmp_path_factory):
         return found if found is None or found.startswith(base + os.sep) else None
 
     monkeypatch.setattr(runner, "find_config_file", find)
+
+
+@pytest.fixture(autouse=True)
+def _plain_output(monkeypatch):
+    """Reports are compared as plain text: a FORCE_COLOR in the environment must not colour them."""
+    for name in ("FORCE_COLOR", "CLICOLOR_FORCE"):
+        monkeypatch.delenv(name, raising=False)

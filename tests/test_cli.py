@@ -611,3 +611,16 @@ def test_caret_under_wide_characters(tmp_path):
     # the emoji and the CJK character take two cells each: the caret moves right by two
     start = source.index('"s3:GetObjekt"') + 2
     assert caret.index("^") == start and caret.count("^") == len('"s3:GetObjekt"')
+
+
+def test_colour_only_when_asked_for_or_on_a_terminal(tmp_path, monkeypatch):
+    path = write(tmp_path / "p.json", TYPO)
+    plain = invoke("check", "--isolated", path).stdout
+    assert "\x1b[" not in plain  # not a terminal
+    monkeypatch.setenv("FORCE_COLOR", "1")
+    coloured = invoke("check", "--isolated", path).stdout
+    assert "\x1b[1;31mIAM201\x1b[0m" in coloured and f"\x1b[1m{path}\x1b[0m:4:35" in coloured
+    assert re.sub("\x1b\\[[0-9;]*m", "", coloured) == plain  # the same text, coloured
+    assert "\x1b[" not in invoke("check", "--isolated", path, "--format", "json").stdout
+    monkeypatch.setenv("NO_COLOR", "1")
+    assert invoke("check", "--isolated", path).stdout == plain

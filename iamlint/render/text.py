@@ -1,5 +1,7 @@
 """ruff-style text: `file:line:col: CODE [name] message`, then the line with a caret under the range.
-A finding that `--fix` would fix says so with `[*]` before its message, as ruff's do."""
+A finding that `--fix` would fix says so with `[*]` before its message, as ruff's do. In colour
+(`color=True`, for a terminal) the path is bold and the code and carets take the severity's
+colour; without it the text is plain, byte for byte."""
 
 from __future__ import annotations
 
@@ -16,19 +18,30 @@ _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f]")
 _CONTROL_ALL = re.compile("[\x00-\x1f\x7f]")
 
 
+# ANSI colours by severity: error red, security magenta, warning yellow, suggestion blue.
+_SEVERITY_COLOR = {"error": "31", "security": "35", "warning": "33", "suggestion": "34"}
+
+
+def _paint(on: bool, text: str, *codes: str) -> str:
+    return f"\x1b[{';'.join(codes)}m{text}\x1b[0m" if on and text else text
+
+
 def safe_fix(f: Finding) -> bool:
     """Does --fix apply this finding's fix (without --unsafe-fixes)?"""
     return f.fix is not None and f.fix.safe
 
 
 def render(findings: List[Finding], source: Callable[[str], Optional[str]], show_source: bool = True,
-           fixable: Callable[[Finding], bool] = safe_fix) -> str:
+           fixable: Callable[[Finding], bool] = safe_fix, color: bool = False) -> str:
     out: List[str] = []
     indexes = {}
     for f in findings:
-        mark = "[*] " if fixable(f) else ""
-        header = f"{f.file}:{f.range.start.line}:{f.range.start.column}: {f.code} [{f.name}] {mark}{f.message}{_where(f)}"
-        out.append(_CONTROL_ALL.sub("\ufffd", header))  # one finding, one line
+        # control characters out of what the file and the message bring (one finding, one line)
+        name, message = _CONTROL_ALL.sub("\ufffd", f.file), _CONTROL_ALL.sub("\ufffd", f.message + _where(f))
+        hue = _SEVERITY_COLOR.get(f.severity.value, "31")
+        mark = _paint(color, "[*]", "36") + " " if fixable(f) else ""
+        out.append(f"{_paint(color, name, '1')}:{f.range.start.line}:{f.range.start.column}: "
+                   f"{_paint(color, f.code, '1', hue)} [{f.name}] {mark}{message}")
         if not show_source:
             continue
         text = source(f.file)
@@ -37,11 +50,11 @@ def render(findings: List[Finding], source: Callable[[str], Optional[str]], show
         index = indexes.get(f.file)
         if index is None:
             index = indexes[f.file] = LineIndex(text)
-        out.extend(_snippet(index, f))
+        out.extend(_snippet(index, f, color, hue))
     return printable("\n".join(out) + ("\n" if out else ""))
 
 
-def _snippet(index: LineIndex, f: Finding) -> List[str]:
+def _snippet(index: LineIndex, f: Finding, color: bool = False, hue: str = "31") -> List[str]:
     line_no = f.range.start.line
     line = _CONTROL.sub("\ufffd", index.line_text(line_no).expandtabs(1))
     if len(line) > 200:  # minified policies: show a window around the range
@@ -55,11 +68,11 @@ def _snippet(index: LineIndex, f: Finding) -> List[str]:
     else:
         width = max(1, len(shown) - col + 1)
     width = min(width, max(1, len(shown) - col + 1))
-    gutter = " " * len(str(line_no))
+    gutter = _paint(color, " " * len(str(line_no)) + " |", "34")
     # the caret sits under the range as a terminal draws the line: wide characters (CJK, emoji)
     # take two cells, combining marks none
     before, under = _cells(shown[: col - 1]), max(1, _cells(shown[col - 1 : col - 1 + width]))
-    return [f" {line_no} | {shown}", f" {gutter} | {' ' * before}{'^' * under}"]
+    return [f"{_paint(color, f' {line_no} |', '34')} {shown}", f" {gutter} {' ' * before}{_paint(color, '^' * under, '1', hue)}"]
 
 
 def _cells(text: str) -> int:
@@ -80,13 +93,14 @@ def _count(n: int, noun: str) -> str:
     return f"{n} {noun}{'es' if noun.endswith('x') else 's'}"
 
 
-def summary(findings: List[Finding], unlinted: int = 0, fixable: Callable[[Finding], bool] = safe_fix) -> str:
+def summary(findings: List[Finding], unlinted: int = 0, fixable: Callable[[Finding], bool] = safe_fix,
+            color: bool = False) -> str:
     """The last lines; `unlinted` counts the paths that could not be read or linted (their
     messages are on standard error), so a run that checked nothing never says all passed. Then,
     as ruff does, how many findings --fix would fix and how many more --unsafe-fixes would."""
     missed = f"{_count(unlinted, 'path')} could not be linted (see above)" if unlinted else ""
     if not findings:
-        return f"No findings, but {missed}." if missed else "All checks passed!"
+        return f"No findings, but {missed}." if missed else _paint(color, "All checks passed!", "32")
     counts = Counter(f.severity.value for f in findings)
     parts = [_count(counts[s], noun) for s, noun in _COUNTED if counts[s]]
     found = f"Found {_count(len(findings), 'finding')} ({', '.join(parts)})"
@@ -95,7 +109,7 @@ def summary(findings: List[Finding], unlinted: int = 0, fixable: Callable[[Findi
     hidden = sum(1 for f in findings if f.fix is not None and not fixable(f))
     hint = f" ({_count(hidden, 'hidden fix')} can be enabled with the --unsafe-fixes option)" if hidden else ""
     if applied:
-        return f"{line}\n[*] {applied} fixable with the --fix option{hint}."
+        return f"{line}\n{_paint(color, '[*]', '36')} {applied} fixable with the --fix option{hint}."
     return f"{line}\nNo fixes available{hint}." if hidden else line
 
 
