@@ -158,7 +158,7 @@ def check(ctx):
                 continue
             where = "every resource" if g.resource_scope != "not" else "every resource outside NotResource"
             msg = (f"{st.label} grants {counts_text({level: len(left)})} ({names(left)}) on {where} "
-                   f"with no condition that constrains them")
+                   f"with no condition that constrains {'it' if len(left) == 1 else 'them'}")
             if weak:
                 msg += "; " + "; ".join(f"{c.condition.key}: {c.reason}" for c in weak[:2])
             shown = [k.replace("<service>", left[0].service) for k in display[:4]]
