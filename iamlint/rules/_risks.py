@@ -516,8 +516,8 @@ def single_action_problems(ctx, list_name: str, risk: str, what: str, advice: st
     """One Problem per granting entry for the actions of risk_<list_name>.json granted on every
     resource (or on ARNs with a wildcard). The message is one sentence: what is granted, why it
     matters (the data file's description of one action; `what`, a verb phrase in the plural, for
-    several), and `advice`, what to do ("limit Resource to ..."). A list (most documents have none:
-    no generator is made for them)."""
+    several), and `advice`, what to do ("limit Resource to ...", unless none of the actions can be
+    limited to resources). A list (most documents have none: no generator is made for them)."""
     pr = policy_risks(ctx)
     if not pr.hits:
         return ()
@@ -541,10 +541,17 @@ def single_action_problems(ctx, list_name: str, risk: str, what: str, advice: st
             message = f"{first.info.full_name} on {scope} {table[lower_name(first.info)]}"
         else:
             message = f"{join([h.info.full_name for h in hits], 4)} on {scope} {what}"
+        scopable = any(h.info.resource_scoped for h in hits)
         if not silenced_by_condition and any(scoped(h.grant) for h in hits):
-            message += f"; a condition narrows the statement, so check that it really excludes sensitive targets, or {advice}"
-        else:
+            message += "; a condition narrows the statement, so check that it really excludes sensitive targets"
+            if scopable:
+                message += f", or {advice}"
+        elif scopable:
             message += f"; {advice}"
+        else:  # actions that only accept Resource "*": no ARN to limit them to
+            it = "it" if len(hits) == 1 else "them"
+            message += (f"; {'it' if it == 'it' else 'they'} cannot be limited to resources, so grant {it} only "
+                        f"to the principals that need {it}")
         problems.append(Problem(
             path=path,
             on_key=on_key,
