@@ -2,6 +2,7 @@
 
 import json
 import pathlib
+import re
 
 import pytest
 
@@ -120,7 +121,11 @@ def test_missing_condition_options():
     assert run(doc, "IAM606") == []
     opts = {"sensitive-access-without-condition": {"required_conditions": {"Write": ["aws:ResourceTag/*", "aws:RequestedRegion"]}}}
     (f,) = run(doc, "IAM606", options=opts)
-    assert f.access_level == "Write" and "aws:RequestedRegion" in f.message
+    # the table's first key s3:PutObject takes; the global key only when no key of the catalog applies
+    assert f.access_level == "Write" and "add a condition on aws:ResourceTag/${TagKey}, or scope Resource" in f.message
+    region_only = {"sensitive-access-without-condition": {"required_conditions": {"Write": ["aws:RequestedRegion"]}}}
+    (f,) = run(doc, "IAM606", options=region_only)
+    assert "add a condition on a global key such as aws:RequestedRegion, or scope Resource" in f.message
     ok = policy(allow("s3:PutObject", Condition={"StringEquals": {"aws:RequestedRegion": "eu-west-1"}}))
     assert run(ok, "IAM606", options=opts) == []
     tagged = policy(allow("s3:PutObject", Condition={"StringEquals": {"aws:PrincipalTag/team": "x"}}))
@@ -138,6 +143,61 @@ def test_missing_condition_options():
     assert codes(run(region, "IAM606", options=table_only)) == ["IAM606"]
     garbage = {"sensitive-access-without-condition": {"required_conditions": "nonsense"}}
     assert codes(run(policy(allow("iam:AttachRolePolicy")), "IAM606", options=garbage)) == ["IAM606"]
+
+
+_KEY = re.compile(r"\b[a-z0-9-]+:[A-Za-z0-9/${}<>_.:-]*[A-Za-z0-9}>]")
+
+
+def _suggested(message):
+    """The condition keys the advice of an IAM606 message names (action names in parentheses
+    left out)."""
+    advice = message.split(" with no condition that constrains ", 1)[1]
+    return _KEY.findall(re.sub(r"\([^)]*\)", "", advice.split("; ")[-1]))
+
+
+def test_missing_condition_suggests_only_keys_the_actions_take():
+    catalog = default_catalog()
+    (f,) = run(policy(allow("lambda:AddPermission")), "IAM606")
+    assert _suggested(f.message) == ["aws:ResourceTag/${TagKey}", "lambda:Principal", "lambda:FunctionUrlAuthType"]
+    (f,) = run(policy(allow(["iam:AttachRolePolicy", "iam:AttachUserPolicy"])), "IAM606")
+    assert _suggested(f.message) == ["iam:PermissionsBoundary", "iam:PolicyARN", "aws:ResourceTag/${TagKey}"]
+    write = {"sensitive-access-without-condition": {
+        "required_conditions": {"Write": ["iam:PassedToService", "aws:ResourceTag/*"]}, "any_strong_condition": False}}
+    (f,) = run(policy(allow("iam:PassRole")), "IAM606", options=write)
+    assert _suggested(f.message) == ["iam:PassedToService", "aws:ResourceTag/${TagKey}"]
+    (f,) = run(policy(allow("lambda:CreateFunction")), "IAM606", options=write)
+    assert _suggested(f.message) == ["aws:ResourceTag/${TagKey}"]
+    # every Permissions management action alone, and with the next one of its service: only keys
+    # the catalog lists for each of them (or, when none applies, the table's global keys)
+    every = {"sensitive-access-without-condition": {"any_strong_condition": True}}
+    pm = [a for s in catalog.services for a in catalog.actions(s).values()
+          if level_of(a) == "Permissions management" and not a.name.startswith(("Get", "List", "Describe", "View", "Search"))]
+    pairs = [[a.full_name] for a in pm] + [[a.full_name, b.full_name] for a, b in zip(pm, pm[1:]) if a.service == b.service]
+    globals_seen = set()
+    for names in pairs:
+        found = run(policy(allow(names)), "IAM606", options=every)
+        assert len(found) == 1, names
+        message = found[0].message
+        keys = _suggested(message)
+        assert keys or "no condition key of the table" in message, message
+        if "a global key such as" in message:
+            globals_seen.update(keys)
+            continue
+        for key in keys:
+            if "they share no condition key" in message:
+                assert any(key.lower() in _lower_keys(catalog, n) for n in names), (names, key)
+            else:
+                assert all(key.lower() in _lower_keys(catalog, n) for n in names), (names, key)
+    assert globals_seen == {"aws:MultiFactorAuthPresent", "aws:CalledVia"}
+
+
+def _lower_keys(catalog, name):
+    a = catalog.action(name)
+    types = catalog.resource_types(a.service)
+    keys = {k.lower() for k in a.condition_keys}
+    for rt, _required in a.resource_types:
+        keys.update(k.lower() for k in (types[rt].condition_keys if rt in types else ()))
+    return keys
 
 
 def test_mfa_antipatterns():

@@ -511,11 +511,13 @@ def _names_any(arn: str) -> bool:
     return bool(_TYPE_THEN_ANY.match(resource))
 
 
-def single_action_problems(ctx, list_name: str, risk: str, verb: str, certain_severity, other_severity,
-                           silenced_by_condition: bool):
+def single_action_problems(ctx, list_name: str, risk: str, what: str, advice: str, certain_severity,
+                           other_severity, silenced_by_condition: bool):
     """One Problem per granting entry for the actions of risk_<list_name>.json granted on every
-    resource (or on ARNs with a wildcard): `verb` says what they allow. A list (most documents
-    have none: no generator is made for them)."""
+    resource (or on ARNs with a wildcard). The message is one sentence: what is granted, why it
+    matters (the data file's description of one action; `what`, a verb phrase in the plural, for
+    several), and `advice`, what to do ("limit Resource to ...", unless none of the actions can be
+    limited to resources). A list (most documents have none: no generator is made for them)."""
     pr = policy_risks(ctx)
     if not pr.hits:
         return ()
@@ -536,12 +538,20 @@ def single_action_problems(ctx, list_name: str, risk: str, verb: str, certain_se
         certain = all(h.unscoped and not scoped(h.grant) for h in hits)
         scope = "every resource" if first.unscoped else "wildcard resources"
         if len(hits) == 1:
-            n = first.info.full_name
-            message = f"{n} on {scope} {table[lower_name(first.info)]} ({verb})"
+            message = f"{first.info.full_name} on {scope} {table[lower_name(first.info)]}"
         else:
-            message = f"{join([h.info.full_name for h in hits], 4)} on {scope} {verb}"
+            message = f"{join([h.info.full_name for h in hits], 4)} on {scope} {what}"
+        scopable = any(h.info.resource_scoped for h in hits)
         if not silenced_by_condition and any(scoped(h.grant) for h in hits):
-            message += "; a condition narrows it: check that it really excludes sensitive targets"
+            message += "; a condition narrows the statement, so check that it really excludes sensitive targets"
+            if scopable:
+                message += f", or {advice}"
+        elif scopable:
+            message += f"; {advice}"
+        else:  # actions that only accept Resource "*": no ARN to limit them to
+            it = "it" if len(hits) == 1 else "them"
+            message += (f"; {'it' if it == 'it' else 'they'} cannot be limited to resources, so grant {it} only "
+                        f"to the principals that need {it}")
         problems.append(Problem(
             path=path,
             on_key=on_key,

@@ -48,5 +48,6 @@ POLICY_TYPES = {PolicyType.IDENTITY}
 def check(ctx):
     return _risks.single_action_problems(
         ctx, "credentials_exposure", _risks.CREDENTIALS_EXPOSURE,
-        "return credentials: limit Resource to the users, clusters or identities the workload needs",
+        "return credentials",
+        "limit Resource to the users, clusters or identities the workload needs",
         Severity.SECURITY, Severity.WARNING, silenced_by_condition=False)

@@ -47,5 +47,6 @@ POLICY_TYPES = {PolicyType.IDENTITY}
 def check(ctx):
     return _risks.single_action_problems(
         ctx, "data_exfiltration", _risks.DATA_EXFILTRATION,
-        "read data stores and secrets in bulk: limit Resource to the ones the workload needs",
+        "read data stores and secrets in bulk",
+        "limit Resource to what the workload needs to read",
         Severity.WARNING, Severity.WARNING, silenced_by_condition=True)

@@ -90,7 +90,8 @@ def check(ctx):
             path=path,
             on_key=on_key,
             message=(f"grants {total} Write action{'s' if total != 1 else ''} on infrastructure "
-                     f"({_risks.join(parts, 4)}) on every resource without a condition that narrows them: "
+                     f"({_risks.join(parts, 4)}) on every resource without a condition that narrows "
+                     f"{'it' if total == 1 else 'them'}: "
                      "limit Resource to the workload's resources or require aws:ResourceTag"),
             risk=_risks.INFRASTRUCTURE_MODIFICATION,
             access_level="Write",

@@ -47,5 +47,6 @@ POLICY_TYPES = {PolicyType.IDENTITY}
 def check(ctx):
     return _risks.single_action_problems(
         ctx, "resource_exposure", _risks.RESOURCE_EXPOSURE,
-        "change who else may use them (resource policies, ACLs, sharing): limit Resource to the ones the workload manages",
+        "can change who else may use any resource through its policy, ACL or sharing",
+        "limit Resource to the resources the workload manages",
         Severity.WARNING, Severity.WARNING, silenced_by_condition=True)

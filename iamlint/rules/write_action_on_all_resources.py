@@ -88,6 +88,7 @@ def check(ctx):
         level = most_sensitive(counts)
         star = next((i for i, t in enumerate(st.resource.texts) if t == "*" or t.endswith(":*")), None)
         path = st.resource.path_of(star) if star is not None else st.resource.path
-        msg = (f"{st.label} grants {counts_text(counts)} on every resource although they can be limited to "
+        they = "it" if sum(counts.values()) == 1 else "they"
+        msg = (f"{st.label} grants {counts_text(counts)} on every resource although {they} can be limited to "
                f"resources ({names([a for acts in unscoped.values() for a in acts])}); list the resource ARNs instead of \"*\"")
         yield Problem(path=path, message=msg, access_level=level)
