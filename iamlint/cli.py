@@ -122,9 +122,11 @@ class _Progress:
 @click.option("--only-policies", is_flag=True, help="Named files too are linted only if they hold a policy (as files found in a directory are); for pre-commit hooks.")
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when findings reach --fail-on (errors still exit 2).")
 @click.option("--quiet", "-q", is_flag=True, help="Text report: the findings only, no summary.")
+@click.option("--show-files", is_flag=True, help="List the files that are linted (policies and the templates that hold them), then exit.")
+@click.option("--show-settings", is_flag=True, help="Show the configuration that applies to the first path, and where it comes from, then exit.")
 @click.option("--jobs", "-j", type=click.IntRange(min=0), default=None, help="Worker processes [default: the number of cores; 1: no workers].")
 def check(paths, output_format, select, extend_select, ignore, fail_on, policy_type, resource_type, stdin_filename, no_source,
-          statistics, output_file, config_file, isolated, baseline_file, write_baseline_file, fix, unsafe_fixes, show_fixes, diff, exclude, force_exclude, only_policies, exit_zero, quiet, jobs):
+          statistics, output_file, config_file, isolated, baseline_file, write_baseline_file, fix, unsafe_fixes, show_fixes, diff, exclude, force_exclude, only_policies, exit_zero, quiet, show_files, show_settings, jobs):
     """Lint policy files, directories (recursively) or '-' for standard input (default: the
     current directory)."""
     paths = paths or (".",)
@@ -164,6 +166,13 @@ def check(paths, output_format, select, extend_select, ignore, fail_on, policy_t
         sources, configs = [s for s, _ in kept], [c for _, c in kept]
     except ConfigError as exc:
         _fail(str(exc))
+    if show_settings:
+        first = paths[0] if paths[0] != "-" else (stdin_filename or ".")
+        try:
+            click.echo(printable(_settings_text(first, resolver.for_path(first))), nl=False)
+        except ConfigError as exc:
+            _fail(str(exc))
+        sys.exit(EXIT_OK)
     if statistics and output_format not in ("text", "json"):
         raise click.UsageError(f"--statistics prints text or json, not {output_format}")
     show_source = output_format == "text" and not no_source and not statistics
@@ -174,6 +183,11 @@ def check(paths, output_format, select, extend_select, ignore, fail_on, policy_t
         progress.close()
     if diff:
         _report_diff(result, show_fixes)
+    if show_files:  # what was linted: files found in folders are policies by content, so this lints
+        for err in result.errors:
+            click.echo(printable(f"iamlint: {err['file']}: {err['message']}"), err=True)
+        click.echo(printable("".join(name + "\n" for name in result.files)), nl=False)
+        sys.exit(EXIT_USAGE if result.errors else EXIT_OK)
 
     root = repository_root()
     relative: Dict[str, str] = {}
@@ -240,6 +254,46 @@ def _fixes_listed(fixed) -> str:
         for (code, rule_name), n in sorted(Counter(rules).items(), key=lambda kv: (-kv[1], kv[0])):
             out.append(f"    {n} \u00d7 {code} ({rule_name})")
     return "\n".join(out) + "\n" if out else ""
+
+
+def _settings_text(path: str, config) -> str:
+    """--show-settings: the configuration for `path` as TOML keys, with where it comes from and
+    the rules it enables."""
+    from .engine import selected_rules
+
+    def toml(value) -> str:
+        if isinstance(value, bool):
+            return "true" if value else "false"
+        if isinstance(value, (list, tuple)):
+            return "[" + ", ".join(toml(v) for v in value) + "]"
+        return '"' + str(value).replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+    config = config.for_file(path) if not os.path.isdir(path) else config
+    rules = selected_rules(config)
+    lines = [f"# settings for {path}", f"# from: {config.source or 'the defaults (no config file)'}, then the command line"]
+    lines.append(f"select = {toml(config.select)}" if config.select is not None else "# select: the rules on by default")
+    lines += [f"extend-select = {toml(config.extend_select)}", f"ignore = {toml(config.ignore)}",
+              f"fail-on = {toml(config.fail_on.value)}", f"unsafe-fixes = {toml(config.unsafe_fixes)}"]
+    if config.policy_type is not None:
+        lines.append(f"# --type {config.policy_type.value}")
+    if config.resource_type is not None:
+        lines.append(f"# --resource-type {config.resource_type}")
+    lines.append(f"exclude = {toml([os.path.join(folder, glob) for folder, glob in config.exclude])}")
+    for title, pairs in (("severity", sorted((k, v.value) for k, v in config.severity.items())),
+                         ("per-file-ignores", list(config.per_file_ignores)),
+                         ("policy-types", [(g, t.value) for g, t in config.policy_types])):
+        if pairs:
+            lines.append(f"\n[{title}]")
+            lines += [f"{toml(k)} = {toml(v)}" for k, v in pairs]
+    for name, options in sorted(config.options.items()):
+        lines.append(f"\n[rules.{name}]")
+        lines += [f"{k} = {toml(v) if isinstance(v, (bool, list, tuple, str)) else v}" for k, v in sorted(options.items())]
+    for sup in config.suppressions:
+        lines += ["\n[[suppress]]", f"sid = {toml(sup.sid)}", f"codes = {toml(sup.codes)}", f"reason = {toml(sup.reason or '')}"]
+        if sup.files is not None:
+            lines.append(f"files = {toml(sup.files)}")
+    lines.append(f"\n# {len(rules)} rules enabled: {' '.join(r.code for r in rules)}")
+    return "\n".join(lines) + "\n"
 
 
 def _report_diff(result, show_fixes: bool = False) -> None:

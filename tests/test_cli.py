@@ -624,3 +624,23 @@ def test_colour_only_when_asked_for_or_on_a_terminal(tmp_path, monkeypatch):
     assert "\x1b[" not in invoke("check", "--isolated", path, "--format", "json").stdout
     monkeypatch.setenv("NO_COLOR", "1")
     assert invoke("check", "--isolated", path).stdout == plain
+
+
+def test_show_settings_and_show_files(tmp_path, monkeypatch):
+    try:
+        import tomllib
+    except ModuleNotFoundError:  # Python 3.10
+        import tomli as tomllib
+
+    monkeypatch.chdir(tmp_path)
+    write(tmp_path / ".iamlint.toml", 'select = ["IAM2"]\nunsafe-fixes = true\nexclude = ["legacy"]\n[severity]\nIAM201 = "warning"\n')
+    for rel in ("a.json", "legacy/b.json", "package.json"):
+        (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
+        write(tmp_path / rel, TYPO if rel != "package.json" else '{"name": "x"}')
+    r = invoke("check", "--show-settings", "a.json")
+    assert r.exit_code == 0 and str(tmp_path / ".iamlint.toml") in r.stdout
+    settings = tomllib.loads(r.stdout)  # the settings are TOML a config file could hold
+    assert settings["select"] == ["IAM2"] and settings["unsafe-fixes"] is True and settings["severity"] == {"IAM201": "warning"}
+    assert "rules enabled: IAM201 IAM202" in r.stdout
+    r = invoke("check", "--show-files", ".")
+    assert r.exit_code == 0 and r.stdout.splitlines() == ["a.json"]  # not excluded, and a policy
