@@ -124,6 +124,23 @@ def detect_policy_type(view: policy_view.Policy) -> PolicyType:
     return PolicyType.TRUST if trust else PolicyType.RESOURCE
 
 
+def _repository_policy(view: policy_view.Policy) -> Optional[str]:
+    """An ECR repository policy is written without Resource (it applies to its repository): a
+    resource policy with no Resource or NotResource anywhere whose actions are all ecr: (or all
+    ecr-public:) is one, so it is not told that Resource is missing."""
+    services = set()
+    for st in view.statements:
+        if st.resource is not None or st.action is None or st.action.negated:
+            return None
+        for text in st.action.texts:
+            services.add(text.split(":", 1)[0].lower() if ":" in text else None)
+    if services == {"ecr"}:
+        return "AWS::ECR::Repository"
+    if services == {"ecr-public"}:
+        return "AWS::ECR::PublicRepository"
+    return None
+
+
 def selected_rules(config: Config) -> List[Rule]:
     return list(_selected(config.select, config.extend_select, config.ignore))
 
@@ -276,6 +293,8 @@ def analyze(
     resource_type = config.resource_type or resource_type
     if resource_type is None and policy_type is PolicyType.TRUST:
         resource_type = "AWS::IAM::AssumeRolePolicyDocument"
+    elif resource_type is None and policy_type is PolicyType.RESOURCE and view is not None:
+        resource_type = _repository_policy(view)
     ctx = Context(text, document, view, policy_type, resource_type, catalog, config, filename,
                   location=location)
     findings = run(ctx)

@@ -5,7 +5,9 @@ A statement with neither `Resource` nor `NotResource`, in a policy type that nee
 A resource policy that applies to the one resource it is attached to and is written without
 `Resource` (an ECR repository policy: `AWS::ECR::Repository`, `AWS::ECR::PublicRepository`, from
 a template, a Terraform file or `--resource-type`) is not reported; the list, with its sources, is
-`iamlint/data/resource_in_scope.json`.
+`iamlint/data/resource_in_scope.json`. Without a resource type, a resource policy with no
+`Resource` anywhere whose actions are all `ecr:` (or all `ecr-public:`) is taken for a repository
+policy.
 
 ## Why is this bad?
 AWS rejects identity, resource, SCP and RCP statements that do not say which resources they cover.
