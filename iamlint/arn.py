@@ -808,8 +808,10 @@ def _head_checks(catalog, fields, out: list):
         if partition_regions is None:
             lower = part.text.lower()
             if lower in known_partitions:
+                # unsafe fixes, like the other case changes below: AWS rejects the original, and ARNs
+                # match case-sensitively, so the fixed ARN matches resources the written one never did
                 out.append(("INVALID_PARTITION", f"the partition {part.text!r} must be lowercase: {lower!r}", part.span,
-                            (f"Change to {lower!r}", lower, True)))
+                            (f"Change to {lower!r}", lower, False)))
             else:
                 guess = _suggest(part.text, known_partitions) if part.text else None
                 what = f"the partition {part.text!r} does not exist" if part.text else "the partition is empty"
@@ -828,7 +830,7 @@ def _head_checks(catalog, fields, out: list):
     svc = svc_seg.text.lower()
     retired, known, ts = _service_facts(catalog, svc)
     if svc_seg.text != svc:
-        rep = (f"Change to {svc!r}", svc, True) if known else None
+        rep = (f"Change to {svc!r}", svc, False) if known else None
         out.append(("INVALID_ARN_SERVICE_CASE", f"the service {svc_seg.text!r} in the ARN must be lowercase: {svc!r}",
                     svc_seg.span, rep))
     if retired is not None:
@@ -861,7 +863,7 @@ def _head_checks(catalog, fields, out: list):
             rep = None
             if lower != region.text and (regions is None or lower in regions):
                 msg = f"the Region {region.text!r} must be lowercase: {lower!r}"
-                rep = (f"Change to {lower!r}", lower, True)
+                rep = (f"Change to {lower!r}", lower, False)
             elif other is not None and regions is not None:
                 msg = f"{region.text!r} is a Region of the {other} partition, not of {part.text}"
             else:

@@ -76,3 +76,21 @@ def test_unknown_variable_key_suggests_no_key_that_cannot_be_a_variable():
     text = '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/${aws:PrincipalServiceNamesLst}/*"}]}'
     (f,) = engine.lint(text, config=Config(select=("IAM136",)))
     assert f.fix is None and "did you mean" not in f.message  # aws:PrincipalServiceNamesList is multivalued
+
+
+def test_a_did_you_mean_is_never_a_safe_fix():
+    # A suggestion is a guess, and it changes what the policy grants or matches (s3:ListBuckets
+    # granted nothing, s3:ListBucket grants listing): --fix applies it only with --unsafe-fixes.
+    seen = set()
+    for code, case in cases():
+        if not case.name.startswith("fail") or case.suffix != ".json":
+            continue
+        try:
+            text = case.read_text(encoding="utf-8-sig")
+        except UnicodeDecodeError:
+            continue
+        for f in engine.lint(text, config=Config(select=("ALL",))):
+            if f.fix is not None and "did you mean" in f.message:
+                seen.add(f.code)
+                assert not f.fix.safe, (case, f.code, f.message)
+    assert {"IAM201", "IAM301", "IAM305", "IAM306", "IAM136"} <= seen
