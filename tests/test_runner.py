@@ -122,6 +122,16 @@ def test_fix_rewrites_only_files_with_safe_fixes_and_keeps_formatting(tmp_path):
     assert sorted(os.listdir(d)) == ["bad.json", "clean.json"]
 
 
+def test_fix_writes_no_version_into_a_json_file_without_statement(tmp_path):
+    # a tsconfig.json named on the command line is linted (missing-statement), never given a Version
+    path = tmp_path / "tsconfig.json"
+    path.write_text('{"compilerOptions": {"strict": true}}\n')
+    r = invoke("check", "--fix", "--unsafe-fixes", "--format", "json", str(path))
+    assert path.read_text() == '{"compilerOptions": {"strict": true}}\n' and "applied" not in r.stderr
+    assert "IAM101" in {f["code"] for f in json.loads(r.stdout)["findings"]}
+    assert "IAM110" not in {f["code"] for f in json.loads(r.stdout)["findings"]}
+
+
 def test_fix_on_stdin_prints_the_fixed_text(tmp_path):
     r = invoke("check", "-", "--fix", "--select", "IAM201", input=TYPO)  # the did-you-means are unsafe
     assert r.stdout == TYPO and r.exit_code == 1

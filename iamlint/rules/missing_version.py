@@ -1,7 +1,9 @@
 """A policy without a `Version` element.
 
 ## What it does
-Reports a policy document that has no top-level `Version` element.
+Reports a policy document that has no top-level `Version` element. A document without a
+`Statement` either (a `tsconfig.json` named on the command line) is left to `missing-statement`:
+it may not be a policy at all, and no `Version` is written into it.
 
 ## Why is this bad?
 Without `"Version": "2012-10-17"` IAM evaluates the policy with the legacy language: policy
@@ -33,8 +35,8 @@ ACCESS_ANALYZER = "MISSING_VERSION"
 
 def check(ctx):
     raw = ctx.policy.raw
-    if not isinstance(raw, dict) or "Version" in raw:
-        return
+    if not isinstance(raw, dict) or "Version" in raw or "Statement" not in raw:
+        return  # no Statement: missing-statement says so (and the file may be no policy at all)
     text = ctx.text
     start = len(text) - len(text.lstrip())
     yield Problem(
