@@ -40,6 +40,13 @@ def test_add_version_keeps_indentation():
     assert _apply(inline, fix) == '{"Version": "2012-10-17", "Statement": []}'
 
 
+def test_add_version_is_unsafe_when_it_turns_literal_text_into_a_variable():
+    text = POLICY.replace('"Resource": "*"', '"Resource": "arn:aws:s3:::home/${aws:username}/*"')
+    (fix,) = _fixes(text, "IAM110")
+    assert not fix.safe  # the legacy language reads ${aws:username} as literal text
+    assert _apply(text, fix).startswith('{\n  "Version": "2012-10-17",\n  "Statement": [')
+
+
 def test_remove_redundant_action_with_its_comma():
     (fix,) = _fixes(POLICY, "IAM123")
     assert fix.safe
