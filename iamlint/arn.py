@@ -884,7 +884,7 @@ def _head_checks(catalog, fields, out: list):
             msg = f"the account {account.text!r} in the ARN is not a 12-digit account ID"
             if _ACCOUNT.match(digits):
                 msg += f": write {digits!r}"
-                rep = (f"Change to {digits!r}", digits, True)
+                rep = (f"Change to {digits!r}", digits, False)
             else:
                 msg += " (write the account ID, or * for any account)"
             out.append(("INVALID_ARN_ACCOUNT", msg, account.span, rep))
@@ -896,8 +896,9 @@ def _check(catalog, text: str):
     """(issue code, message, span, replacement) for one Resource value."""
     if not text.startswith("arn:"):
         if text[:4].lower() == "arn:":
+            # unsafe, as every fix below: AWS rejects the policy as written, the fixed ARN matches
             yield ("INVALID_ARN_PREFIX", f"the ARN prefix must be lowercase 'arn:', not {text[:4]!r}", (0, 3),
-                   ("Change to 'arn'", "arn", True))
+                   ("Change to 'arn'", "arn", False))
         else:
             yield ("INVALID_ARN_PREFIX",
                    f"{text!r} is not an ARN: a resource is \"*\" or an ARN, arn:partition:service:region:account:resource",
@@ -954,7 +955,7 @@ def _check(catalog, text: str):
             if region.text:
                 yield ("ARN_REGION_NOT_ALLOWED",
                        f"{svc} {_describe(matching)} have no Region: leave the Region field empty",
-                       region.span, ("Remove the Region", "", True))
+                       region.span, ("Remove the Region", "", False))
             else:
                 yield ("MISSING_ARN_REGION",
                        f"{svc} {_describe(matching)} need a Region: write the Region (or *) between "
@@ -964,7 +965,7 @@ def _check(catalog, text: str):
             if account.text:
                 yield ("ARN_ACCOUNT_NOT_ALLOWED",
                        f"{svc} {_describe(matching)} have no account ID: leave the account field empty",
-                       account.span, ("Remove the account", "", True))
+                       account.span, ("Remove the account", "", False))
             else:
                 yield ("MISSING_ARN_ACCOUNT",
                        f"{svc} {_describe(matching)} need an account ID: write the 12-digit account ID (or *) "
