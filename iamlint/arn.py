@@ -808,8 +808,10 @@ def _head_checks(catalog, fields, out: list):
         if partition_regions is None:
             lower = part.text.lower()
             if lower in known_partitions:
+                # unsafe fixes, like the other case changes below: AWS rejects the original, and ARNs
+                # match case-sensitively, so the fixed ARN matches resources the written one never did
                 out.append(("INVALID_PARTITION", f"the partition {part.text!r} must be lowercase: {lower!r}", part.span,
-                            (f"Change to {lower!r}", lower, True)))
+                            (f"Change to {lower!r}", lower, False)))
             else:
                 guess = _suggest(part.text, known_partitions) if part.text else None
                 what = f"the partition {part.text!r} does not exist" if part.text else "the partition is empty"
@@ -828,7 +830,7 @@ def _head_checks(catalog, fields, out: list):
     svc = svc_seg.text.lower()
     retired, known, ts = _service_facts(catalog, svc)
     if svc_seg.text != svc:
-        rep = (f"Change to {svc!r}", svc, True) if known else None
+        rep = (f"Change to {svc!r}", svc, False) if known else None
         out.append(("INVALID_ARN_SERVICE_CASE", f"the service {svc_seg.text!r} in the ARN must be lowercase: {svc!r}",
                     svc_seg.span, rep))
     if retired is not None:
@@ -861,7 +863,7 @@ def _head_checks(catalog, fields, out: list):
             rep = None
             if lower != region.text and (regions is None or lower in regions):
                 msg = f"the Region {region.text!r} must be lowercase: {lower!r}"
-                rep = (f"Change to {lower!r}", lower, True)
+                rep = (f"Change to {lower!r}", lower, False)
             elif other is not None and regions is not None:
                 msg = f"{region.text!r} is a Region of the {other} partition, not of {part.text}"
             else:
@@ -882,7 +884,7 @@ def _head_checks(catalog, fields, out: list):
             msg = f"the account {account.text!r} in the ARN is not a 12-digit account ID"
             if _ACCOUNT.match(digits):
                 msg += f": write {digits!r}"
-                rep = (f"Change to {digits!r}", digits, True)
+                rep = (f"Change to {digits!r}", digits, False)
             else:
                 msg += " (write the account ID, or * for any account)"
             out.append(("INVALID_ARN_ACCOUNT", msg, account.span, rep))
@@ -894,8 +896,9 @@ def _check(catalog, text: str):
     """(issue code, message, span, replacement) for one Resource value."""
     if not text.startswith("arn:"):
         if text[:4].lower() == "arn:":
+            # unsafe, as every fix below: AWS rejects the policy as written, the fixed ARN matches
             yield ("INVALID_ARN_PREFIX", f"the ARN prefix must be lowercase 'arn:', not {text[:4]!r}", (0, 3),
-                   ("Change to 'arn'", "arn", True))
+                   ("Change to 'arn'", "arn", False))
         else:
             yield ("INVALID_ARN_PREFIX",
                    f"{text!r} is not an ARN: a resource is \"*\" or an ARN, arn:partition:service:region:account:resource",
@@ -952,7 +955,7 @@ def _check(catalog, text: str):
             if region.text:
                 yield ("ARN_REGION_NOT_ALLOWED",
                        f"{svc} {_describe(matching)} have no Region: leave the Region field empty",
-                       region.span, ("Remove the Region", "", True))
+                       region.span, ("Remove the Region", "", False))
             else:
                 yield ("MISSING_ARN_REGION",
                        f"{svc} {_describe(matching)} need a Region: write the Region (or *) between "
@@ -962,7 +965,7 @@ def _check(catalog, text: str):
             if account.text:
                 yield ("ARN_ACCOUNT_NOT_ALLOWED",
                        f"{svc} {_describe(matching)} have no account ID: leave the account field empty",
-                       account.span, ("Remove the account", "", True))
+                       account.span, ("Remove the account", "", False))
             else:
                 yield ("MISSING_ARN_ACCOUNT",
                        f"{svc} {_describe(matching)} need an account ID: write the 12-digit account ID (or *) "

@@ -409,11 +409,16 @@ def _fix(ctx: Context, problem: Problem, rng: Range) -> Optional[Fix]:
             found = edit(problem.path, rep.new_value, problem.on_key, problem.span) if edit is not None else None
         elif rep.kind == "remove":
             edit = getattr(ctx.document, "removal_edit", None)
-            found = edit(problem.path) if edit is not None else None
+            if edit is not None:
+                edits = _removals([edit(path) for path in _removal_paths(problem, rep)])
+                return Fix(rep.title, edits, rep.safe) if edits else None
         elif rep.kind == "insert-first":
             edit = getattr(ctx.document, "insertion_edit", None)
             found = edit(problem.path, *rep.new_value) if edit is not None else None
         return Fix(rep.title, (TextEdit(*found),), rep.safe) if found is not None else None
+    if rep.kind == "remove":
+        edits = _removals([_structural_edit(ctx.document, path, rep) for path in _removal_paths(problem, rep)])
+        return Fix(rep.title, edits, rep.safe) if edits else None
     if rep.kind != "replace":
         edit = _structural_edit(ctx.document, problem.path, rep)
         return Fix(rep.title, (edit,), rep.safe) if edit is not None else None
@@ -424,6 +429,27 @@ def _fix(ctx: Context, problem: Problem, rng: Range) -> Optional[Fix]:
     else:
         new_text = json.dumps(rep.new_value, ensure_ascii=False)
     return Fix(rep.title, (TextEdit(rng.start_offset, rng.end_offset, new_text),), rep.safe)
+
+
+def _removal_paths(problem: Problem, rep) -> Tuple[Path, ...]:
+    """The array items a "remove" fix deletes: the problem's own, or the paths in `new_value`."""
+    return tuple(rep.new_value) if rep.new_value else (problem.path,)
+
+
+def _removals(found) -> Tuple[TextEdit, ...]:
+    """One fix's deletions of array items (TextEdits or (start, end, text) tuples, None for an
+    item that cannot be removed), in document order: deletions that touch are merged into one
+    (a run of adjacent items goes in one edit), and one that overlaps an earlier one (the first
+    item and the second, both deleted) is left out; the next pass of --fix removes it."""
+    spans = sorted((e.start_offset, e.end_offset) if isinstance(e, TextEdit) else (e[0], e[1])
+                   for e in found if e is not None)
+    merged: List[List[int]] = []
+    for start, end in spans:
+        if merged and start == merged[-1][1]:
+            merged[-1][1] = end
+        elif not merged or start > merged[-1][1]:
+            merged.append([start, end])
+    return tuple(TextEdit(start, end, "") for start, end in merged)
 
 
 def _structural_edit(document: JsonDocument, path: Path, rep) -> Optional[TextEdit]:

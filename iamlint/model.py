@@ -124,7 +124,8 @@ class Replacement:
 
     kind "replace": put the JSON value `new_value` where the problem's target is (with a span, the
     characters of the string); "remove": delete the array item at the problem's path, with its
-    comma; "insert-first": insert the member `new_value` = (key, value) first in the object at the
+    comma (or, with `new_value` a tuple of paths, every item at those paths: adjacent items go in
+    one edit); "insert-first": insert the member `new_value` = (key, value) first in the object at the
     problem's path, in the object's own layout; "text": `new_value` is a raw edit of the file,
     (start, end, new text), for a problem placed by offsets. `target`: edit another place than the
     one the problem points at (e.g. the operator, for a finding on a condition key)."""

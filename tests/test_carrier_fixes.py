@@ -220,7 +220,8 @@ def test_whole_values_in_yaml_and_hcl():
 def test_fix_rewrites_carrier_files(tmp_path):
     for name, text in CASES.items():
         (tmp_path / name).write_text(text)
-    result = invoke("check", "--fix", "--isolated", "--no-source", str(tmp_path))
+    # the did-you-mean fixes are unsafe: --unsafe-fixes applies them with the safe ones
+    result = invoke("check", "--fix", "--unsafe-fixes", "--isolated", "--no-source", str(tmp_path))
     assert result.exit_code in (0, 1)
     assert "applied" in result.output or "applied" in (result.stderr if hasattr(result, "stderr") else "")
     tf = (tmp_path / "main.tf").read_text()
@@ -235,12 +236,13 @@ def test_fix_rewrites_carrier_files(tmp_path):
         assert fixes_keep_policies(extract(name, CASES[name]), extract(name, after))
         assert not [f for f in _findings(name, after) if f.code in ("IAM201", "IAM301")]
     # a second run has nothing left to fix
-    again = invoke("check", "--fix", "--isolated", "--no-source", str(tmp_path))
+    again = invoke("check", "--fix", "--unsafe-fixes", "--isolated", "--no-source", str(tmp_path))
     assert "applied" not in again.output
 
 
 def test_fix_of_a_carrier_on_stdin_prints_the_fixed_text():
-    result = invoke("check", "--fix", "--isolated", "--stdin-filename", "policy.yaml", "-", input=YAML_POLICY)
+    result = invoke("check", "--fix", "--unsafe-fixes", "--isolated", "--stdin-filename", "policy.yaml", "-",
+                    input=YAML_POLICY)
     assert "Action: [s3:GetObject, 's3:ListBucket']" in result.stdout
 
 
@@ -249,9 +251,10 @@ def test_generated_files_are_not_fixed(tmp_path):
     out.mkdir()
     template = out / "Stack.template.json"
     template.write_text(CFN_JSON)
-    result = invoke("check", "--fix", "--isolated", "--no-source", str(template))
+    # (its fixes are unsafe ones: without --unsafe-fixes there would be nothing to leave alone)
+    result = invoke("check", "--fix", "--unsafe-fixes", "--isolated", "--no-source", str(template))
     assert template.read_text() == CFN_JSON
-    assert "generated" in result.output
+    assert "fixes not applied: the file is generated" in result.output  # (the tmp_path says "generated" too)
 
 
 def test_a_fix_that_would_break_the_file_is_not_applied(tmp_path, monkeypatch):
@@ -260,7 +263,7 @@ def test_a_fix_that_would_break_the_file_is_not_applied(tmp_path, monkeypatch):
     monkeypatch.setattr(edits, "fixes_keep_policies", lambda before, after: False)
     path = tmp_path / "policy.yaml"
     path.write_text(YAML_POLICY)
-    result = invoke("check", "--fix", "--isolated", "--no-source", str(path))
+    result = invoke("check", "--fix", "--unsafe-fixes", "--isolated", "--no-source", str(path))
     assert path.read_text() == YAML_POLICY
     assert "was not applied" in result.output
 
@@ -313,17 +316,17 @@ def test_unknown_variable_key_fix_in_json_and_terraform():
 def test_diff_shows_what_fix_would_change_and_writes_nothing(tmp_path):
     path = tmp_path / "main.tf"
     path.write_text(TERRAFORM)
-    result = invoke("check", "--diff", "--isolated", str(path))
+    result = invoke("check", "--diff", "--unsafe-fixes", "--isolated", str(path))
     assert result.exit_code == 1
     assert path.read_text() == TERRAFORM
     out = result.stdout
     assert out.startswith(f"--- {path}\n+++ {path}\n@@ ")
     assert '\n-    actions   = ["s3:GetObjet"]\n' in out and '\n+    actions   = ["s3:GetObject"]\n' in out
     assert "would apply" in result.stderr
-    piped = invoke("check", "--diff", "--isolated", "-", "--stdin-filename", "main.tf", input=TERRAFORM)
+    piped = invoke("check", "--diff", "--unsafe-fixes", "--isolated", "-", "--stdin-filename", "main.tf", input=TERRAFORM)
     assert piped.exit_code == 1 and piped.stdout.startswith("--- main.tf\n+++ main.tf\n")
-    invoke("check", "--fix", "--isolated", str(path))
-    clean = invoke("check", "--diff", "--isolated", str(path))
+    invoke("check", "--fix", "--unsafe-fixes", "--isolated", str(path))
+    clean = invoke("check", "--diff", "--unsafe-fixes", "--isolated", str(path))
     assert clean.exit_code == 0 and clean.stdout == "" and "no fixes to apply" in clean.stderr
 
 
@@ -410,6 +413,6 @@ def test_fix_passes_do_not_repeat_the_suppression_warnings(tmp_path):
     path.write_text('Version: "2012-10-17"\nStatement:\n  - Effect: Allow\n'
                     '    Action: [s3:GetObjet, s3:GetObject]  # iamlint: ignore[IAM2]\n'
                     '    Resource: "*"  # iamlint: ignore[IAM301] unused one\n')
-    r = invoke("check", "--fix", "--isolated", str(path))
+    r = invoke("check", "--fix", "--unsafe-fixes", "--isolated", str(path))  # the did-you-mean is unsafe
     assert r.stderr.count("has no reason") == 1 and r.stderr.count("unused suppression") == 1
     assert f"{path}:4:29: warning" in r.stderr  # where the comment is after the fixes

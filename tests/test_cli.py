@@ -396,29 +396,39 @@ def test_text_output_format_and_caret(tmp_path):
     assert lines[1] == f" 4 | {source_line}"
     assert lines[2] == "   | " + " " * 34 + "^" * len('"s3:GetObjekt"')
     assert lines[3] == "Found 1 finding (1 error)."
-    assert lines[4] == "[*] 1 fixable with the --fix option."  # as ruff says it
+    # the did-you-mean is an unsafe fix: counted apart, as ruff says it
+    hidden = "No fixes available (1 hidden fix can be enabled with the --unsafe-fixes option)."
+    assert lines[4] == hidden
     r = invoke("check", path, "--select", "IAM201", "--no-source")
-    assert r.stdout.splitlines() == [lines[0], "Found 1 finding (1 error).", "[*] 1 fixable with the --fix option."]
+    assert r.stdout.splitlines() == [lines[0], "Found 1 finding (1 error).", hidden]
+    r = invoke("check", path, "--select", "IAM201", "--no-source", "--unsafe-fixes")
+    marked = lines[0].replace("[unknown-action] ", "[unknown-action] [*] ")
+    assert r.stdout.splitlines() == [marked, "Found 1 finding (1 error).", "[*] 1 fixable with the --fix option."]
     r = invoke("check", path, "--select", "IAM201", "--no-source", "--fix")
-    assert "fixable" not in r.stdout  # nothing is left to fix
+    assert r.stdout.splitlines()[-1] == hidden and open(path).read() == TYPO  # plain --fix leaves the guess alone
+    r = invoke("check", path, "--select", "IAM201", "--no-source", "--fix", "--unsafe-fixes")
+    assert "fixable" not in r.stdout and "hidden" not in r.stdout  # nothing is left to fix
 
 
 UNSAFE_AND_SAFE = ('{"Version": "2012-10-17", "Statement": [{"Sid": "a b", "Effect": "Allow", '
-                   '"Action": ["s3:GetObjct", "s3:GetObject"], "Resource": "arn:aws:s3:::reports/*"}]}')
+                   '"Action": ["s3:GetObjct", "s3:GetObject", "s3:GetObject"], "Resource": "arn:aws:s3:::reports/*"}]}')
 
 
 def test_fixable_findings_are_marked_and_unsafe_fixes_are_counted_apart(tmp_path):
-    """As ruff: `[*]` before the message of a finding --fix would fix; the summary counts them,
-    and the unsafe fixes (here the Sid rename) that only --unsafe-fixes applies."""
+    """As ruff: `[*]` before the message of a finding --fix would fix (here the duplicate
+    removed); the summary counts them, and the unsafe fixes (the Sid rename, the did-you-mean
+    action) that only --unsafe-fixes applies."""
     path = write(tmp_path / "p.json", UNSAFE_AND_SAFE)
     lines = invoke("check", path, "--no-source", "--select", "IAM1,IAM2").stdout.splitlines()
     assert lines[0].endswith("IAM113 [invalid-sid] Sid 'a b' has the character ' ': IAM allows only A-Z, a-z and 0-9; write 'ab'")
-    assert ": IAM201 [unknown-action] [*] s3:GetObjct does not exist" in lines[1]
-    assert TEXT_LINE.match(lines[1])["msg"].startswith("[*] ")  # the format stays CODE [name] message
-    assert lines[-2:] == ["Found 2 findings (2 errors).",
-                          "[*] 1 fixable with the --fix option (1 hidden fix can be enabled with the --unsafe-fixes option)."]
+    assert ": IAM201 [unknown-action] s3:GetObjct does not exist" in lines[1]
+    assert ": IAM123 [redundant-action] [*] 's3:GetObject' is listed twice" in lines[2]
+    assert TEXT_LINE.match(lines[2])["msg"].startswith("[*] ")  # the format stays CODE [name] message
+    assert lines[-2:] == ["Found 3 findings (2 errors, 1 suggestion).",
+                          "[*] 1 fixable with the --fix option (2 hidden fixes can be enabled with the --unsafe-fixes option)."]
     lines = invoke("check", path, "--no-source", "--select", "IAM1,IAM2", "--unsafe-fixes").stdout.splitlines()
-    assert "IAM113 [invalid-sid] [*] Sid" in lines[0] and lines[-1] == "[*] 2 fixable with the --fix option."
+    assert "IAM113 [invalid-sid] [*] Sid" in lines[0] and "IAM201 [unknown-action] [*] s3:GetObjct" in lines[1]
+    assert lines[-1] == "[*] 3 fixable with the --fix option."
     lines = invoke("check", path, "--no-source", "--select", "IAM113").stdout.splitlines()
     assert lines[-1] == "No fixes available (1 hidden fix can be enabled with the --unsafe-fixes option)."
 
@@ -441,16 +451,19 @@ def test_unsafe_fixes_are_applied_only_when_asked(tmp_path):
     path = tmp_path / "p.json"
     write(path, UNSAFE_AND_SAFE)
     r = invoke("check", str(path), "--fix", "--show-fixes", "--select", "IAM1,IAM2")
-    assert '"Sid": "a b"' in path.read_text() and '"s3:GetObject"]' in path.read_text()
+    kept = '"Sid": "a b", "Effect": "Allow", "Action": ["s3:GetObjct", "s3:GetObject"]'
+    assert kept in path.read_text()  # the duplicate is gone; the Sid and the guess are not applied
     listed = r.stderr.splitlines()
-    assert "iamlint: applied 2 fixes:" in listed
-    assert listed[listed.index(f"- {path}:") + 1:] == ["    1 \u00d7 IAM123 (redundant-action)", "    1 \u00d7 IAM201 (unknown-action)"]
+    assert "iamlint: applied 1 fix:" in listed
+    assert listed[listed.index(f"- {path}:") + 1:] == ["    1 \u00d7 IAM123 (redundant-action)"]
     write(tmp_path / ".iamlint.toml", "unsafe-fixes = true\n")
     invoke("check", str(path), "--fix", "--no-unsafe-fixes")  # the command line wins over the config
-    assert '"Sid": "a b"' in path.read_text()
+    assert kept in path.read_text()
     r = invoke("check", str(path), "--fix", "--show-fixes")
-    assert '"Sid": "ab"' in path.read_text()
-    assert "    1 \u00d7 IAM113 (invalid-sid)" in r.stderr.splitlines()
+    assert '"Sid": "ab", "Effect": "Allow", "Action": ["s3:GetObject"]' in path.read_text()
+    listed = r.stderr.splitlines()
+    assert listed[listed.index(f"- {path}:") + 1:] == [
+        "    1 \u00d7 IAM113 (invalid-sid)", "    1 \u00d7 IAM123 (redundant-action)", "    1 \u00d7 IAM201 (unknown-action)"]
 
 
 def test_diff_marks_a_last_line_without_line_break(tmp_path):

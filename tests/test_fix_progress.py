@@ -76,3 +76,44 @@ def test_unknown_variable_key_suggests_no_key_that_cannot_be_a_variable():
     text = '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/${aws:PrincipalServiceNamesLst}/*"}]}'
     (f,) = engine.lint(text, config=Config(select=("IAM136",)))
     assert f.fix is None and "did you mean" not in f.message  # aws:PrincipalServiceNamesList is multivalued
+
+
+def test_a_did_you_mean_is_never_a_safe_fix():
+    # A suggestion is a guess, and it changes what the policy grants or matches (s3:ListBuckets
+    # granted nothing, s3:ListBucket grants listing): --fix applies it only with --unsafe-fixes.
+    seen = set()
+    for code, case in cases():
+        if not case.name.startswith("fail") or case.suffix != ".json":
+            continue
+        try:
+            text = case.read_text(encoding="utf-8-sig")
+        except UnicodeDecodeError:
+            continue
+        for f in engine.lint(text, config=Config(select=("ALL",))):
+            if f.fix is not None and "did you mean" in f.message:
+                seen.add(f.code)
+                assert not f.fix.safe, (case, f.code, f.message)
+    assert {"IAM201", "IAM301", "IAM305", "IAM306", "IAM136"} <= seen
+
+
+SAFE_FIXES = {
+    "IAM005": "escapes a variable in the template: the policy AWS receives is unchanged",
+    "IAM110": "adds Version to a policy without variables: the legacy language reads it the same",
+    "IAM123": "removes actions another entry covers",
+    "IAM333": "writes the instant IAM reads epoch seconds as",
+    "IAM337": "drops host bits IAM ignores",
+    "IAM349": "keeps the loosest of OR'ed bounds",
+}
+
+
+def test_only_fixes_that_keep_what_the_policy_means_are_safe():
+    # --fix applies safe fixes unasked: a rule whose fix changes what AWS does with the policy
+    # (grants, matches, or accepts it at all) marks it unsafe. A new safe fix is added here once
+    # it is shown to keep the meaning.
+    safe = set()
+    for param in _fixable_cases():
+        code, name, text, config = param.values
+        for f in _findings(name, text, config, code):
+            if f.fix is not None and f.fix.safe:
+                safe.add(code)
+    assert safe == set(SAFE_FIXES)

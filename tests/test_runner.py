@@ -107,7 +107,12 @@ def test_fix_rewrites_only_files_with_safe_fixes_and_keeps_formatting(tmp_path):
     clean_text = '{ "Version":"2012-10-17",  "Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"*"}]}'
     clean.write_text(clean_text)
     before = os.stat(clean).st_mtime_ns
+    original = bad.read_bytes()
+    bad_before = os.stat(bad).st_mtime_ns
     r = invoke("check", str(d), "--fix", "--select", "IAM201", "--format", "json")
+    assert r.exit_code == 1 and len(json.loads(r.stdout)["findings"]) == 2  # did-you-means are unsafe
+    assert bad.read_bytes() == original and os.stat(bad).st_mtime_ns == bad_before and "applied" not in r.stderr
+    r = invoke("check", str(d), "--fix", "--unsafe-fixes", "--select", "IAM201", "--format", "json")
     assert r.exit_code == 0, r.output
     assert json.loads(r.stdout)["findings"] == []
     assert "applied 2 fixes" in r.stderr
@@ -117,8 +122,20 @@ def test_fix_rewrites_only_files_with_safe_fixes_and_keeps_formatting(tmp_path):
     assert sorted(os.listdir(d)) == ["bad.json", "clean.json"]
 
 
+def test_fix_writes_no_version_into_a_json_file_without_statement(tmp_path):
+    # a tsconfig.json named on the command line is linted (missing-statement), never given a Version
+    path = tmp_path / "tsconfig.json"
+    path.write_text('{"compilerOptions": {"strict": true}}\n')
+    r = invoke("check", "--fix", "--unsafe-fixes", "--format", "json", str(path))
+    assert path.read_text() == '{"compilerOptions": {"strict": true}}\n' and "applied" not in r.stderr
+    assert "IAM101" in {f["code"] for f in json.loads(r.stdout)["findings"]}
+    assert "IAM110" not in {f["code"] for f in json.loads(r.stdout)["findings"]}
+
+
 def test_fix_on_stdin_prints_the_fixed_text(tmp_path):
-    r = invoke("check", "-", "--fix", "--select", "IAM201", input=TYPO)
+    r = invoke("check", "-", "--fix", "--select", "IAM201", input=TYPO)  # the did-you-means are unsafe
+    assert r.stdout == TYPO and r.exit_code == 1
+    r = invoke("check", "-", "--fix", "--unsafe-fixes", "--select", "IAM201", input=TYPO)
     assert r.stdout == TYPO.replace("s3:GetObjekt", "s3:GetObject").replace("s3:ListBukket", "s3:ListBucket")
     assert r.exit_code == 0
     r = invoke("check", "-", "--fix", "--select", "IAM110", input=TYPO)  # nothing to fix: the text as it was

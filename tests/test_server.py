@@ -138,6 +138,7 @@ async def test_symbols_and_quick_fix(push_client):
     action = next(a for a in actions if "s3:GetObject" in a.title and "IAM201" in a.title)
     edit = action.edit.changes[uri][0]
     assert edit.new_text == '"s3:GetObject"'
+    assert not action.is_preferred  # a did-you-mean is offered, as an unsafe fix
 
 
 async def _fix_all(client, uri):
@@ -156,7 +157,7 @@ async def test_fix_all_applies_unsafe_fixes_only_when_the_settings_say_so(push_c
     for client in (push_client, unsafe_client):
         _open(client, uri)
         await _published(client)
-    # the safe ones: s3:GetObjekt removed (s3:Get* covers it; the did-you-mean fix overlaps)
+    # the safe ones: s3:GetObjekt removed (s3:Get* covers it; the did-you-mean fix, unsafe, overlaps)
     assert await _fix_all(push_client, uri) == ("iamlint: fix all safe problems", [""])
     title, edits = await _fix_all(unsafe_client, uri)
     assert title == "iamlint: fix all problems" and edits == ["", '"Caf"']

@@ -285,7 +285,8 @@ def unknown_key_problems(ctx, status: str, describe):
         replacement = None
         if r.suggestion:
             message += f"; did you mean {r.suggestion}?"
-            replacement = Replacement(f"Change to {r.suggestion}", r.suggestion)
+            # a guess, and a known key makes the condition match other requests: unsafe
+            replacement = Replacement(f"Change to {r.suggestion}", r.suggestion, safe=False)
         yield Problem(path=c.path, message=message, on_key=True, replacement=replacement)
 
 

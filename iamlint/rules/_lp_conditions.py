@@ -32,8 +32,9 @@ def allowed_level(ctx, st):
 
 def operator_change(st, op, fixed):
     """A Replacement of the operator `op` by `fixed`, when its block holds one key and the statement
-    has no `fixed` block already (else None: the keys would have to be merged by hand)."""
+    has no `fixed` block already (else None: the keys would have to be merged by hand). Unsafe: it
+    changes which requests the statement applies to (that is the point of it)."""
     block = st.condition_raw.get(op.text) if isinstance(st.condition_raw, dict) else None
     if isinstance(block, dict) and len(block) == 1 and fixed not in st.condition_raw:
-        return Replacement(f"Change to {fixed}", fixed)
+        return Replacement(f"Change to {fixed}", fixed, safe=False)
     return None

@@ -132,7 +132,8 @@ def _unknown_action(catalog, action: str):
     replacement = None
     if suggestion:
         message += f"; did you mean {suggestion}?"
-        replacement = Replacement(f"Change to {suggestion}", suggestion)
+        # a guess: the unknown name granted nothing, the suggested action grants something
+        replacement = Replacement(f"Change to {suggestion}", suggestion, safe=False)
     return (message, replacement)
 
 

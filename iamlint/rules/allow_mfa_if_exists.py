@@ -21,6 +21,11 @@ In an Allow, the MFA condition must be written without `IfExists`.
  "Condition": {"Bool": {"aws:MultiFactorAuthPresent": "true"}}}
 ```
 
+## Fix
+Changing the operator to its form without `IfExists` is an unsafe fix (applied by `--fix` only
+with `--unsafe-fixes`): it takes access away from every request signed with long-term access keys,
+which is what it is for, but a change of what the policy allows.
+
 ## References
 - Access Analyzer: none (least-privilege analysis of iamlint)
 - IAM User Guide, Condition operators: ...IfExists; global condition keys: aws:MultiFactorAuthPresent

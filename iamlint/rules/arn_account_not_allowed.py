@@ -20,6 +20,10 @@ instead.
 {"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::reports/*"}
 ```
 
+## Fix
+Removing the account is an unsafe fix (applied by `--fix` only with `--unsafe-fixes`): AWS rejects
+the policy as written, and the fixed ARN matches the bucket whatever account owns it.
+
 ## References
 - Access Analyzer: ARN_ACCOUNT_NOT_ALLOWED
 - IAM User Guide, IAM JSON policy elements: Resource; Amazon Resource Names (ARNs)

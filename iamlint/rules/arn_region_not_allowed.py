@@ -18,6 +18,11 @@ AWS rejects the policy, and the ARN matches nothing: an S3 bucket ARN never carr
 {"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::reports/*"}
 ```
 
+## Fix
+Removing the Region is an unsafe fix (applied by `--fix` only with `--unsafe-fixes`): AWS rejects
+the policy as written, and the fixed ARN matches resources (a Region in an S3 ARN may also mean
+another service's ARN was intended).
+
 ## References
 - Access Analyzer: ARN_REGION_NOT_ALLOWED
 - IAM User Guide, IAM JSON policy elements: Resource; Amazon Resource Names (ARNs)

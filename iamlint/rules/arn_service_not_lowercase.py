@@ -18,6 +18,10 @@ Resource matching is case-sensitive, and every service's ARNs use a lowercase se
 {"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::reports/*"}
 ```
 
+## Fix
+Unsafe (applied by `--fix` only with `--unsafe-fixes`): the ARN as written matches nothing, the
+fixed one matches the service's resources, so the statement grants (or denies) more.
+
 ## References
 - Access Analyzer: INVALID_ARN_SERVICE_CASE
 - IAM User Guide, IAM JSON policy elements: Resource; Amazon Resource Names (ARNs)

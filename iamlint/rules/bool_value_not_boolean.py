@@ -20,6 +20,11 @@ grants nothing and a Deny guards nothing.
 "Condition": {"Bool": {"aws:SecureTransport": "true"}}
 ```
 
+## Fix
+Unsafe (applied by `--fix` only with `--unsafe-fixes`): the value as written never matches, the
+fixed one does, so an Allow starts granting and a Deny starts applying; `"yes"` or `"1"` is a
+guess too.
+
 ## References
 - Access Analyzer: TYPE_MISMATCH_BOOLEAN
 - IAM User Guide, Condition operators: Boolean condition operators
@@ -52,5 +57,5 @@ def check(ctx):
             replacement = None
             if guess:
                 message += f"; did you mean \"{guess}\"?"
-                replacement = Replacement(f'Change to "{guess}"', guess, safe=text.strip().lower() in ("true", "false"))
+                replacement = Replacement(f'Change to "{guess}"', guess, safe=False)  # the original never matches
             yield Problem(path=v.path, message=message, replacement=replacement)

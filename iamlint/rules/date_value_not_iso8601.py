@@ -24,6 +24,10 @@ spellings may not resolve to the intended instant, or at all.
 "Condition": {"DateGreaterThan": {"aws:CurrentTime": "2026-01-01T00:00:00Z"}}
 ```
 
+## Fix
+The ISO 8601 form of an epoch value is a safe fix: it names the instant IAM reads the epoch
+seconds as, so the condition matches the same requests.
+
 ## References
 - Access Analyzer: INVALID_DATE_VALUE
 - IAM User Guide, Condition operators: Date condition operators

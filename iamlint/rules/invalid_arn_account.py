@@ -18,6 +18,11 @@ AWS rejects the policy; an ARN with a malformed account matches nothing.
 {"Effect": "Allow", "Action": "sqs:SendMessage", "Resource": "arn:aws:sqs:us-east-1:111122223333:orders"}
 ```
 
+## Fix
+The account ID without its dashes or spaces is an unsafe fix (applied by `--fix` only with
+`--unsafe-fixes`): AWS rejects the policy as written, and the fixed ARN matches that account's
+resources.
+
 ## References
 - Access Analyzer: INVALID_ARN_ACCOUNT
 - IAM User Guide, IAM JSON policy elements: Resource; Amazon Resource Names (ARNs)

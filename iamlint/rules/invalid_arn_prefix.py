@@ -18,6 +18,10 @@ nothing.
 {"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::reports/*"}
 ```
 
+## Fix
+`arn:` for `ARN:` is an unsafe fix (applied by `--fix` only with `--unsafe-fixes`): AWS rejects
+the policy as written, and the fixed ARN matches resources.
+
 ## References
 - Access Analyzer: INVALID_ARN_PREFIX
 - IAM User Guide, IAM JSON policy elements: Resource; Amazon Resource Names (ARNs)

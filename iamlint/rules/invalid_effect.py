@@ -17,6 +17,11 @@ AWS rejects the policy. `"allow"` or `"Denied"` look right to a reviewer and dep
 {"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}
 ```
 
+## Fix
+Unsafe (applied by `--fix` only with `--unsafe-fixes`), even for a change of case: AWS rejects
+the policy as written, and the fixed one grants (or denies) what the statement says; `"allowed"`
+or `"denied"` is a guess.
+
 ## References
 - Access Analyzer: INVALID_EFFECT
 - IAM User Guide, IAM JSON policy elements: Effect
@@ -40,5 +45,5 @@ def check(ctx):
         replacement = None
         if guess:
             message += f"; did you mean {guess!r}?"
-            replacement = Replacement(f"Change to {guess!r}", guess)
+            replacement = Replacement(f"Change to {guess!r}", guess, safe=False)  # AWS rejects the original
         yield Problem(path=st.path + ("Effect",), message=message, replacement=replacement)

@@ -24,6 +24,11 @@ federated principal, so the role cannot be created or updated.
  "Condition": {"StringEquals": {"accounts.google.com:aud": "my-client-id"}}}
 ```
 
+## Fix
+The bare domain offered for a URL is an unsafe fix (applied by `--fix` only with
+`--unsafe-fixes`): it is a guess of the provider meant, and the trust policy IAM rejected
+becomes one that lets that provider's users assume the role.
+
 ## References
 - Access Analyzer: INVALID_FEDERATED_PRINCIPAL_SYNTAX_IN_ROLE_TRUST_POLICY
 - IAM User Guide, AWS JSON policy elements: Principal (federated principals)
@@ -56,5 +61,5 @@ def check(ctx):
             replacement = None
             if fed.suggestion:
                 message += f"; did you mean {fed.suggestion!r}?"
-                replacement = Replacement(f"Change to {fed.suggestion!r}", fed.suggestion)
+                replacement = Replacement(f"Change to {fed.suggestion!r}", fed.suggestion, safe=False)
             yield Problem(path=v.path, message=message, replacement=replacement)

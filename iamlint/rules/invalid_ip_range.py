@@ -20,6 +20,11 @@ AWS rejects the policy. Were it accepted, a value that is not an address would n
 "Condition": {"IpAddress": {"aws:SourceIp": "203.0.113.0/24"}}
 ```
 
+## Fix
+A value with surrounding spaces, or a netmask, gets the plain CIDR range as an unsafe fix (applied
+by `--fix` only with `--unsafe-fixes`): AWS rejects the policy as written, and the fixed condition
+matches requests from that range.
+
 ## References
 - Access Analyzer: TYPE_MISMATCH_IP_RANGE
 - IAM User Guide, Condition operators: IP address condition operators
@@ -59,12 +64,12 @@ def check(ctx):
                 stripped = v.value.strip()
                 if stripped != v.value and ip_network(stripped) is not None:
                     yield Problem(path=v.path, message=f"{quote(v.value)} has surrounding spaces: write \"{stripped}\"",
-                                  replacement=Replacement(f'Change to "{stripped}"', stripped))
+                                  replacement=Replacement(f'Change to "{stripped}"', stripped, safe=False))
                     continue
                 fixed = _netmask_fix(v.value)
                 if fixed:
                     yield Problem(path=v.path, message=f"{quote(v.value)} uses a netmask: IAM takes a CIDR prefix length, \"{fixed}\"",
-                                  replacement=Replacement(f'Change to "{fixed}"', fixed))
+                                  replacement=Replacement(f'Change to "{fixed}"', fixed, safe=False))
                     continue
             yield Problem(
                 path=v.path,

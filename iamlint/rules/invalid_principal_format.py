@@ -20,6 +20,10 @@ type (`AWS`, `Service`, `Federated`, `CanonicalUser`) to values, and AWS rejects
 {"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::111122223333:root"}, "Action": "s3:GetObject", "Resource": "arn:aws:s3:::reports/*"}
 ```
 
+## Fix
+Unsafe (applied by `--fix` only with `--unsafe-fixes`): the principal type is guessed from the
+string, and the policy AWS rejected becomes one that grants that principal access.
+
 ## References
 - Access Analyzer: INVALID_PRINCIPAL_FORMAT
 - IAM User Guide, IAM JSON policy elements: Principal
@@ -48,5 +52,5 @@ def check(ctx):
         if ptype is not None:
             new = {ptype: p.raw.strip()}
             message += f"; did you mean {json.dumps(new)}?"
-            replacement = Replacement(f"Wrap in {{\"{ptype}\": ...}}", new)
+            replacement = Replacement(f"Wrap in {{\"{ptype}\": ...}}", new, safe=False)  # a guess of the type
         yield Problem(path=p.path, message=message, replacement=replacement)

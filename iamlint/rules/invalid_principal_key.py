@@ -20,6 +20,12 @@ look right.
 {"Effect": "Allow", "Principal": {"Service": "lambda.amazonaws.com"}, "Action": "sqs:SendMessage", "Resource": "arn:aws:sqs:us-east-1:111122223333:jobs"}
 ```
 
+## Fix
+Unsafe (applied by `--fix` only with `--unsafe-fixes`), even for a change of case: the suggestion
+is a guess when it comes from a close name or from the values, AWS rejects the policy as
+written while the fixed one grants the principals under the key, and renaming onto a key
+already present merges two entries.
+
 ## References
 - Access Analyzer: INVALID_PRINCIPAL_KEY
 - IAM User Guide, IAM JSON policy elements: Principal
@@ -54,15 +60,14 @@ def check(ctx):
             if key in PRINCIPAL_TYPES:
                 continue
             norm = key.strip().lower()
-            guess, certain = _BY_LOWER.get(norm), True
-            if guess is None:
-                guess, certain = _ALIASES.get(norm) or suggest(key.strip(), PRINCIPAL_TYPES), False
+            guess = _BY_LOWER.get(norm) or _ALIASES.get(norm) or suggest(key.strip(), PRINCIPAL_TYPES)
             if guess is None:
                 guess = _from_values(raw)
             message = f"{key!r} is not a principal type (use AWS, Federated, Service or CanonicalUser)"
             replacement = None
             if guess is not None:
                 message += f"; did you mean {guess!r}?"
-                safe = certain and guess not in p.raw  # renaming onto an existing key would merge two entries
-                replacement = Replacement(f"Change to {guess!r}", guess, safe=safe)
+                # never safe, even a change of case: AWS rejects the original, the fixed policy
+                # trusts the principals under the key (and a rename onto an existing key merges two)
+                replacement = Replacement(f"Change to {guess!r}", guess, safe=False)
             yield Problem(path=p.path + (key,), on_key=True, message=message, replacement=replacement)

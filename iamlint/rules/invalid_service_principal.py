@@ -26,6 +26,11 @@ key with a malformed name never matches, so an Allow grants nothing and a Deny g
 "Condition": {"StringEquals": {"kms:ViaService": "s3.us-east-1.amazonaws.com"}}
 ```
 
+## Fix
+The lowercase spelling is an unsafe fix (applied by `--fix` only with `--unsafe-fixes`): the
+name as written trusts or matches no service, the fixed one does, so the fix changes who gets
+access (or what a condition matches).
+
 ## References
 - Access Analyzer: INVALID_SERVICE_PRINCIPAL_FORMAT
 - IAM User Guide, AWS JSON policy elements: Principal (AWS service principals)
@@ -59,7 +64,7 @@ def _problem(v, form: str, what: str):
     lower = text.strip().lower()
     if lower != text and rx.match(lower):
         message += f"; write {lower!r}"
-        replacement = Replacement(f'Change to "{lower}"', lower)
+        replacement = Replacement(f'Change to "{lower}"', lower, safe=False)  # matches what the original never did
     elif form != "regional" and re.fullmatch(r"[a-z0-9-]+", lower):
         message += f"; did you mean '{lower}.amazonaws.com'?"
     return Problem(path=v.path, message=message, replacement=replacement)

@@ -17,6 +17,10 @@ language version, not the policy's own revision.
 {"Version": "2012-10-17", "Statement": []}
 ```
 
+## Fix
+Unsafe (applied by `--fix` only with `--unsafe-fixes`): AWS rejects the policy as written, and
+`2012-10-17` is a guess (the legacy `2008-10-17` reads policy variables as literal text).
+
 ## References
 - Access Analyzer: INVALID_VERSION
 - IAM User Guide, IAM JSON policy elements: Version
@@ -38,5 +42,5 @@ def check(ctx):
         yield Problem(
             path=("Version",),
             message=f"Version must be '2012-10-17' (or the legacy '2008-10-17'), not {version!r}",
-            replacement=Replacement("Use Version 2012-10-17", "2012-10-17"),
+            replacement=Replacement("Use Version 2012-10-17", "2012-10-17", safe=False),
         )

@@ -18,6 +18,10 @@ wider than it reads: the author probably meant a single host or a smaller networ
 "Condition": {"IpAddress": {"aws:SourceIp": "203.0.113.0/24"}}
 ```
 
+## Fix
+The network without host bits is a safe fix: IAM ignores those bits, so the condition matches the
+same addresses.
+
 ## References
 - Access Analyzer: IMPROVE_IP_RANGE
 - IAM User Guide, Condition operators: IP address condition operators

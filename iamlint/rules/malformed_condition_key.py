@@ -20,6 +20,11 @@ AWS rejects the policy. A key without its prefix is often a global key with `aws
  "Condition": {"NotIpAddress": {"aws:SourceIp": "203.0.113.0/24"}}}
 ```
 
+## Fix
+The `aws:` key offered for a key without a prefix is an unsafe fix (applied by `--fix` only with
+`--unsafe-fixes`): it is a guess (the key may belong to a service), and the policy AWS rejected
+becomes one whose condition matches requests.
+
 ## References
 - Access Analyzer: INVALID_CONDITION_KEY_FORMAT
 - IAM User Guide, IAM JSON policy elements: Condition
@@ -44,5 +49,5 @@ def check(ctx):
             info = catalog.condition_key(guess)
             if info is not None and "${" not in info.key:
                 message += f"; did you mean {info.key!r}?"
-                replacement = Replacement(f"Change to {info.key}", info.key)
+                replacement = Replacement(f"Change to {info.key}", info.key, safe=False)  # a guess
         yield Problem(path=c.path, message=message, on_key=True, replacement=replacement)

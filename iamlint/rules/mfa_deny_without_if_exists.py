@@ -22,6 +22,11 @@ Requests signed with long-term access keys (an IAM user's keys) carry neither ke
  "Condition": {"BoolIfExists": {"aws:MultiFactorAuthPresent": "false"}}}
 ```
 
+## Fix
+Adding `IfExists` to the operator is an unsafe fix (applied by `--fix` only with `--unsafe-fixes`):
+the Deny then applies to every request signed with long-term access keys, which is what it is
+for, but a change of what the policy allows.
+
 ## References
 - Access Analyzer: none (least-privilege analysis of iamlint)
 - IAM User Guide, AWS global condition context keys: aws:MultiFactorAuthPresent ("BoolIfExists")

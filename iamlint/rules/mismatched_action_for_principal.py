@@ -26,6 +26,11 @@ users cannot assume the role (the intended access silently does not work).
  "Condition": {"StringEquals": {"cognito-identity.amazonaws.com:aud": "us-east-1:1234abcd-..."}}}
 ```
 
+## Fix
+The fitting action is an unsafe fix (applied by `--fix` only with `--unsafe-fixes`): the action
+as written lets no one assume the role, the fixed one lets the principal in; and for `AWS` or
+`Service` principals the principal, not the action, may be what is wrong.
+
 ## References
 - Access Analyzer: MISMATCHED_ACTION_FOR_PRINCIPAL
 - IAM User Guide, Creating a role for web identity or OpenID Connect federation / for SAML 2.0 federation
@@ -82,7 +87,7 @@ def check(ctx):
             message = f"{v.value} cannot be used with the {principals}: use {' or '.join(wanted)}"
             replacement = None
             if len(wanted) == 1 and not any(x.value.lower() == wanted[0].lower() for x in st.action.values):
-                # certain for a federated provider (only one action works with it); for AWS/Service
-                # principals the principal itself may be what is wrong
-                replacement = Replacement(f"Change to {wanted[0]}", wanted[0], safe=ASSUME_ROLE not in fits)
+                # never safe: the written action lets no one assume the role, the fixed one lets the
+                # principal in (and for AWS/Service principals the principal may be what is wrong)
+                replacement = Replacement(f"Change to {wanted[0]}", wanted[0], safe=False)
             yield Problem(path=v.path, message=message, replacement=replacement)

@@ -20,6 +20,10 @@ Access Analyzer reports it as an error. The author probably meant plain `Null`; 
  "Condition": {"Null": {"aws:RequestTag/team": "true"}}}
 ```
 
+## Fix
+Unsafe (applied by `--fix` only with `--unsafe-fixes`): plain `Null` is a guess of what was
+meant, and it changes which requests the condition matches.
+
 ## References
 - Access Analyzer: NULL_WITH_IF_EXISTS
 - IAM User Guide, IAM JSON policy elements: Condition operators (Null, ...IfExists)
@@ -41,5 +45,5 @@ def check(ctx):
         message = f"{op_text!r}: Null does not take the IfExists suffix; write 'Null'"
         replacement = None
         if op.qualifier is None and "Null" not in st.condition_raw:
-            replacement = Replacement("Change to Null", "Null")
+            replacement = Replacement("Change to Null", "Null", safe=False)  # a guess of what was meant
         yield Problem(path=op_path, message=message, on_key=True, replacement=replacement)

@@ -18,6 +18,10 @@ Allow grants nothing, a Deny guards nothing.
 "Condition": {"NumericLessThan": {"aws:MultiFactorAuthAge": "3600"}}
 ```
 
+## Fix
+The value without its spaces is an unsafe fix (applied by `--fix` only with `--unsafe-fixes`): the
+value as written never compares true, the fixed one does, so the condition starts matching.
+
 ## References
 - Access Analyzer: TYPE_MISMATCH_NUMBER
 - IAM User Guide, Condition operators: Numeric condition operators
@@ -44,5 +48,5 @@ def check(ctx):
             if isinstance(v.value, str) and is_number(v.value.strip()):
                 fixed = v.value.strip()
                 message += f"; write \"{fixed}\""
-                replacement = Replacement(f'Change to "{fixed}"', fixed)
+                replacement = Replacement(f'Change to "{fixed}"', fixed, safe=False)  # the original never matches
             yield Problem(path=v.path, message=message, replacement=replacement)

@@ -19,6 +19,10 @@ condition keys (`aws:PrincipalArn`, `aws:PrincipalOrgID`, `aws:PrincipalAccount`
 {"Effect": "Deny", "Principal": "*", "Action": "s3:*", "Resource": "*", "Condition": {"StringNotEqualsIfExists": {"aws:PrincipalOrgID": "o-abc123"}, "BoolIfExists": {"aws:PrincipalIsAWSService": "false"}}}
 ```
 
+## Fix
+`"*"` for `{"AWS": "*"}` is an unsafe fix (applied by `--fix` only with `--unsafe-fixes`): the two
+mean the same, but AWS Organizations rejects the RCP as written, and the fixed one takes effect.
+
 ## References
 - Access Analyzer: RCP_SYNTAX_ERROR_PRINCIPAL
 - AWS Organizations User Guide, RCP syntax
@@ -51,7 +55,7 @@ def check(ctx):
         message = 'an RCP principal must be exactly "*"'
         if raw == {"AWS": "*"}:
             message += '; {"AWS": "*"} means the same: write "*"'
-            replacement = Replacement('Change to "*"', "*")
+            replacement = Replacement('Change to "*"', "*", safe=False)  # AWS rejects the original
         else:
             message += "; restrict principals with conditions (aws:PrincipalArn, aws:PrincipalAccount, aws:PrincipalOrgID)"
         yield Problem(path=st.path + ("Principal",), message=message, replacement=replacement)

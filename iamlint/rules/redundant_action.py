@@ -5,7 +5,8 @@ Reports `Action` entries that another entry of the same statement fully covers: 
 duplicate (names are case-insensitive), or an action or pattern that a wildcard pattern
 matches entirely (`iam:GetUser` next to `iam:Get*`). Entries that only partly overlap
 (`ec2:Describe*` and `ec2:*Instances`) are not reported. Like Access Analyzer, it reports
-one finding per covering entry, at the first redundant entry, and names the others.
+one finding per covering entry, at the first redundant entry, and names the others (three of
+them, then how many more).
 
 ## Why is this bad?
 The redundant entries add nothing but length (policies have a size quota) and make a reviewer
@@ -20,6 +21,11 @@ believe the statement was meant to be narrower than it is.
 ```json
 {"Effect": "Allow", "Action": ["iam:Get*"], "Resource": "*"}
 ```
+
+## Fix
+Safe: removes every entry the covering entry makes redundant, all in one fix (adjacent entries in
+one edit, so `--fix` converges however many copies there are). Removing an entry another entry
+covers changes nothing the statement allows.
 
 ## References
 - Access Analyzer: REDUNDANT_ACTION
@@ -131,14 +137,29 @@ def check(ctx):
         for r, covered in found:
             target = el.value_at(covered[0])
             cover = texts[r]
-            others = [texts[i] for i in covered[1:]]
-            if target.value.lower() == cover.lower():
-                msg = f"{target.value!r} is listed twice in {el.key}"
+            low = cover.lower()
+            if all(texts[i].lower() == low for i in covered):
+                times = "twice" if len(covered) == 1 else f"{len(covered) + 1} times"
+                msg = f"{target.value!r} is listed {times} in {el.key}"
             else:
                 msg = f"{target.value!r} is already covered by {cover!r}"
-            if others:
-                msg += f"; also redundant: {', '.join(repr(o) for o in others)}"
+                if len(covered) > 1:
+                    msg += f"; also redundant: {_names([texts[i] for i in covered[1:]])}"
             msg += f" ({len(covered) + 1} entries where {cover!r} alone is enough)"
-            # Removing an entry that another entry covers changes nothing the statement allows.
-            yield Problem(path=target.path, message=msg,
-                          replacement=Replacement(f"Remove {target.value!r}", None, kind="remove"))
+            # Removing entries that another entry covers changes nothing the statement allows; the
+            # fix removes them all at once (--fix would otherwise need a pass per entry).
+            if len(covered) == 1:
+                fix = Replacement(f"Remove {target.value!r}", None, kind="remove")
+            else:
+                fix = Replacement(f"Remove the {len(covered)} redundant entries", tuple(el.path_of(i) for i in covered),
+                                  kind="remove")
+            yield Problem(path=target.path, message=msg, replacement=fix)
+
+
+SHOWN = 3  # redundant entries named in a message besides the one it points at
+
+
+def _names(others) -> str:
+    """The other redundant entries, the first few by name: 'a', 'b', 'c' and 12 more."""
+    names = ", ".join(repr(o) for o in others[:SHOWN])
+    return names + (f" and {len(others) - SHOWN} more" if len(others) > SHOWN else "")

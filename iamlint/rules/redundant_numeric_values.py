@@ -19,6 +19,10 @@ extra values mislead reviewers about what is allowed.
 "Condition": {"NumericLessThan": {"s3:max-keys": "100"}}
 ```
 
+## Fix
+Keeping only the loosest bound is a safe fix: the values are OR'ed, so the condition matches the
+same requests.
+
 ## References
 - Access Analyzer: REDUNDANT_CONDITION_VALUE_NUM
 - IAM User Guide, Condition operators: Numeric condition operators

@@ -4,7 +4,9 @@
 Compares the ARNs of each `Resource`/`NotResource` list. When one ARN matches everything another
 matches (`arn:aws:s3:::logs-*` matches `arn:aws:s3:::logs-*/*`, since `*` runs over `/` and `:`),
 the narrower one is redundant. As Access Analyzer does, it reports one finding per covering ARN,
-at the first ARN involved, naming the covering ARN and every ARN it makes redundant. Matching is
+naming the covering ARN and the ARNs it makes redundant (four of them, then how many more). The
+finding points at the ARN its message tells to remove: the second copy of a duplicate, the one
+redundant ARN, or, of several, the longest, which the message names as the example. Matching is
 case-sensitive (`*DeepRacer*` does not cover `*deepracer*`); variables are compared as written.
 
 ## Why is this bad?
@@ -65,12 +67,17 @@ def check(ctx):
         found = memo.get(texts)
         if found is None:
             found = memo[texts] = _redundancies(texts)
-        for first, message in found:
-            yield Problem(path=el.path_of(first if positions is None else positions[first]), message=message)
+        for at, message in found:
+            yield Problem(path=el.path_of(at if positions is None else positions[at]), message=message)
+
+
+SHOWN = 4  # redundant ARNs named in a message
 
 
 def _redundancies(texts):
-    """(index of the entry to report at, message) for each group of redundant ARNs of a list."""
+    """(index of the entry to report at, message) for each group of redundant ARNs of a list: the
+    finding points at the ARN its message tells to remove (the second copy of a duplicate; of
+    several, the longest, which the message names as the example, as Access Analyzer does)."""
     out = []
     n = len(texts)
     general = [i for i in range(n) if "*" in texts[i] or "?" in texts[i]]
@@ -104,9 +111,10 @@ def _redundancies(texts):
         group = [k for k in range(n) if k != g and g in covered_by.get(k, ())]
         if not group:
             continue
-        first = min([g] + group)
         longest = max(group, key=lambda k: (len(texts[k]), -k))
-        names = ", ".join(repr(texts[k]) for k in group)
+        names = ", ".join(repr(texts[k]) for k in group[:SHOWN])
+        if len(group) > SHOWN:
+            names += f" and {len(group) - SHOWN} more"
         if len(group) == 1 and texts[group[0]] == texts[g]:
             message = f"{texts[g]!r} is listed twice in this list; remove the second one"
         elif len(group) == 1:
@@ -115,5 +123,5 @@ def _redundancies(texts):
         else:
             message = (f"{len(group)} resource ARNs are redundant: {texts[g]!r} in the same list already "
                        f"matches {names}; remove them (e.g. {texts[longest]!r}), or narrow the wildcard")
-        out.append((first, message))
+        out.append((longest, message))
     return out

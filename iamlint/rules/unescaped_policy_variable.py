@@ -23,6 +23,10 @@ Resource: !Sub "arn:aws:s3:::${BucketName}/home/${!aws:username}/*"
 ```
 and in Terraform `resources = ["arn:aws:s3:::home/$${aws:username}/*"]`.
 
+## Fix
+Safe: the escape changes only how the template writes the policy; the policy AWS receives is the
+one linted, with its `${...}` variable.
+
 ## References
 - AWS CloudFormation User Guide, Fn::Sub: "To write a dollar sign and curly braces (${}) literally,
   add an exclamation point (!) after the open curly brace, such as ${!Literal}"

@@ -19,6 +19,12 @@ typo silently removes a guardrail.
 {"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::reports/*"}
 ```
 
+## Fix
+Unsafe (applied by `--fix` only with `--unsafe-fixes`): the suggestion is a guess, and it changes
+what the statement grants. The unknown name granted nothing; the closest name may be another
+action altogether (`s3:ListBuckets` -> `s3:ListBucket`, `cloud9:ValidateEnvironmentName` ->
+`cloud9:UpdateEnvironment`), a Write one included.
+
 ## References
 - Access Analyzer: INVALID_ACTION
 - Service Authorization Reference, https://docs.aws.amazon.com/service-authorization/latest/reference/

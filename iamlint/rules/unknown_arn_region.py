@@ -20,6 +20,11 @@ exist.
 {"Effect": "Allow", "Action": "sqs:SendMessage", "Resource": "arn:aws:sqs:us-east-2:111122223333:orders"}
 ```
 
+## Fix
+The lowercase spelling (`US-EAST-1` -> `us-east-1`) is an unsafe fix (applied by `--fix` only
+with `--unsafe-fixes`): AWS rejects the policy as written and ARNs match case-sensitively, so the
+fixed ARN matches resources the written one never did. Other Regions are only suggested.
+
 ## References
 - Access Analyzer: INVALID_ARN_REGION
 - IAM User Guide, IAM JSON policy elements: Resource; Amazon Resource Names (ARNs)

@@ -20,6 +20,10 @@ services (`arn:aws:cloudwatchlogs:...` for `logs`).
 {"Effect": "Allow", "Action": "logs:PutLogEvents", "Resource": "arn:aws:logs:*:111122223333:log-group:app:*"}
 ```
 
+## Fix
+The closest service is an unsafe fix (applied by `--fix` only with `--unsafe-fixes`): it is a
+guess, and the ARN that matched nothing then matches that service's resources.
+
 ## References
 - Access Analyzer: INVALID_SERVICE
 - IAM User Guide, IAM JSON policy elements: Resource; Amazon Resource Names (ARNs)

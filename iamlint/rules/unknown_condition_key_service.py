@@ -23,6 +23,11 @@ a negated one always match.
  "Condition": {"StringEquals": {"ec2:InstanceType": "t3.micro"}}}
 ```
 
+## Fix
+Unsafe (applied by `--fix` only with `--unsafe-fixes`): the suggested prefix is a guess, and the
+condition then tests a key requests carry, so it matches other requests than the policy as
+written.
+
 ## References
 - Access Analyzer: INVALID_SERVICE
 - Service Authorization Reference, https://docs.aws.amazon.com/service-authorization/latest/reference/
@@ -59,7 +64,7 @@ def check(ctx):
             fixed = r.suggestion + c.key[len(prefix):]
             if catalog.condition_key(fixed) is not None:
                 message += f"; did you mean {fixed}?"
-                replacement = Replacement(f"Change to {fixed}", fixed)
+                replacement = Replacement(f"Change to {fixed}", fixed, safe=False)  # a guess
             else:
                 message += f"; did you mean the service {r.suggestion}?"
         yield Problem(path=c.path, message=message, on_key=True, replacement=replacement)

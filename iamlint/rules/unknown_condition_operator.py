@@ -22,6 +22,11 @@ validate the policy may instead treat the condition as never matching.
  "Condition": {"StringEquals": {"aws:PrincipalOrgID": "o-a1b2c3d4e5"}}}
 ```
 
+## Fix
+Unsafe (applied by `--fix` only with `--unsafe-fixes`), even for a change of case: the
+suggestion is a guess, and the policy AWS rejected becomes one whose condition lets requests
+through (or denies them).
+
 ## References
 - Access Analyzer: INVALID_CONDITION_OPERATOR
 - IAM User Guide, IAM JSON policy elements: Condition operators
@@ -45,7 +50,7 @@ def check(ctx):
         replacement = None
         if suggestion and suggestion not in st.condition_raw:
             message += f"; did you mean {suggestion!r}?"
-            replacement = Replacement(f"Change to {suggestion}", suggestion)
+            replacement = Replacement(f"Change to {suggestion}", suggestion, safe=False)  # a guess
         elif suggestion:
             message += f"; did you mean {suggestion!r} (already present in this Condition: merge the keys)?"
         yield Problem(path=op_path, message=message, on_key=True, replacement=replacement)

@@ -23,6 +23,11 @@ negated one always matches (a Deny applies to everyone, or an exception never ap
  "Condition": {"StringNotEquals": {"aws:PrincipalOrgID": "o-a1b2c3d4e5"}}}
 ```
 
+## Fix
+Unsafe (applied by `--fix` only with `--unsafe-fixes`): the suggestion is a guess, and the
+condition then tests a key requests carry, so it matches other requests than the policy as
+written (an Allow starts granting, a Deny stops or starts applying).
+
 ## References
 - Access Analyzer: INVALID_GLOBAL_CONDITION_KEY
 - IAM User Guide, AWS global condition context keys

@@ -18,6 +18,11 @@ AWS rejects the policy; an ARN in an unknown partition names nothing.
 {"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::reports/*"}
 ```
 
+## Fix
+The lowercase spelling (`AWS` -> `aws`) is an unsafe fix (applied by `--fix` only with
+`--unsafe-fixes`): AWS rejects the policy as written and ARNs match case-sensitively, so the
+fixed ARN matches resources the written one never did.
+
 ## References
 - Access Analyzer: INVALID_PARTITION
 - IAM User Guide, IAM JSON policy elements: Resource; Amazon Resource Names (ARNs)

@@ -21,6 +21,12 @@ Deny meant to fence Regions (`StringNotEquals aws:RequestedRegion`) denies the i
 "Condition": {"StringEquals": {"aws:RequestedRegion": ["us-east-1", "eu-west-1"]}}
 ```
 
+## Fix
+Unsafe (applied by `--fix` only with `--unsafe-fixes`), even for a change of case (`US-EAST-1`):
+the suggestion is a guess, and Regions compare case-sensitively, so the fixed value matches
+requests the written one never matched (an Allow starts granting there, a Deny changes where it
+applies).
+
 ## References
 - Access Analyzer: INVALID_REGION
 - AWS Regions, https://docs.aws.amazon.com/global-infrastructure/latest/regions/aws-regions.html
@@ -75,5 +81,7 @@ def check(ctx):
             replacement = None
             if guess:
                 message += f"; did you mean {guess!r}?"
-                replacement = Replacement(f'Change to "{guess}"', guess, safe=guess == v.value.strip().lower())
+                # even a change of case is unsafe: IAM compares the Region case-sensitively, so the fixed
+                # value matches requests the written one never did
+                replacement = Replacement(f'Change to "{guess}"', guess, safe=False)
             yield Problem(path=v.path, message=message, replacement=replacement)

@@ -22,6 +22,11 @@ matches and a negated operator always matches, so the condition does not do what
  "Condition": {"StringLike": {"s3:prefix": "home/*"}}}
 ```
 
+## Fix
+Unsafe (applied by `--fix` only with `--unsafe-fixes`): the suggestion is a guess, and the
+condition then tests a key requests carry, so it matches other requests than the policy as
+written.
+
 ## References
 - Access Analyzer: INVALID_SERVICE_CONDITION_KEY
 - Service Authorization Reference, https://docs.aws.amazon.com/service-authorization/latest/reference/

@@ -22,6 +22,10 @@ as variables at all.
 {"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::home/${aws:username}/*"}
 ```
 
+## Fix
+Unsafe (applied by `--fix` only with `--unsafe-fixes`): the suggestion is a guess, and a
+variable that resolves makes the `Resource` entry or condition match requests it never matched.
+
 ## References
 - IAM User Guide, IAM policy elements: Variables and tags (keys you can use as variables;
   multivalued keys cannot be)
@@ -86,5 +90,5 @@ def check(ctx):
                 path=v.path,
                 span=(start, start + len(key)),
                 message=f"the variable {v.value[var.start:var.end]} never resolves: {why}, so {_EFFECT.get(element, _EFFECT['Resource'])}",
-                replacement=Replacement(f"Change to {suggestion}", suggestion) if suggestion else None,
+                replacement=Replacement(f"Change to {suggestion}", suggestion, safe=False) if suggestion else None,
             )

@@ -17,6 +17,11 @@ AWS rejects the policy: the variable cannot be resolved.
 {"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::home/${aws:username}/*"}
 ```
 
+## Fix
+Removing the whitespace is an unsafe fix (applied by `--fix` only with `--unsafe-fixes`): AWS
+rejects the policy as written, and in the fixed one the variable resolves, so the statement
+matches resources or requests.
+
 ## References
 - Access Analyzer: UNSUPPORTED_SPACE_IN_VARIABLE
 - IAM User Guide, IAM policy elements: Variables and tags
@@ -40,5 +45,5 @@ def check(ctx):
             path=v.path,
             span=(var.start, var.end),
             message=f"{written!r} has whitespace in its name: write {fixed!r}",
-            replacement=Replacement(f"Change to {fixed}", fixed) if name else None,
+            replacement=Replacement(f"Change to {fixed}", fixed, safe=False) if name else None,
         )
