@@ -884,7 +884,7 @@ def _head_checks(catalog, fields, out: list):
             msg = f"the account {account.text!r} in the ARN is not a 12-digit account ID"
             if _ACCOUNT.match(digits):
                 msg += f": write {digits!r}"
-                rep = (f"Change to {digits!r}", digits, False)
+                rep = (f"Change to {digits!r}", digits, True)
             else:
                 msg += " (write the account ID, or * for any account)"
             out.append(("INVALID_ARN_ACCOUNT", msg, account.span, rep))
@@ -896,9 +896,8 @@ def _check(catalog, text: str):
     """(issue code, message, span, replacement) for one Resource value."""
     if not text.startswith("arn:"):
         if text[:4].lower() == "arn:":
-            # unsafe, as every fix below: AWS rejects the policy as written, the fixed ARN matches
             yield ("INVALID_ARN_PREFIX", f"the ARN prefix must be lowercase 'arn:', not {text[:4]!r}", (0, 3),
-                   ("Change to 'arn'", "arn", False))
+                   ("Change to 'arn'", "arn", True))
         else:
             yield ("INVALID_ARN_PREFIX",
                    f"{text!r} is not an ARN: a resource is \"*\" or an ARN, arn:partition:service:region:account:resource",
@@ -955,7 +954,7 @@ def _check(catalog, text: str):
             if region.text:
                 yield ("ARN_REGION_NOT_ALLOWED",
                        f"{svc} {_describe(matching)} have no Region: leave the Region field empty",
-                       region.span, ("Remove the Region", "", False))
+                       region.span, ("Remove the Region", "", True))
             else:
                 yield ("MISSING_ARN_REGION",
                        f"{svc} {_describe(matching)} need a Region: write the Region (or *) between "
@@ -965,7 +964,7 @@ def _check(catalog, text: str):
             if account.text:
                 yield ("ARN_ACCOUNT_NOT_ALLOWED",
                        f"{svc} {_describe(matching)} have no account ID: leave the account field empty",
-                       account.span, ("Remove the account", "", False))
+                       account.span, ("Remove the account", "", True))
             else:
                 yield ("MISSING_ARN_ACCOUNT",
                        f"{svc} {_describe(matching)} need an account ID: write the 12-digit account ID (or *) "

@@ -97,19 +97,32 @@ def test_a_did_you_mean_is_never_a_safe_fix():
 
 
 SAFE_FIXES = {
+    # keep what an accepted policy does
     "IAM005": "escapes a variable in the template: the policy AWS receives is unchanged",
     "IAM110": "adds Version to a policy without variables: the legacy language reads it the same",
     "IAM123": "removes actions another entry covers",
     "IAM333": "writes the instant IAM reads epoch seconds as",
     "IAM337": "drops host bits IAM ignores",
     "IAM349": "keeps the loosest of OR'ed bounds",
+    # AWS rejects the policy as written, and the fix is all it can have meant (case, spacing, syntax)
+    "IAM108": "Effect: a change of case only",
+    "IAM131": "quotes a variable's default",
+    "IAM132": "drops the spaces inside ${...}",
+    "IAM210": "arn: for ARN:",
+    "IAM215": "drops a Region the service's ARNs do not have",
+    "IAM217": "drops the dashes or spaces in an account ID",
+    "IAM218": "drops an account the service's ARNs do not have",
+    "IAM336": "drops spaces around an IP range, or writes a netmask as its prefix length",
+    "IAM504": '"*" for {"AWS": "*"} in an RCP: the same principal',
+    "IAM515": "a principal type with a change of case only (aws -> AWS)",
 }
 
 
 def test_only_fixes_that_keep_what_the_policy_means_are_safe():
-    # --fix applies safe fixes unasked: a rule whose fix changes what AWS does with the policy
-    # (grants, matches, or accepts it at all) marks it unsafe. A new safe fix is added here once
-    # it is shown to keep the meaning.
+    # --fix applies safe fixes unasked: a fix is safe when it keeps what an accepted policy does,
+    # or when AWS rejects the policy as written and the fix is all it can have meant (a change of
+    # case or spacing, a syntax detail); a guess (a close name, a value from a list) or a change to
+    # what an accepted policy matches is unsafe. A new safe fix is added here with its reason.
     safe = set()
     for param in _fixable_cases():
         code, name, text, config = param.values

@@ -21,8 +21,8 @@ instead.
 ```
 
 ## Fix
-Removing the account is an unsafe fix (applied by `--fix` only with `--unsafe-fixes`): AWS rejects
-the policy as written, and the fixed ARN matches the bucket whatever account owns it.
+Removing the account is a safe fix: AWS rejects the policy as written, and the service's ARNs
+have no account field, so the ARN can only have meant the resource without it.
 
 ## References
 - Access Analyzer: ARN_ACCOUNT_NOT_ALLOWED

@@ -19,9 +19,8 @@ AWS rejects the policy, and the ARN matches nothing: an S3 bucket ARN never carr
 ```
 
 ## Fix
-Removing the Region is an unsafe fix (applied by `--fix` only with `--unsafe-fixes`): AWS rejects
-the policy as written, and the fixed ARN matches resources (a Region in an S3 ARN may also mean
-another service's ARN was intended).
+Removing the Region is a safe fix: AWS rejects the policy as written, and the service's ARNs have
+no Region field, so the ARN can only have meant the resource without it.
 
 ## References
 - Access Analyzer: ARN_REGION_NOT_ALLOWED

@@ -19,9 +19,8 @@ AWS rejects the policy; an ARN with a malformed account matches nothing.
 ```
 
 ## Fix
-The account ID without its dashes or spaces is an unsafe fix (applied by `--fix` only with
-`--unsafe-fixes`): AWS rejects the policy as written, and the fixed ARN matches that account's
-resources.
+The account ID without its dashes or spaces is a safe fix: AWS rejects the policy as written,
+and the digits name one account.
 
 ## References
 - Access Analyzer: INVALID_ARN_ACCOUNT

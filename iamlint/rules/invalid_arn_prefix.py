@@ -19,8 +19,8 @@ nothing.
 ```
 
 ## Fix
-`arn:` for `ARN:` is an unsafe fix (applied by `--fix` only with `--unsafe-fixes`): AWS rejects
-the policy as written, and the fixed ARN matches resources.
+`arn:` for `ARN:` is a safe fix: AWS rejects the policy as written, and a change of case is all
+it can have meant.
 
 ## References
 - Access Analyzer: INVALID_ARN_PREFIX

@@ -18,9 +18,9 @@ AWS rejects the policy. `"allow"` or `"Denied"` look right to a reviewer and dep
 ```
 
 ## Fix
-Unsafe (applied by `--fix` only with `--unsafe-fixes`), even for a change of case: AWS rejects
-the policy as written, and the fixed one grants (or denies) what the statement says; `"allowed"`
-or `"denied"` is a guess.
+A change of case (`"allow"` to `"Allow"`) is a safe fix: AWS rejects the policy as written, and
+the statement can only have meant that effect. `"allowed"` or `"denied"` is a guess: unsafe
+(applied by `--fix` only with `--unsafe-fixes`).
 
 ## References
 - Access Analyzer: INVALID_EFFECT
@@ -44,6 +44,8 @@ def check(ctx):
         message = f"Effect must be 'Allow' or 'Deny', not {effect!r}"
         replacement = None
         if guess:
-            message += f"; did you mean {guess!r}?"
-            replacement = Replacement(f"Change to {guess!r}", guess, safe=False)  # AWS rejects the original
+            # AWS rejects the original: a change of case can only mean that effect, another word is a guess
+            certain = guess.lower() == effect.strip().lower()
+            message += f"; write {guess!r} (Effect is case-sensitive)" if certain else f"; did you mean {guess!r}?"
+            replacement = Replacement(f"Change to {guess!r}", guess, safe=certain)
         yield Problem(path=st.path + ("Effect",), message=message, replacement=replacement)

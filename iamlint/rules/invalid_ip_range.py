@@ -21,9 +21,8 @@ AWS rejects the policy. Were it accepted, a value that is not an address would n
 ```
 
 ## Fix
-A value with surrounding spaces, or a netmask, gets the plain CIDR range as an unsafe fix (applied
-by `--fix` only with `--unsafe-fixes`): AWS rejects the policy as written, and the fixed condition
-matches requests from that range.
+A value without its surrounding spaces, or a netmask written as its prefix length, is a safe
+fix: AWS rejects the policy as written, and the range is the same.
 
 ## References
 - Access Analyzer: TYPE_MISMATCH_IP_RANGE
@@ -64,12 +63,12 @@ def check(ctx):
                 stripped = v.value.strip()
                 if stripped != v.value and ip_network(stripped) is not None:
                     yield Problem(path=v.path, message=f"{quote(v.value)} has surrounding spaces: write \"{stripped}\"",
-                                  replacement=Replacement(f'Change to "{stripped}"', stripped, safe=False))
+                                  replacement=Replacement(f'Change to "{stripped}"', stripped))
                     continue
                 fixed = _netmask_fix(v.value)
                 if fixed:
                     yield Problem(path=v.path, message=f"{quote(v.value)} uses a netmask: IAM takes a CIDR prefix length, \"{fixed}\"",
-                                  replacement=Replacement(f'Change to "{fixed}"', fixed, safe=False))
+                                  replacement=Replacement(f'Change to "{fixed}"', fixed))
                     continue
             yield Problem(
                 path=v.path,

@@ -21,10 +21,10 @@ look right.
 ```
 
 ## Fix
-Unsafe (applied by `--fix` only with `--unsafe-fixes`), even for a change of case: the suggestion
-is a guess when it comes from a close name or from the values, AWS rejects the policy as
-written while the fixed one grants the principals under the key, and renaming onto a key
-already present merges two entries.
+A change of case or spacing (`"aws"` to `"AWS"`) is a safe fix: AWS rejects the policy as
+written, and the key can only have meant that principal type. A suggestion from a close name or
+from the values is a guess, and a rename onto a key already present merges two entries: those
+are unsafe (applied by `--fix` only with `--unsafe-fixes`).
 
 ## References
 - Access Analyzer: INVALID_PRINCIPAL_KEY
@@ -60,14 +60,16 @@ def check(ctx):
             if key in PRINCIPAL_TYPES:
                 continue
             norm = key.strip().lower()
-            guess = _BY_LOWER.get(norm) or _ALIASES.get(norm) or suggest(key.strip(), PRINCIPAL_TYPES)
+            guess, certain = _BY_LOWER.get(norm), True
+            if guess is None:
+                guess, certain = _ALIASES.get(norm) or suggest(key.strip(), PRINCIPAL_TYPES), False
             if guess is None:
                 guess = _from_values(raw)
             message = f"{key!r} is not a principal type (use AWS, Federated, Service or CanonicalUser)"
             replacement = None
             if guess is not None:
-                message += f"; did you mean {guess!r}?"
-                # never safe, even a change of case: AWS rejects the original, the fixed policy
-                # trusts the principals under the key (and a rename onto an existing key merges two)
-                replacement = Replacement(f"Change to {guess!r}", guess, safe=False)
+                message += f"; write {guess!r} (principal types are case-sensitive)" if certain and guess.lower() == norm else f"; did you mean {guess!r}?"
+                # AWS rejects the original: a change of case is certain; a guess, or a rename onto a key
+                # already present (it would merge two entries), is unsafe
+                replacement = Replacement(f"Change to {guess!r}", guess, safe=certain and guess not in p.raw)
             yield Problem(path=p.path + (key,), on_key=True, message=message, replacement=replacement)

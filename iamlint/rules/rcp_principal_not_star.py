@@ -20,8 +20,8 @@ condition keys (`aws:PrincipalArn`, `aws:PrincipalOrgID`, `aws:PrincipalAccount`
 ```
 
 ## Fix
-`"*"` for `{"AWS": "*"}` is an unsafe fix (applied by `--fix` only with `--unsafe-fixes`): the two
-mean the same, but AWS Organizations rejects the RCP as written, and the fixed one takes effect.
+`"*"` for `{"AWS": "*"}` is a safe fix: the two mean the same, and AWS Organizations accepts
+only the first in an RCP.
 
 ## References
 - Access Analyzer: RCP_SYNTAX_ERROR_PRINCIPAL
@@ -55,7 +55,7 @@ def check(ctx):
         message = 'an RCP principal must be exactly "*"'
         if raw == {"AWS": "*"}:
             message += '; {"AWS": "*"} means the same: write "*"'
-            replacement = Replacement('Change to "*"', "*", safe=False)  # AWS rejects the original
+            replacement = Replacement('Change to "*"', "*")
         else:
             message += "; restrict principals with conditions (aws:PrincipalArn, aws:PrincipalAccount, aws:PrincipalOrgID)"
         yield Problem(path=st.path + ("Principal",), message=message, replacement=replacement)

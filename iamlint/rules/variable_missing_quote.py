@@ -18,9 +18,8 @@ AWS rejects the policy. The default must be written `${key, 'default'}`.
 ```
 
 ## Fix
-Quoting the default is an unsafe fix (applied by `--fix` only with `--unsafe-fixes`): AWS rejects
-the policy as written, and in the fixed one the variable resolves, so the statement matches
-resources or requests.
+Quoting the default is a safe fix: AWS rejects the policy as written, and the quotes are all it
+can have meant.
 
 ## References
 - Access Analyzer: MISSING_QUOTE_IN_VARIABLE
@@ -45,5 +44,5 @@ def check(ctx):
             path=v.path,
             span=(var.start, var.end),
             message=f"the default value in {written!r} must be in single quotes: write {fixed!r}",
-            replacement=Replacement(f"Change to {fixed}", fixed, safe=False) if default and "'" not in default else None,
+            replacement=Replacement(f"Change to {fixed}", fixed) if default and "'" not in default else None,
         )

@@ -18,9 +18,8 @@ AWS rejects the policy: the variable cannot be resolved.
 ```
 
 ## Fix
-Removing the whitespace is an unsafe fix (applied by `--fix` only with `--unsafe-fixes`): AWS
-rejects the policy as written, and in the fixed one the variable resolves, so the statement
-matches resources or requests.
+The variable without spaces is a safe fix: AWS rejects the policy as written, and the spaces are
+all that is wrong.
 
 ## References
 - Access Analyzer: UNSUPPORTED_SPACE_IN_VARIABLE
@@ -45,5 +44,5 @@ def check(ctx):
             path=v.path,
             span=(var.start, var.end),
             message=f"{written!r} has whitespace in its name: write {fixed!r}",
-            replacement=Replacement(f"Change to {fixed}", fixed, safe=False) if name else None,
+            replacement=Replacement(f"Change to {fixed}", fixed) if name else None,
         )
