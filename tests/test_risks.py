@@ -1,6 +1,7 @@
 """Risk rules (group L2, IAM630-IAM636) on the risky corpus (shared/corpus/risky: the verdict
 each file should get is documented in its README.md table) and on key AWS managed policies."""
 
+import json
 import os
 import re
 from pathlib import Path
@@ -130,6 +131,22 @@ def test_method_data_is_documented():
         d = own_data("risk_" + name)
         assert d["_source"]
         assert all(e["source"] and e["action"] for e in d["actions"])
+
+
+def test_credentials_exposure_lists_only_other_identities_credentials():
+    """Tokens that carry the caller's own permissions (or a public API) are not credentials
+    exposure: each is named in not_listed with a reason and a source, and none is reported."""
+    from iamlint.catalog import own_data
+
+    data = own_data("risk_credentials_exposure")
+    listed = {e["action"].lower() for e in data["actions"]}
+    skipped = data["not_listed"]
+    assert {e["action"] for e in skipped} >= {"ecr:GetAuthorizationToken", "cognito-identity:GetCredentialsForIdentity"}
+    for e in skipped:
+        assert e["reason"] and e["source"] and e["action"].lower() not in listed, e
+    text = ('{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Resource": "*", "Action": %s}]}'
+            % json.dumps([e["action"] for e in skipped]))
+    assert [f for f in lint(text, config=Config(select=("IAM632",)))] == []
 
 
 def test_combination_across_statements_and_deny():
