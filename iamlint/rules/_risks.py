@@ -15,7 +15,10 @@ statements expanded, unconditional Denies subtracted):
   action (another service, a specific ARN for an action that only accepts "*"), when it only names
   the AWS-managed policy namespace (`arn:aws:iam::aws:policy/...`, which no customer can modify)
   for the policy-version actions, or when it only names the caller's own user
-  (`user/${aws:username}`) for the credential actions.
+  (`user/${aws:username}`) for the credential actions;
+- a statement that pins `iam:PermissionsBoundary` to named policies does not grant the
+  policy-attaching and boundary-setting actions as escalations (BOUNDARY_PINNABLE): AWS's
+  delegation pattern, in which every identity so changed stays within the boundary.
 """
 
 from __future__ import annotations
@@ -47,6 +50,18 @@ SELF_ONLY_HARMLESS = frozenset({
     "iam:createaccesskey", "iam:createloginprofile", "iam:updateloginprofile",
     "iam:createservicespecificcredential", "iam:resetservicespecificcredential",
 })
+# Actions whose iam:PermissionsBoundary condition is the permissions boundary of the user or role
+# they change. Pinned to named policies (StringEquals iam:PermissionsBoundary <ARN>), they only act
+# on identities that policy bounds (and Put*PermissionsBoundary can only set it), so no policy they
+# attach or write lifts an identity above the boundary: AWS's documented delegation pattern (IAM
+# User Guide, "Permissions boundaries for IAM entities", delegating responsibility to others).
+# Delete*PermissionsBoundary is not in the list: it removes the pinned boundary itself.
+BOUNDARY_PINNABLE = frozenset({
+    "iam:attachrolepolicy", "iam:attachuserpolicy", "iam:putrolepolicy", "iam:putuserpolicy",
+    "iam:putrolepermissionsboundary", "iam:putuserpermissionsboundary",
+})
+# A boundary that allows everything bounds nothing.
+_UNBOUNDING = frozenset({"arn:aws:iam::aws:policy/administratoraccess"})
 # Condition keys whose strong conditions do not narrow *which data or resources* are reached.
 NON_SCOPING_KEYS = frozenset({
     "aws:securetransport", "aws:currenttime", "aws:epochtime", "aws:tokenissuetime",
@@ -70,6 +85,7 @@ class Method:
     description: str
     source: str
     unrestricted: bool = False  # needs Resource "*" and no iam:PassedToService condition
+    description_when_pinned: Optional[str] = None  # when the granting statement pins iam:PermissionsBoundary
 
 
 def _low(name: str) -> str:
@@ -83,7 +99,7 @@ def methods() -> Tuple[Method, ...]:
         alts = m.get("alternatives", {})
         groups = tuple(tuple(_low(x) for x in [a] + list(alts.get(a, ()))) for a in m["actions"])
         out.append(Method(m["id"], groups, tuple(m["actions"]), m.get("passed_to"), m["family"],
-                          m["description"], m["source"], bool(m.get("unrestricted"))))
+                          m["description"], m["source"], bool(m.get("unrestricted")), m.get("description_when_pinned")))
     return tuple(out)
 
 
@@ -284,6 +300,29 @@ def scoping_condition(grant) -> bool:
     return any(c.strength == STRONG and c.condition.key_lower not in NON_SCOPING_KEYS for c in grant.conditions)
 
 
+def pins_boundary(grant) -> bool:
+    """Does a condition of the statement require iam:PermissionsBoundary to be one of some named
+    policies (StringEquals / ArnEquals, or ...Like without wildcards; not negated, not IfExists,
+    no policy variable), none of them AdministratorAccess?"""
+    for c in grant.statement.conditions:
+        if c.key_lower != "iam:permissionsboundary":
+            continue
+        op = c.operator
+        if (op.family not in ("String", "ARN") or op.negated or op.if_exists or op.qualifier == "ForAllValues"
+                or not c.values):
+            continue
+        texts = [v.value for v in c.values]
+        if all(isinstance(t, str) and t.startswith("arn:") and "${" not in t and not (op.like and ("*" in t or "?" in t))
+               and _partitionless(t) not in _UNBOUNDING for t in texts):
+            return True
+    return False
+
+
+def _partitionless(arn: str) -> str:
+    parts = arn.lower().split(":", 2)
+    return "arn:aws:" + parts[2] if len(parts) == 3 else arn.lower()
+
+
 def _passed_to(grant) -> Optional[Tuple[str, ...]]:
     """The iam:PassedToService values a statement requires (None: any service)."""
     out = None
@@ -333,6 +372,7 @@ class PolicyRisks:
         self._scoped: Dict[int, bool] = {}  # scoping_condition per grant
         self._wide: Dict[int, bool] = {}  # on every resource or ARNs that name any, per grant
         self._parsed: Dict[int, List[Tuple[str, str, bool]]] = {}  # _arns per grant
+        self._pinned: Dict[int, bool] = {}  # pins_boundary per grant
         hits = self.hits
 
         def found_by(g):
@@ -356,6 +396,8 @@ class PolicyRisks:
             action = st.action
             for name, i, info in found:
                 if name in denied or (some and not self._scope_applies(g, name)):
+                    continue
+                if name in BOUNDARY_PINNABLE and self.pinned(g):
                     continue
                 if negated:
                     hit = Hit(g, (n, i), st.action.path, True, info)
@@ -428,6 +470,14 @@ class PolicyRisks:
             chosen.append(best)
         return chosen
 
+
+    def pinned(self, grant) -> bool:
+        """pins_boundary(grant), once per grant."""
+        key = id(grant)
+        hit = self._pinned.get(key)
+        if hit is None:
+            hit = self._pinned[key] = pins_boundary(grant)
+        return hit
 
     def scoped(self, grant) -> bool:
         """scoping_condition(grant), once per grant for the rules that ask per action."""

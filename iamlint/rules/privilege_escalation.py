@@ -15,6 +15,14 @@ be exploited. A statement whose condition can never be true today (`DateLessThan
 `aws:CurrentTime` or `aws:TokenIssueTime` with a past date) grants nothing, and `iam:PassRole`
 limited by `iam:PassedToService` only counts for the services it names.
 
+A statement that pins `iam:PermissionsBoundary` to named policies (`StringEquals` or `ArnEquals`,
+no wildcard, not `IfExists`, not `AdministratorAccess`) is AWS's documented way to delegate role
+and user administration: `iam:AttachRolePolicy`, `iam:PutRolePolicy`,
+`iam:PutRolePermissionsBoundary` (and the User ones) then act only on identities that boundary
+limits, and can only set that boundary, so they are not escalations. Deleting the boundary undoes
+the pin: `iam:DeleteRolePermissionsBoundary` / `iam:DeleteUserPermissionsBoundary` are still
+reported, with advice to deny them as AWS's example does.
+
 One finding per granting entry: it points at the first `Action` entry (or the `NotAction` key)
 that grants the method and names the method, its actions and, for a combination, the statements
 that grant them; several methods granted by the same entry (e.g. `iam:*`) are reported together.
@@ -48,6 +56,8 @@ is effectively `"Action": "*"` however narrow it looks.
 - Access Analyzer: none (least-privilege analysis of iamlint)
 - Rhino Security Labs, "AWS IAM Privilege Escalation - Methods and Mitigation"
 - Bishop Fox, iam-vulnerable (privilege escalation paths)
+- IAM User Guide, Permissions boundaries for IAM entities (delegating responsibility to others
+  using permissions boundaries)
 """
 
 from ..model import PolicyType, Problem, Severity
@@ -83,7 +93,10 @@ def _problems(pr):
         severity = Severity.SECURITY if any(c for *_x, c in found) else Severity.WARNING
         if len(found) == 1:
             method, hits, _a, _c = found[0]
-            message = f"grants privilege escalation ({method.id}): {_describe(method, hits)}. {method.description}"
+            description = method.description
+            if method.description_when_pinned and any(pr.pinned(h.grant) for h in hits):
+                description = method.description_when_pinned
+            message = f"grants privilege escalation ({method.id}): {_describe(method, hits)}. {description}"
         else:
             items = [f"{m.id} ({' + '.join(m.display)})" for m, *_rest in found]
             message = f"grants {len(found)} privilege-escalation methods: {_risks.join(items, 4)}"
