@@ -149,6 +149,31 @@ def test_credentials_exposure_lists_only_other_identities_credentials():
     assert [f for f in lint(text, config=Config(select=("IAM632",)))] == []
 
 
+def test_take_over_methods_on_named_resources_are_suggestions():
+    """A scoped deploy role (UpdateFunctionCode on function:orders-*, change sets on
+    stack/orders-*/*) is a suggestion; the same on every function stays a warning, and an IAM
+    method on named resources stays a warning."""
+    from iamlint.model import Severity
+
+    def severities(action, resource, condition=None):
+        st = {"Effect": "Allow", "Action": action, "Resource": resource}
+        if condition:
+            st["Condition"] = condition
+        text = json.dumps({"Version": "2012-10-17", "Statement": [st]})
+        return [f.severity for f in lint(text, config=Config(select=("IAM630",)))]
+
+    fn = "arn:aws:lambda:us-east-1:111122223333:function:"
+    assert severities("lambda:UpdateFunctionCode", fn + "orders-*") == [Severity.SUGGESTION]
+    assert severities("lambda:UpdateFunctionCode", fn + "*") == [Severity.WARNING]
+    assert severities("lambda:UpdateFunctionCode", "*") == [Severity.WARNING]
+    assert severities("lambda:UpdateFunctionCode", "*", {"StringEquals": {"aws:ResourceTag/team": "orders"}}) == [
+        Severity.SUGGESTION]
+    stack = "arn:aws:cloudformation:us-east-1:111122223333:stack/orders-*/*"
+    assert severities(["cloudformation:CreateChangeSet", "cloudformation:ExecuteChangeSet"], stack) == [
+        Severity.SUGGESTION]
+    assert severities("iam:AttachRolePolicy", "arn:aws:iam::111122223333:role/app/*") == [Severity.WARNING]
+
+
 def test_combination_across_statements_and_deny():
     text = """{"Version": "2012-10-17", "Statement": [
       {"Effect": "Allow", "Action": "iam:PassRole", "Resource": "*",
