@@ -174,6 +174,28 @@ def test_take_over_methods_on_named_resources_are_suggestions():
     assert severities("iam:AttachRolePolicy", "arn:aws:iam::111122223333:role/app/*") == [Severity.WARNING]
 
 
+def test_operational_reads_are_suggestions():
+    """IAM631: parameters, logs, image layers, function packages and templates (what AWS's
+    baseline policies such as AmazonSSMManagedInstanceCore grant on "*") are suggestions; stored
+    content (s3:GetObject, secrets) stays a warning, also when named in the same entry."""
+    from iamlint.model import Severity
+
+    def severity(actions):
+        text = json.dumps({"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": actions, "Resource": "*"}]})
+        return {f.severity for f in lint(text, config=Config(select=("IAM631",)))}
+
+    assert severity(["ssm:GetParameter", "ssm:GetParameters"]) == {Severity.SUGGESTION}
+    assert severity(["logs:Get*", "logs:FilterLogEvents", "logs:StartQuery"]) == {Severity.SUGGESTION}
+    assert severity(["ecr:BatchGetImage", "lambda:GetFunction", "cloudformation:GetTemplate"]) == {Severity.SUGGESTION}
+    assert severity(["s3:GetObject", "secretsmanager:GetSecretValue", "kms:Decrypt"]) == {Severity.WARNING}
+    assert severity(["*:Get*"]) == {Severity.WARNING}  # one entry, stored content among its actions
+    assert severity(["s3:Get*", "ssm:Get*"]) == {Severity.WARNING, Severity.SUGGESTION}
+    managed = MANAGED / "AmazonSSMManagedInstanceCore.json"
+    if managed.exists():
+        found = [f for f in _findings(managed) if f.code == "IAM631"]
+        assert found and {f.severity for f in found} == {Severity.SUGGESTION}
+
+
 def test_combination_across_statements_and_deny():
     text = """{"Version": "2012-10-17", "Statement": [
       {"Effect": "Allow", "Action": "iam:PassRole", "Resource": "*",

@@ -34,7 +34,7 @@ from typing import Dict, List, Optional, Tuple
 
 from ..catalog import ActionInfo, own_data, wildcard_regex
 from ..grants import STRONG, join, level_of  # join: re-exported for the risk rules
-from ..model import Problem
+from ..model import Problem, Severity
 
 PRIVILEGE_ESCALATION = "privilege-escalation"
 DATA_EXFILTRATION = "data-exfiltration"
@@ -107,6 +107,13 @@ def methods() -> Tuple[Method, ...]:
 def action_list(name: str) -> Dict[str, str]:
     """risk_<name>.json: lowercase action -> what it does."""
     return {_low(e["action"]): e["description"] for e in own_data("risk_" + name)["actions"]}
+
+
+@lru_cache(maxsize=None)
+def lowered_severities(name: str) -> frozenset:
+    """The actions (lowercase) of risk_<name>.json marked "severity": "suggestion" (see the data
+    file's _severity): a finding whose actions are all such is a suggestion."""
+    return frozenset(_low(e["action"]) for e in own_data("risk_" + name)["actions"] if e.get("severity") == "suggestion")
 
 
 @lru_cache(maxsize=None)
@@ -567,7 +574,8 @@ def single_action_problems(ctx, list_name: str, risk: str, what: str, advice: st
     resource (or on ARNs with a wildcard). The message is one sentence: what is granted, why it
     matters (the data file's description of one action; `what`, a verb phrase in the plural, for
     several), and `advice`, what to do ("limit Resource to ...", unless none of the actions can be
-    limited to resources). A list (most documents have none: no generator is made for them)."""
+    limited to resources). A finding whose actions the data file all marks "severity":
+    "suggestion" is a suggestion. A list (most documents have none: no generator is made for them)."""
     pr = policy_risks(ctx)
     if not pr.hits:
         return ()
@@ -583,9 +591,13 @@ def single_action_problems(ctx, list_name: str, risk: str, what: str, advice: st
             if not wide(h.grant) or (silenced_by_condition and scoped(h.grant)):
                 continue
             anchors.setdefault((h.order, h.path, h.on_key), []).append(h)
+    lowered = lowered_severities(list_name)
     for (_order, path, on_key), hits in sorted(anchors.items(), key=lambda kv: kv[0][0]):
         first = hits[0]
         certain = all(h.unscoped and not scoped(h.grant) for h in hits)
+        severity = certain_severity if certain else other_severity
+        if lowered and all(lower_name(h.info) in lowered for h in hits):
+            severity = Severity.SUGGESTION
         scope = "every resource" if first.unscoped else "wildcard resources"
         if len(hits) == 1:
             message = f"{first.info.full_name} on {scope} {table[lower_name(first.info)]}"
@@ -608,6 +620,6 @@ def single_action_problems(ctx, list_name: str, risk: str, what: str, advice: st
             message=message,
             risk=risk,
             access_level=access_level(first),
-            severity=certain_severity if certain else other_severity,
+            severity=severity,
         ))
     return problems
