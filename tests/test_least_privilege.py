@@ -229,12 +229,25 @@ def test_open_to_everyone():
 
 def test_cross_account_trust():
     trust = policy({"Effect": "Allow", "Principal": {"AWS": "111122223333"}, "Action": "sts:AssumeRole"})
-    (f,) = run(trust, "IAM612")
-    assert "111122223333" in f.message
-    trust["Statement"][0]["Condition"] = {"StringEquals": {"sts:ExternalId": "abc"}}
+    # the role's own account is unknown: trusting it is the usual delegation to its IAM policies
     assert run(trust, "IAM612") == []
+    assert codes(run(trust, "IAM612", "IAM635")) == ["IAM635"]
+    mine = {"cross-account-trust-without-external-id": {"own_accounts": ["444455556666"]}}
+    (f,) = run(trust, "IAM612", options=mine)
+    assert "111122223333" in f.message and "444455556666" in f.message
+    assert run(trust, "IAM612", options={"cross-account-trust-without-external-id": {"own_accounts": ["111122223333"]}}) == []
+    # an IAM OIDC provider the policy trusts is in the role's own account
+    oidc = {"Effect": "Allow", "Action": "sts:AssumeRoleWithWebIdentity",
+            "Principal": {"Federated": "arn:aws:iam::444455556666:oidc-provider/oidc.eks.us-east-1.amazonaws.com/id/ABC"},
+            "Condition": {"StringEquals": {"oidc.eks.us-east-1.amazonaws.com/id/ABC:sub": "system:serviceaccount:a:b"}}}
+    (f,) = run(policy(trust["Statement"][0], oidc), "IAM612")
+    assert "111122223333" in f.message
+    same = dict(oidc, Principal={"Federated": "arn:aws:iam::111122223333:saml-provider/Okta"})
+    assert run(policy(trust["Statement"][0], same), "IAM612") == []
+    trust["Statement"][0]["Condition"] = {"StringEquals": {"sts:ExternalId": "abc"}}
+    assert run(trust, "IAM612", options=mine) == []
     role = policy({"Effect": "Allow", "Principal": {"Service": "ec2.amazonaws.com"}, "Action": "sts:AssumeRole"})
-    assert run(role, "IAM612") == []
+    assert run(role, "IAM612", options=mine) == []
 
 
 @pytest.mark.parametrize("text", [
@@ -274,7 +287,7 @@ def test_every_finding_has_access_level_and_risky_corpus_runs():
         for f in run(path.read_text()):
             assert f.access_level is not None or f.code in ("IAM609",), f
             seen.add(f.code)
-    assert {"IAM601", "IAM602", "IAM611", "IAM612"} <= seen
+    assert {"IAM601", "IAM602", "IAM611"} <= seen
 
 
 @needs_corpus
@@ -282,7 +295,7 @@ def test_every_finding_has_access_level_and_risky_corpus_runs():
     ("cloudgoat-glue_privesc-s3_bucket_policy_public_put", "IAM611"),
     ("cloudgoat-secrets_in_the_cloud-secret_policy_public", "IAM611"),
     ("cloudgoat-sns_secrets-public_topic_policy", "IAM611"),
-    ("iamv-trust-permissive-role-trust", "IAM612"),
+    ("iamv-trust-permissive-role-trust", "IAM635"),  # IAM612: the role's own account is unknown
 ])
 def test_risky_resource_and_trust_policies(name, code):
-    assert code in codes(run((CORPUS / "risky" / f"{name}.json").read_text()))
+    assert code in codes(run((CORPUS / "risky" / f"{name}.json").read_text(), *L1, "IAM635"))
