@@ -412,7 +412,8 @@ def judge_condition(cond: Condition, effect: str) -> ConditionVerdict:
     return ConditionVerdict(cond, STRONG, f"{op.text} {cond.key}")
 
 
-def _covers_resources(deny: Statement, allow_scope: str, allow_resources: Tuple[str, ...]) -> bool:
+def covers_resources(deny: Statement, allow_scope: str, allow_resources: Tuple[str, ...]) -> bool:
+    """Does the Deny's Resource cover everything the Allow's (scope, resources) names?"""
     scope, resources = resource_scope(deny)
     if scope == "all":
         return True
@@ -440,7 +441,7 @@ def policy_grants(policy: Policy, catalog: Catalog) -> List[Grant]:
         taken = None
         for d, dexp in denies:
             both = dexp.among(exp.actions)
-            if both and _covers_resources(d, scope, resources):
+            if both and covers_resources(d, scope, resources):
                 taken = both if taken is None else taken | both
         grants.append(Grant(st, exp, taken, scope, resources))
     return grants

@@ -227,6 +227,38 @@ def test_open_to_everyone():
     assert run(deny, "IAM611") == []
 
 
+def test_open_to_everyone_and_denies():
+    public = {"Effect": "Allow", "Principal": "*", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*"}
+
+    def deny(condition, action="s3:*", resource="arn:aws:s3:::b/*"):
+        return {"Effect": "Deny", "Principal": "*", "Action": action, "Resource": resource, "Condition": condition}
+
+    # a perimeter: every caller but the listed ones is turned away
+    for cond in ({"StringNotEquals": {"aws:SourceVpce": "vpce-1"}},
+                 {"NotIpAddress": {"aws:SourceIp": "192.0.2.0/24"}, "Bool": {"aws:ViaAWSService": "false"}},
+                 {"StringNotEqualsIfExists": {"aws:PrincipalOrgID": "o-1"}}):
+        assert run(policy(public, deny(cond)), "IAM611") == [], cond
+    # a blocklist, a Deny narrowed by another key, a Deny on other actions or other resources
+    (f,) = run(policy(public, deny({"IpAddress": {"aws:SourceIp": "198.51.100.0/24"}})), "IAM611")
+    assert "only turns away the callers its IpAddress aws:SourceIp condition matches" in f.message
+    (f,) = run(policy(public, deny({"StringNotEquals": {"aws:SourceVpce": "vpce-1"},
+                                    "Bool": {"aws:SecureTransport": "false"}})), "IAM611")
+    assert "only when its Bool aws:SecureTransport condition also holds" in f.message
+    assert codes(run(policy(public, deny({"StringNotEquals": {"aws:SourceVpce": "vpce-1"}}, action="s3:PutObject")),
+                     "IAM611")) == ["IAM611"]
+    assert codes(run(policy(public, deny({"StringNotEquals": {"aws:SourceVpce": "vpce-1"}},
+                                         resource="arn:aws:s3:::other/*")), "IAM611")) == ["IAM611"]
+    # lambda:FunctionUrlAuthType NONE is the public function URL; sns:Endpoint is not who subscribes
+    url = {"Effect": "Allow", "Principal": "*", "Action": "lambda:InvokeFunctionUrl",
+           "Resource": "arn:aws:lambda:us-east-1:111122223333:function:f",
+           "Condition": {"StringEquals": {"lambda:FunctionUrlAuthType": "NONE"}}}
+    (f,) = run(policy(url), "IAM611")
+    assert "unauthenticated" in f.message
+    sub = {"Effect": "Allow", "Principal": {"AWS": "*"}, "Action": "sns:Subscribe",
+           "Resource": "arn:aws:sns:us-east-1:111122223333:t", "Condition": {"StringLike": {"sns:Endpoint": "*@example.com"}}}
+    assert codes(run(policy(sub), "IAM611")) == ["IAM611"]
+
+
 def test_cross_account_trust():
     trust = policy({"Effect": "Allow", "Principal": {"AWS": "111122223333"}, "Action": "sts:AssumeRole"})
     # the role's own account is unknown: trusting it is the usual delegation to its IAM policies
