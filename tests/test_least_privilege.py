@@ -331,3 +331,42 @@ def test_every_finding_has_access_level_and_risky_corpus_runs():
 ])
 def test_risky_resource_and_trust_policies(name, code):
     assert code in codes(run((CORPUS / "risky" / f"{name}.json").read_text(), *L1, "IAM635"))
+
+
+@pytest.mark.parametrize("resource,pattern,included,excluded", [
+    ("arn:aws:s3:::reports/*", "s3:*", ["s3:GetObject", "s3:PutObjectAcl"], ["s3:ListBucket", "s3:PutBucketPolicy", "s3:ListAllMyBuckets"]),
+    ("arn:aws:s3:::home/${aws:username}/*", "s3:*", ["s3:DeleteObject"], ["s3:DeleteBucket", "s3:CreateAccessPoint"]),
+    ("arn:aws:s3:::reports", "s3:*", ["s3:ListBucket", "s3:PutBucketPolicy"], ["s3:GetObject"]),
+    ("arn:aws:s3:::reports*", "s3:*", ["s3:ListBucket", "s3:GetObject"], ["s3:ListAllMyBuckets"]),
+    ("arn:aws:sqs:us-east-1:111122223333:jobs", "sqs:*", ["sqs:SendMessage"], ["sqs:ListQueues"]),
+    ("arn:aws:kms:*:111122223333:key/*", "kms:*", ["kms:Decrypt", "kms:PutKeyPolicy"], ["kms:CreateKey", "kms:CreateCustomKeyStore"]),
+    ("arn:aws:apigateway:*::/*", "apigateway:*", ["apigateway:GET", "apigateway:UpdateRestApiPolicy"], ["apigateway:CreatePortal"]),
+    ("arn:aws:elasticloadbalancing:*:*:loadbalancer/*", "arc-zonal-shift:*", ["arc-zonal-shift:StartZonalShift"], []),
+    ("arn:aws:*:::reports/*", "s3:*", ["s3:GetObject", "s3:ListBucket"], ["s3:ListAllMyBuckets"]),  # not judged: every action with a resource type
+])
+def test_actions_that_apply_to_resources(resource, pattern, included, excluded):
+    from iamlint.catalog import default
+    from iamlint.grants import applies_to_resources
+
+    catalog = default()
+    names = {a.full_name for a in applies_to_resources(catalog, catalog.expand(pattern), (resource,))}
+    assert set(included) <= names, set(included) - names
+    assert not names & set(excluded), names & set(excluded)
+
+
+def test_default_key_policy_and_object_arns():
+    root = {"Sid": "Enable IAM User Permissions", "Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::111122223333:root"},
+            "Action": "kms:*", "Resource": "*"}
+    assert run(policy(root), "IAM604") == []
+    assert run(policy(root), "IAM604", resource_type="AWS::KMS::Key") == []
+    # not a key policy: another service's actions, or told so
+    other = {"Effect": "Allow", "Principal": {"AWS": "111122223333"}, "Action": "sqs:*", "Resource": "*"}
+    assert codes(run(policy(root, other), "IAM604")) == ["IAM604", "IAM604"]
+    assert codes(run(policy(root), "IAM604", resource_type="AWS::S3::Bucket")) == ["IAM604"]
+    admin = dict(root, Principal={"AWS": "arn:aws:iam::111122223333:role/KeyAdmin"})
+    (f,) = run(policy(root, admin), "IAM604")
+    # kms:CreateKey, kms:ListKeys and the custom key store actions never act on a key
+    assert f.message.startswith("kms:* grants 4 Permissions management, 31 Write, 2 Tagging, 6 Read and 4 List actions on this resource")
+    home = {"Effect": "Allow", "Action": "s3:*", "Resource": "arn:aws:s3:::amzn-s3-demo-bucket/home/${aws:username}/*"}
+    (f,) = run(policy(home), "IAM604")
+    assert "on the resources listed" in f.message and "27 Permissions management" not in f.message
