@@ -196,7 +196,8 @@ def _lower_keys(catalog, name):
     types = catalog.resource_types(a.service)
     keys = {k.lower() for k in a.condition_keys}
     for rt, _required in a.resource_types:
-        keys.update(k.lower() for k in (types[rt].condition_keys if rt in types else ()))
+        t = types.get(rt) or types.get(rt.lower())  # the catalog keys resource types in lowercase
+        keys.update(k.lower() for k in (t.condition_keys if t is not None else ()))
     return keys
 
 

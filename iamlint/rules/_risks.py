@@ -248,7 +248,7 @@ def _arn_services(catalog, name: str) -> frozenset:
         if info is not None:
             types = catalog.resource_types(info.service)
             for rt, _req in info.resource_types:
-                t = types.get(rt)
+                t = types.get(rt) or types.get(rt.lower())  # the catalog keys them in lowercase
                 if t is not None and t.arn:
                     parts = t.arn.split(":")
                     if len(parts) > 2:
