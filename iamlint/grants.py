@@ -412,7 +412,8 @@ def judge_condition(cond: Condition, effect: str) -> ConditionVerdict:
     return ConditionVerdict(cond, STRONG, f"{op.text} {cond.key}")
 
 
-def _covers_resources(deny: Statement, allow_scope: str, allow_resources: Tuple[str, ...]) -> bool:
+def covers_resources(deny: Statement, allow_scope: str, allow_resources: Tuple[str, ...]) -> bool:
+    """Does the Deny's Resource cover everything the Allow's (scope, resources) names?"""
     scope, resources = resource_scope(deny)
     if scope == "all":
         return True
@@ -440,7 +441,7 @@ def policy_grants(policy: Policy, catalog: Catalog) -> List[Grant]:
         taken = None
         for d, dexp in denies:
             both = dexp.among(exp.actions)
-            if both and _covers_resources(d, scope, resources):
+            if both and covers_resources(d, scope, resources):
                 taken = both if taken is None else taken | both
         grants.append(Grant(st, exp, taken, scope, resources))
     return grants
@@ -539,6 +540,102 @@ def _pattern_of_level(catalog: Catalog, pattern: str, level: str) -> Tuple[Actio
             hit = tuple(compress(actions, map(texts.__contains__, map(_level_text_of, actions))))  # in C
         memo[key] = hit
     return hit
+
+
+# -- which actions a Resource element can apply to ----------------------------------------------
+
+_FORMATS = re.compile(r",\s*(?=arn:)")
+_SINGLE_NAME = re.compile(r"\$\{[A-Za-z]*Name\}\Z")
+_VARIABLE_TEXT = re.compile(r"\$\{[^}]*\}")
+
+
+def _format_id(arn_text: str) -> Optional[Tuple[str, str, str, str]]:
+    """(service segment, region, account, resource pattern) of one ARN format of the catalog, as
+    iamlint.arn indexes its templates (see Template.tail_pattern)."""
+    from . import arn as _arn
+
+    fields = _arn.split_fields(arn_text.strip())
+    if len(fields) != 6 or fields[0].text != "arn":
+        return None
+    return (fields[2].text, fields[3].text, fields[4].text, _arn.pattern(fields[5].text))
+
+
+def _action_formats(catalog: Catalog, info: ActionInfo) -> frozenset:
+    """The _format_ids of the resource types an action accepts (cached on the catalog)."""
+    memo = catalog.memo.get("grants.action_formats")
+    if memo is None:
+        memo = catalog.memo["grants.action_formats"] = {}
+    hit = memo.get(info)
+    if hit is None:
+        types = catalog.resource_types(info.service)
+        out = set()
+        for key, _required in info.resource_types:
+            t = types.get(key) or types.get(key.lower())  # the catalog keys them in lowercase
+            if t is not None and t.arn:
+                out.update(f for f in map(_format_id, _FORMATS.split(t.arn)) if f is not None)
+        hit = memo[info] = frozenset(out)
+    return hit
+
+
+def arn_formats(catalog: Catalog, text: str) -> Optional[frozenset]:
+    """The ARN formats (_format_ids) of the resource types that a Resource entry can name; None
+    when it cannot be told (not an ARN, a wildcard in the service, a service the catalog has no
+    ARN for, or no match field by field where a `*` ending the Region or account may run over
+    the colons after it).
+    Matching is iamlint.arn's (placeholders match any run of characters; `:` and `/` alike in the
+    resource part), field by field, except that a format whose resource part is one name
+    placeholder (`${BucketName}`, `${QueueName}`, `${TopicName}`) cannot match a `/` or `:`
+    written in the entry: `arn:aws:s3:::reports/*` names objects, not the bucket."""
+    from . import arn as _arn
+
+    memo = catalog.memo.get("grants.arn_formats")
+    if memo is None:
+        memo = catalog.memo["grants.arn_formats"] = {}
+    if text in memo:
+        return memo[text]
+    hit = None
+    a = _arn.parse(text) if isinstance(text, str) else None
+    if a is not None and a.complete:
+        service = a.service.text.lower()
+        literal = not (a.service.has_wildcard or a.service.has_variable)
+        across = a.region.text.endswith("*") or a.account.text.endswith("*")
+        if literal and _arn.templates(catalog, service):
+            written = _VARIABLE_TEXT.sub("", a.resource.text)
+            out = set()
+            for t in _arn.matching_templates(catalog, a):
+                if not (_arn.region_compatible(a.region, t) and _arn.account_compatible(a.account, t)):
+                    continue
+                if ("/" in written or ":" in written) and _SINGLE_NAME.match(t.resource):
+                    continue
+                out.add((service, t.region, t.account, t.resource_pattern))
+            # a `*` ending the Region or account may also run over the colons after it: when
+            # the fields alone match nothing, the entry is not judged
+            hit = frozenset(out) if out or not across else None
+    if len(memo) > 50000:
+        memo.clear()
+    memo[text] = hit
+    return hit
+
+
+def applies_to_resources(catalog: Catalog, actions: Iterable[ActionInfo], resources: Tuple[str, ...]) -> List[ActionInfo]:
+    """Those of `actions` that one of the Resource entries (ARNs) can apply to: an action that
+    only accepts "*" applies to none; an entry whose formats cannot be told (arn_formats None)
+    applies to every action that accepts some resource."""
+    named = set()
+    unknown = False
+    for r in resources:
+        f = arn_formats(catalog, r)
+        if f is None:
+            unknown = True
+        else:
+            named |= f
+    out = []
+    for a in actions:
+        if not a.resource_types:
+            continue
+        if unknown or not named.isdisjoint(_action_formats(catalog, a)):
+            out.append(a)
+    return out
 
 
 # -- shared by the least-privilege rules and `iamlint explain` ----------------------------------

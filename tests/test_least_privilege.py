@@ -196,7 +196,8 @@ def _lower_keys(catalog, name):
     types = catalog.resource_types(a.service)
     keys = {k.lower() for k in a.condition_keys}
     for rt, _required in a.resource_types:
-        keys.update(k.lower() for k in (types[rt].condition_keys if rt in types else ()))
+        t = types.get(rt) or types.get(rt.lower())  # the catalog keys resource types in lowercase
+        keys.update(k.lower() for k in (t.condition_keys if t is not None else ()))
     return keys
 
 
@@ -227,14 +228,59 @@ def test_open_to_everyone():
     assert run(deny, "IAM611") == []
 
 
+def test_open_to_everyone_and_denies():
+    public = {"Effect": "Allow", "Principal": "*", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*"}
+
+    def deny(condition, action="s3:*", resource="arn:aws:s3:::b/*"):
+        return {"Effect": "Deny", "Principal": "*", "Action": action, "Resource": resource, "Condition": condition}
+
+    # a perimeter: every caller but the listed ones is turned away
+    for cond in ({"StringNotEquals": {"aws:SourceVpce": "vpce-1"}},
+                 {"NotIpAddress": {"aws:SourceIp": "192.0.2.0/24"}, "Bool": {"aws:ViaAWSService": "false"}},
+                 {"StringNotEqualsIfExists": {"aws:PrincipalOrgID": "o-1"}}):
+        assert run(policy(public, deny(cond)), "IAM611") == [], cond
+    # a blocklist, a Deny narrowed by another key, a Deny on other actions or other resources
+    (f,) = run(policy(public, deny({"IpAddress": {"aws:SourceIp": "198.51.100.0/24"}})), "IAM611")
+    assert "only turns away the callers its IpAddress aws:SourceIp condition matches" in f.message
+    (f,) = run(policy(public, deny({"StringNotEquals": {"aws:SourceVpce": "vpce-1"},
+                                    "Bool": {"aws:SecureTransport": "false"}})), "IAM611")
+    assert "only when its Bool aws:SecureTransport condition also holds" in f.message
+    assert codes(run(policy(public, deny({"StringNotEquals": {"aws:SourceVpce": "vpce-1"}}, action="s3:PutObject")),
+                     "IAM611")) == ["IAM611"]
+    assert codes(run(policy(public, deny({"StringNotEquals": {"aws:SourceVpce": "vpce-1"}},
+                                         resource="arn:aws:s3:::other/*")), "IAM611")) == ["IAM611"]
+    # lambda:FunctionUrlAuthType NONE is the public function URL; sns:Endpoint is not who subscribes
+    url = {"Effect": "Allow", "Principal": "*", "Action": "lambda:InvokeFunctionUrl",
+           "Resource": "arn:aws:lambda:us-east-1:111122223333:function:f",
+           "Condition": {"StringEquals": {"lambda:FunctionUrlAuthType": "NONE"}}}
+    (f,) = run(policy(url), "IAM611")
+    assert "unauthenticated" in f.message
+    sub = {"Effect": "Allow", "Principal": {"AWS": "*"}, "Action": "sns:Subscribe",
+           "Resource": "arn:aws:sns:us-east-1:111122223333:t", "Condition": {"StringLike": {"sns:Endpoint": "*@example.com"}}}
+    assert codes(run(policy(sub), "IAM611")) == ["IAM611"]
+
+
 def test_cross_account_trust():
     trust = policy({"Effect": "Allow", "Principal": {"AWS": "111122223333"}, "Action": "sts:AssumeRole"})
-    (f,) = run(trust, "IAM612")
-    assert "111122223333" in f.message
-    trust["Statement"][0]["Condition"] = {"StringEquals": {"sts:ExternalId": "abc"}}
+    # the role's own account is unknown: trusting it is the usual delegation to its IAM policies
     assert run(trust, "IAM612") == []
+    assert codes(run(trust, "IAM612", "IAM635")) == ["IAM635"]
+    mine = {"cross-account-trust-without-external-id": {"own_accounts": ["444455556666"]}}
+    (f,) = run(trust, "IAM612", options=mine)
+    assert "111122223333" in f.message and "444455556666" in f.message
+    assert run(trust, "IAM612", options={"cross-account-trust-without-external-id": {"own_accounts": ["111122223333"]}}) == []
+    # an IAM OIDC provider the policy trusts is in the role's own account
+    oidc = {"Effect": "Allow", "Action": "sts:AssumeRoleWithWebIdentity",
+            "Principal": {"Federated": "arn:aws:iam::444455556666:oidc-provider/oidc.eks.us-east-1.amazonaws.com/id/ABC"},
+            "Condition": {"StringEquals": {"oidc.eks.us-east-1.amazonaws.com/id/ABC:sub": "system:serviceaccount:a:b"}}}
+    (f,) = run(policy(trust["Statement"][0], oidc), "IAM612")
+    assert "111122223333" in f.message
+    same = dict(oidc, Principal={"Federated": "arn:aws:iam::111122223333:saml-provider/Okta"})
+    assert run(policy(trust["Statement"][0], same), "IAM612") == []
+    trust["Statement"][0]["Condition"] = {"StringEquals": {"sts:ExternalId": "abc"}}
+    assert run(trust, "IAM612", options=mine) == []
     role = policy({"Effect": "Allow", "Principal": {"Service": "ec2.amazonaws.com"}, "Action": "sts:AssumeRole"})
-    assert run(role, "IAM612") == []
+    assert run(role, "IAM612", options=mine) == []
 
 
 @pytest.mark.parametrize("text", [
@@ -274,7 +320,7 @@ def test_every_finding_has_access_level_and_risky_corpus_runs():
         for f in run(path.read_text()):
             assert f.access_level is not None or f.code in ("IAM609",), f
             seen.add(f.code)
-    assert {"IAM601", "IAM602", "IAM611", "IAM612"} <= seen
+    assert {"IAM601", "IAM602", "IAM611"} <= seen
 
 
 @needs_corpus
@@ -282,7 +328,46 @@ def test_every_finding_has_access_level_and_risky_corpus_runs():
     ("cloudgoat-glue_privesc-s3_bucket_policy_public_put", "IAM611"),
     ("cloudgoat-secrets_in_the_cloud-secret_policy_public", "IAM611"),
     ("cloudgoat-sns_secrets-public_topic_policy", "IAM611"),
-    ("iamv-trust-permissive-role-trust", "IAM612"),
+    ("iamv-trust-permissive-role-trust", "IAM635"),  # IAM612: the role's own account is unknown
 ])
 def test_risky_resource_and_trust_policies(name, code):
-    assert code in codes(run((CORPUS / "risky" / f"{name}.json").read_text()))
+    assert code in codes(run((CORPUS / "risky" / f"{name}.json").read_text(), *L1, "IAM635"))
+
+
+@pytest.mark.parametrize("resource,pattern,included,excluded", [
+    ("arn:aws:s3:::reports/*", "s3:*", ["s3:GetObject", "s3:PutObjectAcl"], ["s3:ListBucket", "s3:PutBucketPolicy", "s3:ListAllMyBuckets"]),
+    ("arn:aws:s3:::home/${aws:username}/*", "s3:*", ["s3:DeleteObject"], ["s3:DeleteBucket", "s3:CreateAccessPoint"]),
+    ("arn:aws:s3:::reports", "s3:*", ["s3:ListBucket", "s3:PutBucketPolicy"], ["s3:GetObject"]),
+    ("arn:aws:s3:::reports*", "s3:*", ["s3:ListBucket", "s3:GetObject"], ["s3:ListAllMyBuckets"]),
+    ("arn:aws:sqs:us-east-1:111122223333:jobs", "sqs:*", ["sqs:SendMessage"], ["sqs:ListQueues"]),
+    ("arn:aws:kms:*:111122223333:key/*", "kms:*", ["kms:Decrypt", "kms:PutKeyPolicy"], ["kms:CreateKey", "kms:CreateCustomKeyStore"]),
+    ("arn:aws:apigateway:*::/*", "apigateway:*", ["apigateway:GET", "apigateway:UpdateRestApiPolicy"], ["apigateway:CreatePortal"]),
+    ("arn:aws:elasticloadbalancing:*:*:loadbalancer/*", "arc-zonal-shift:*", ["arc-zonal-shift:StartZonalShift"], []),
+    ("arn:aws:*:::reports/*", "s3:*", ["s3:GetObject", "s3:ListBucket"], ["s3:ListAllMyBuckets"]),  # not judged: every action with a resource type
+])
+def test_actions_that_apply_to_resources(resource, pattern, included, excluded):
+    from iamlint.catalog import default
+    from iamlint.grants import applies_to_resources
+
+    catalog = default()
+    names = {a.full_name for a in applies_to_resources(catalog, catalog.expand(pattern), (resource,))}
+    assert set(included) <= names, set(included) - names
+    assert not names & set(excluded), names & set(excluded)
+
+
+def test_default_key_policy_and_object_arns():
+    root = {"Sid": "Enable IAM User Permissions", "Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::111122223333:root"},
+            "Action": "kms:*", "Resource": "*"}
+    assert run(policy(root), "IAM604") == []
+    assert run(policy(root), "IAM604", resource_type="AWS::KMS::Key") == []
+    # not a key policy: another service's actions, or told so
+    other = {"Effect": "Allow", "Principal": {"AWS": "111122223333"}, "Action": "sqs:*", "Resource": "*"}
+    assert codes(run(policy(root, other), "IAM604")) == ["IAM604", "IAM604"]
+    assert codes(run(policy(root), "IAM604", resource_type="AWS::S3::Bucket")) == ["IAM604"]
+    admin = dict(root, Principal={"AWS": "arn:aws:iam::111122223333:role/KeyAdmin"})
+    (f,) = run(policy(root, admin), "IAM604")
+    # kms:CreateKey, kms:ListKeys and the custom key store actions never act on a key
+    assert f.message.startswith("kms:* grants 4 Permissions management, 31 Write, 2 Tagging, 6 Read and 4 List actions on this resource")
+    home = {"Effect": "Allow", "Action": "s3:*", "Resource": "arn:aws:s3:::amzn-s3-demo-bucket/home/${aws:username}/*"}
+    (f,) = run(policy(home), "IAM604")
+    assert "on the resources listed" in f.message and "27 Permissions management" not in f.message

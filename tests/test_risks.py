@@ -1,6 +1,7 @@
 """Risk rules (group L2, IAM630-IAM636) on the risky corpus (shared/corpus/risky: the verdict
 each file should get is documented in its README.md table) and on key AWS managed policies."""
 
+import json
 import os
 import re
 from pathlib import Path
@@ -130,6 +131,69 @@ def test_method_data_is_documented():
         d = own_data("risk_" + name)
         assert d["_source"]
         assert all(e["source"] and e["action"] for e in d["actions"])
+
+
+def test_credentials_exposure_lists_only_other_identities_credentials():
+    """Tokens that carry the caller's own permissions (or a public API) are not credentials
+    exposure: each is named in not_listed with a reason and a source, and none is reported."""
+    from iamlint.catalog import own_data
+
+    data = own_data("risk_credentials_exposure")
+    listed = {e["action"].lower() for e in data["actions"]}
+    skipped = data["not_listed"]
+    assert {e["action"] for e in skipped} >= {"ecr:GetAuthorizationToken", "cognito-identity:GetCredentialsForIdentity"}
+    for e in skipped:
+        assert e["reason"] and e["source"] and e["action"].lower() not in listed, e
+    text = ('{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Resource": "*", "Action": %s}]}'
+            % json.dumps([e["action"] for e in skipped]))
+    assert [f for f in lint(text, config=Config(select=("IAM632",)))] == []
+
+
+def test_take_over_methods_on_named_resources_are_suggestions():
+    """A scoped deploy role (UpdateFunctionCode on function:orders-*, change sets on
+    stack/orders-*/*) is a suggestion; the same on every function stays a warning, and an IAM
+    method on named resources stays a warning."""
+    from iamlint.model import Severity
+
+    def severities(action, resource, condition=None):
+        st = {"Effect": "Allow", "Action": action, "Resource": resource}
+        if condition:
+            st["Condition"] = condition
+        text = json.dumps({"Version": "2012-10-17", "Statement": [st]})
+        return [f.severity for f in lint(text, config=Config(select=("IAM630",)))]
+
+    fn = "arn:aws:lambda:us-east-1:111122223333:function:"
+    assert severities("lambda:UpdateFunctionCode", fn + "orders-*") == [Severity.SUGGESTION]
+    assert severities("lambda:UpdateFunctionCode", fn + "*") == [Severity.WARNING]
+    assert severities("lambda:UpdateFunctionCode", "*") == [Severity.WARNING]
+    assert severities("lambda:UpdateFunctionCode", "*", {"StringEquals": {"aws:ResourceTag/team": "orders"}}) == [
+        Severity.SUGGESTION]
+    stack = "arn:aws:cloudformation:us-east-1:111122223333:stack/orders-*/*"
+    assert severities(["cloudformation:CreateChangeSet", "cloudformation:ExecuteChangeSet"], stack) == [
+        Severity.SUGGESTION]
+    assert severities("iam:AttachRolePolicy", "arn:aws:iam::111122223333:role/app/*") == [Severity.WARNING]
+
+
+def test_operational_reads_are_suggestions():
+    """IAM631: parameters, logs, image layers, function packages and templates (what AWS's
+    baseline policies such as AmazonSSMManagedInstanceCore grant on "*") are suggestions; stored
+    content (s3:GetObject, secrets) stays a warning, also when named in the same entry."""
+    from iamlint.model import Severity
+
+    def severity(actions):
+        text = json.dumps({"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": actions, "Resource": "*"}]})
+        return {f.severity for f in lint(text, config=Config(select=("IAM631",)))}
+
+    assert severity(["ssm:GetParameter", "ssm:GetParameters"]) == {Severity.SUGGESTION}
+    assert severity(["logs:Get*", "logs:FilterLogEvents", "logs:StartQuery"]) == {Severity.SUGGESTION}
+    assert severity(["ecr:BatchGetImage", "lambda:GetFunction", "cloudformation:GetTemplate"]) == {Severity.SUGGESTION}
+    assert severity(["s3:GetObject", "secretsmanager:GetSecretValue", "kms:Decrypt"]) == {Severity.WARNING}
+    assert severity(["*:Get*"]) == {Severity.WARNING}  # one entry, stored content among its actions
+    assert severity(["s3:Get*", "ssm:Get*"]) == {Severity.WARNING, Severity.SUGGESTION}
+    managed = MANAGED / "AmazonSSMManagedInstanceCore.json"
+    if managed.exists():
+        found = [f for f in _findings(managed) if f.code == "IAM631"]
+        assert found and {f.severity for f in found} == {Severity.SUGGESTION}
 
 
 def test_combination_across_statements_and_deny():

@@ -15,7 +15,10 @@ statements expanded, unconditional Denies subtracted):
   action (another service, a specific ARN for an action that only accepts "*"), when it only names
   the AWS-managed policy namespace (`arn:aws:iam::aws:policy/...`, which no customer can modify)
   for the policy-version actions, or when it only names the caller's own user
-  (`user/${aws:username}`) for the credential actions.
+  (`user/${aws:username}`) for the credential actions;
+- a statement that pins `iam:PermissionsBoundary` to named policies does not grant the
+  policy-attaching and boundary-setting actions as escalations (BOUNDARY_PINNABLE): AWS's
+  delegation pattern, in which every identity so changed stays within the boundary.
 """
 
 from __future__ import annotations
@@ -31,7 +34,7 @@ from typing import Dict, List, Optional, Tuple
 
 from ..catalog import ActionInfo, own_data, wildcard_regex
 from ..grants import STRONG, join, level_of  # join: re-exported for the risk rules
-from ..model import Problem
+from ..model import Problem, Severity
 
 PRIVILEGE_ESCALATION = "privilege-escalation"
 DATA_EXFILTRATION = "data-exfiltration"
@@ -47,6 +50,18 @@ SELF_ONLY_HARMLESS = frozenset({
     "iam:createaccesskey", "iam:createloginprofile", "iam:updateloginprofile",
     "iam:createservicespecificcredential", "iam:resetservicespecificcredential",
 })
+# Actions whose iam:PermissionsBoundary condition is the permissions boundary of the user or role
+# they change. Pinned to named policies (StringEquals iam:PermissionsBoundary <ARN>), they only act
+# on identities that policy bounds (and Put*PermissionsBoundary can only set it), so no policy they
+# attach or write lifts an identity above the boundary: AWS's documented delegation pattern (IAM
+# User Guide, "Permissions boundaries for IAM entities", delegating responsibility to others).
+# Delete*PermissionsBoundary is not in the list: it removes the pinned boundary itself.
+BOUNDARY_PINNABLE = frozenset({
+    "iam:attachrolepolicy", "iam:attachuserpolicy", "iam:putrolepolicy", "iam:putuserpolicy",
+    "iam:putrolepermissionsboundary", "iam:putuserpermissionsboundary",
+})
+# A boundary that allows everything bounds nothing.
+_UNBOUNDING = frozenset({"arn:aws:iam::aws:policy/administratoraccess"})
 # Condition keys whose strong conditions do not narrow *which data or resources* are reached.
 NON_SCOPING_KEYS = frozenset({
     "aws:securetransport", "aws:currenttime", "aws:epochtime", "aws:tokenissuetime",
@@ -70,6 +85,7 @@ class Method:
     description: str
     source: str
     unrestricted: bool = False  # needs Resource "*" and no iam:PassedToService condition
+    description_when_pinned: Optional[str] = None  # when the granting statement pins iam:PermissionsBoundary
 
 
 def _low(name: str) -> str:
@@ -83,7 +99,7 @@ def methods() -> Tuple[Method, ...]:
         alts = m.get("alternatives", {})
         groups = tuple(tuple(_low(x) for x in [a] + list(alts.get(a, ()))) for a in m["actions"])
         out.append(Method(m["id"], groups, tuple(m["actions"]), m.get("passed_to"), m["family"],
-                          m["description"], m["source"], bool(m.get("unrestricted"))))
+                          m["description"], m["source"], bool(m.get("unrestricted")), m.get("description_when_pinned")))
     return tuple(out)
 
 
@@ -91,6 +107,13 @@ def methods() -> Tuple[Method, ...]:
 def action_list(name: str) -> Dict[str, str]:
     """risk_<name>.json: lowercase action -> what it does."""
     return {_low(e["action"]): e["description"] for e in own_data("risk_" + name)["actions"]}
+
+
+@lru_cache(maxsize=None)
+def lowered_severities(name: str) -> frozenset:
+    """The actions (lowercase) of risk_<name>.json marked "severity": "suggestion" (see the data
+    file's _severity): a finding whose actions are all such is a suggestion."""
+    return frozenset(_low(e["action"]) for e in own_data("risk_" + name)["actions"] if e.get("severity") == "suggestion")
 
 
 @lru_cache(maxsize=None)
@@ -225,7 +248,7 @@ def _arn_services(catalog, name: str) -> frozenset:
         if info is not None:
             types = catalog.resource_types(info.service)
             for rt, _req in info.resource_types:
-                t = types.get(rt)
+                t = types.get(rt) or types.get(rt.lower())  # the catalog keys them in lowercase
                 if t is not None and t.arn:
                     parts = t.arn.split(":")
                     if len(parts) > 2:
@@ -284,6 +307,29 @@ def scoping_condition(grant) -> bool:
     return any(c.strength == STRONG and c.condition.key_lower not in NON_SCOPING_KEYS for c in grant.conditions)
 
 
+def pins_boundary(grant) -> bool:
+    """Does a condition of the statement require iam:PermissionsBoundary to be one of some named
+    policies (StringEquals / ArnEquals, or ...Like without wildcards; not negated, not IfExists,
+    no policy variable), none of them AdministratorAccess?"""
+    for c in grant.statement.conditions:
+        if c.key_lower != "iam:permissionsboundary":
+            continue
+        op = c.operator
+        if (op.family not in ("String", "ARN") or op.negated or op.if_exists or op.qualifier == "ForAllValues"
+                or not c.values):
+            continue
+        texts = [v.value for v in c.values]
+        if all(isinstance(t, str) and t.startswith("arn:") and "${" not in t and not (op.like and ("*" in t or "?" in t))
+               and _partitionless(t) not in _UNBOUNDING for t in texts):
+            return True
+    return False
+
+
+def _partitionless(arn: str) -> str:
+    parts = arn.lower().split(":", 2)
+    return "arn:aws:" + parts[2] if len(parts) == 3 else arn.lower()
+
+
 def _passed_to(grant) -> Optional[Tuple[str, ...]]:
     """The iam:PassedToService values a statement requires (None: any service)."""
     out = None
@@ -333,6 +379,7 @@ class PolicyRisks:
         self._scoped: Dict[int, bool] = {}  # scoping_condition per grant
         self._wide: Dict[int, bool] = {}  # on every resource or ARNs that name any, per grant
         self._parsed: Dict[int, List[Tuple[str, str, bool]]] = {}  # _arns per grant
+        self._pinned: Dict[int, bool] = {}  # pins_boundary per grant
         hits = self.hits
 
         def found_by(g):
@@ -356,6 +403,8 @@ class PolicyRisks:
             action = st.action
             for name, i, info in found:
                 if name in denied or (some and not self._scope_applies(g, name)):
+                    continue
+                if name in BOUNDARY_PINNABLE and self.pinned(g):
                     continue
                 if negated:
                     hit = Hit(g, (n, i), st.action.path, True, info)
@@ -428,6 +477,14 @@ class PolicyRisks:
             chosen.append(best)
         return chosen
 
+
+    def pinned(self, grant) -> bool:
+        """pins_boundary(grant), once per grant."""
+        key = id(grant)
+        hit = self._pinned.get(key)
+        if hit is None:
+            hit = self._pinned[key] = pins_boundary(grant)
+        return hit
 
     def scoped(self, grant) -> bool:
         """scoping_condition(grant), once per grant for the rules that ask per action."""
@@ -517,7 +574,8 @@ def single_action_problems(ctx, list_name: str, risk: str, what: str, advice: st
     resource (or on ARNs with a wildcard). The message is one sentence: what is granted, why it
     matters (the data file's description of one action; `what`, a verb phrase in the plural, for
     several), and `advice`, what to do ("limit Resource to ...", unless none of the actions can be
-    limited to resources). A list (most documents have none: no generator is made for them)."""
+    limited to resources). A finding whose actions the data file all marks "severity":
+    "suggestion" is a suggestion. A list (most documents have none: no generator is made for them)."""
     pr = policy_risks(ctx)
     if not pr.hits:
         return ()
@@ -533,9 +591,13 @@ def single_action_problems(ctx, list_name: str, risk: str, what: str, advice: st
             if not wide(h.grant) or (silenced_by_condition and scoped(h.grant)):
                 continue
             anchors.setdefault((h.order, h.path, h.on_key), []).append(h)
+    lowered = lowered_severities(list_name)
     for (_order, path, on_key), hits in sorted(anchors.items(), key=lambda kv: kv[0][0]):
         first = hits[0]
         certain = all(h.unscoped and not scoped(h.grant) for h in hits)
+        severity = certain_severity if certain else other_severity
+        if lowered and all(lower_name(h.info) in lowered for h in hits):
+            severity = Severity.SUGGESTION
         scope = "every resource" if first.unscoped else "wildcard resources"
         if len(hits) == 1:
             message = f"{first.info.full_name} on {scope} {table[lower_name(first.info)]}"
@@ -558,6 +620,6 @@ def single_action_problems(ctx, list_name: str, risk: str, what: str, advice: st
             message=message,
             risk=risk,
             access_level=access_level(first),
-            severity=certain_severity if certain else other_severity,
+            severity=severity,
         ))
     return problems

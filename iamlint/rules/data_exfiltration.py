@@ -11,8 +11,17 @@ condition that narrows the resources reached (`aws:ResourceTag/...`, `aws:Resour
 `aws:SourceVpce`, a service key...) or one that can never be true is not reported. One finding per
 granting entry (the `Action` entry, or the `NotAction` key), naming the actions.
 
-Severity `warning`: reading everything is sometimes the job (backup, audit, `ReadOnlyAccess`),
-so this is a review point rather than a defect.
+Severity `warning` for reads that return stored content (objects, items, records, messages,
+secret values, query results, archives, repository files, `kms:Decrypt` plaintext): reading
+everything is sometimes the job (backup, audit, `ReadOnlyAccess`), so this is a review point
+rather than a defect. `suggestion` when every action of the finding reads operational data:
+Parameter Store parameters, CloudWatch Logs events, container image layers, Lambda function
+packages, CloudFormation templates. AWS's own baseline policies grant those on every resource
+(`AmazonSSMManagedInstanceCore`: `ssm:GetParameter(s)`; `AmazonEC2ContainerRegistryReadOnly`:
+image pulls; `CloudWatchLogsReadOnlyAccess`: log reads), so a warning would fire on every EC2,
+ECS and EKS role; they hold secrets only where secrets do not belong (SecureString parameters
+under a customer managed key also need `kms:Decrypt` on it). The data file marks them and says
+why (`_severity`).
 
 ## Why is this bad?
 Credentials holding such a policy can copy every object, secret and parameter of the account; if

@@ -15,6 +15,14 @@ be exploited. A statement whose condition can never be true today (`DateLessThan
 `aws:CurrentTime` or `aws:TokenIssueTime` with a past date) grants nothing, and `iam:PassRole`
 limited by `iam:PassedToService` only counts for the services it names.
 
+A statement that pins `iam:PermissionsBoundary` to named policies (`StringEquals` or `ArnEquals`,
+no wildcard, not `IfExists`, not `AdministratorAccess`) is AWS's documented way to delegate role
+and user administration: `iam:AttachRolePolicy`, `iam:PutRolePolicy`,
+`iam:PutRolePermissionsBoundary` (and the User ones) then act only on identities that boundary
+limits, and can only set that boundary, so they are not escalations. Deleting the boundary undoes
+the pin: `iam:DeleteRolePermissionsBoundary` / `iam:DeleteUserPermissionsBoundary` are still
+reported, with advice to deny them as AWS's example does.
+
 One finding per granting entry: it points at the first `Action` entry (or the `NotAction` key)
 that grants the method and names the method, its actions and, for a combination, the statements
 that grant them; several methods granted by the same entry (e.g. `iam:*`) are reported together.
@@ -24,7 +32,12 @@ to a service that runs code, granted on every resource without a strong conditio
 when the resources are limited to some ARNs or a strong condition applies (the grant may still
 be exploitable, e.g. `arn:aws:iam::*:policy/team-*`), and for methods that take over an existing
 resource (`ssm:SendCommand`, `lambda:UpdateFunctionCode`), which depend on a privileged
-resource existing. A policy that grants only part of a combination (e.g. `ec2:RunInstances`
+resource existing. Those take-over methods are a `suggestion` when every action they need is
+limited to named resources (`function:orders-*`, `stack/orders-*/*`, or a strong
+`aws:ResourceTag` condition; not `function:*`): that is the shape of a scoped deploy role, and
+the escalation exists only if those functions, stacks or instances run with a role more
+privileged than the policy's holder, which a policy cannot show; the finding names them so that a
+reviewer can check. A policy that grants only part of a combination (e.g. `ec2:RunInstances`
 without `iam:PassRole`) is not reported: the other part may come from another policy of the same
 principal, which a single-document linter cannot see (`partial-privilege-escalation`, opt-in,
 names those).
@@ -48,6 +61,8 @@ is effectively `"Action": "*"` however narrow it looks.
 - Access Analyzer: none (least-privilege analysis of iamlint)
 - Rhino Security Labs, "AWS IAM Privilege Escalation - Methods and Mitigation"
 - Bishop Fox, iam-vulnerable (privilege escalation paths)
+- IAM User Guide, Permissions boundaries for IAM entities (delegating responsibility to others
+  using permissions boundaries)
 """
 
 from ..model import PolicyType, Problem, Severity
@@ -80,13 +95,24 @@ def _problems(pr):
         by_anchor.setdefault((anchor.order, anchor.path, anchor.on_key), []).append((method, hits, anchor, certain))
     for (_order, path, on_key), found in sorted(by_anchor.items(), key=lambda kv: kv[0][0]):
         anchor = found[0][2]
-        severity = Severity.SECURITY if any(c for *_x, c in found) else Severity.WARNING
+        if any(c for *_x, c in found):
+            severity = Severity.SECURITY
+        elif all(m.family == "existing" and _only_named_resources(pr, m) for m, *_x in found):
+            severity = Severity.SUGGESTION
+        else:
+            severity = Severity.WARNING
         if len(found) == 1:
             method, hits, _a, _c = found[0]
-            message = f"grants privilege escalation ({method.id}): {_describe(method, hits)}. {method.description}"
+            description = method.description
+            if method.description_when_pinned and any(pr.pinned(h.grant) for h in hits):
+                description = method.description_when_pinned
+            message = f"grants privilege escalation ({method.id}): {_describe(method, hits)}. {description}"
         else:
             items = [f"{m.id} ({' + '.join(m.display)})" for m, *_rest in found]
             message = f"grants {len(found)} privilege-escalation methods: {_risks.join(items, 4)}"
+        if severity is Severity.SUGGESTION:
+            message += ("" if message.endswith(".") else ".") + (" The statement limits the resources: check that none of them runs with a role more privileged "
+                        "than the holder of this policy.")
         yield Problem(
             path=path,
             on_key=on_key,
@@ -95,6 +121,14 @@ def _problems(pr):
             access_level=_risks.access_level(anchor),
             severity=severity,
         )
+
+
+def _only_named_resources(pr, method) -> bool:
+    """Does every statement that grants an action of the method limit it to named resources: ARNs
+    none of whose wildcards stands for every resource of its kind (`function:orders-*`, not
+    `function:*`), or a strong condition that narrows the resources (aws:ResourceTag/...)?"""
+    return all(not pr.wide(h.grant) or pr.scoped(h.grant)
+               for group in method.groups for name in group for h in pr.granted(name))
 
 
 def _describe(method, hits) -> str:

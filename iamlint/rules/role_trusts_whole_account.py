@@ -6,6 +6,11 @@ Reports `Allow` statements of role trust policies whose `Principal` is an accoun
 narrows who may assume the role (e.g. `aws:PrincipalArn`, `aws:PrincipalTag/...`,
 `sts:ExternalId`, `aws:MultiFactorAuthPresent` = true). Points at the principal value.
 
+Whether the account is the role's own or a third party's is not in the policy (see
+`cross-account-trust-without-external-id`, IAM612, which reports a missing `sts:ExternalId` only
+for accounts known to be foreign): the message also reminds that a third party's account needs
+`sts:ExternalId`.
+
 ## Why is this bad?
 Trusting the account root delegates the decision to the identity policies of that account: every
 user or role there that is allowed `sts:AssumeRole` on `*` (common in developer and CI policies)
@@ -59,7 +64,8 @@ def check(ctx):
             yield Problem(
                 path=v.path,
                 message=(f"trusts every principal of account {account} whose own policy allows sts:AssumeRole "
-                         "on this role; name the roles or users that need it (or require aws:PrincipalArn)"),
+                         "on this role; name the roles or users that need it (or require aws:PrincipalArn), and "
+                         "if the account is a third party's, require sts:ExternalId"),
                 risk="privilege-escalation",
                 access_level="Permissions management",
             )

@@ -220,7 +220,7 @@ def _action_keys(catalog, action):
         hit = {}
         types = catalog.resource_types(action.service)
         for rt, _required in action.resource_types:
-            t = types.get(rt)
+            t = types.get(rt) or types.get(rt.lower())  # the catalog keys them in lowercase
             for k in t.condition_keys if t is not None else ():
                 hit[k.lower()] = (k, False)
         for k in action.condition_keys:
