@@ -258,7 +258,9 @@ class EmbeddedDocument:
             return None
         from ..fixes import removal  # fixes.py imports tempfile: only when a fix is made
 
-        edit = removal(self.text, self.index.get, tuple(path), COMMENT_MARKS)
+        # YAML and HCL have comments (and lists that may end with a comma); JSON has neither.
+        comments = COMMENT_MARKS if self.edits.dialect != "json" else ()
+        edit = removal(self.text, self.index.get, tuple(path), comments)
         return None if edit is None else (edit.start_offset, edit.end_offset, "")
 
     def insertion_edit(self, path: Path, key: str, value: Any) -> Optional[Tuple[int, int, str]]:
