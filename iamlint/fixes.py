@@ -171,8 +171,13 @@ def json_insert_first(text: str, holder_start: int, key: str, value: Any) -> Opt
 
 def write_atomically(path: str, data: bytes) -> None:
     """Write `data` to a temporary file in `path`'s folder, fsync it, give it `path`'s
-    permissions and rename it over `path` (os.replace: atomic on POSIX and Windows)."""
-    folder = os.path.dirname(os.path.abspath(path))
+    permissions and rename it over `path` (os.replace: atomic on POSIX and Windows).
+
+    A symbolic link is followed: the file it points to is rewritten (in that file's folder) and
+    the link is kept, as an editor would. (Renaming over the link would replace the link with a
+    copy and leave the real file unchanged.)"""
+    path = os.path.realpath(path)
+    folder = os.path.dirname(path)
     try:
         mode = os.stat(path).st_mode & 0o7777
     except OSError:
