@@ -152,7 +152,8 @@ def removal(text: str, slot_of, path: Tuple[Any, ...], comments: Sequence[str] =
 
 def json_insert_first(text: str, holder_start: int, key: str, value: Any) -> Optional[TextEdit]:
     """Insert the member `"key": value` first in the JSON object opening at `holder_start`, in its
-    layout: on a line of its own with the first member's indentation, or before it with `, `."""
+    layout: on a line of its own with the first member's indentation (and the file's own line
+    break), or before it with `, `."""
     if text[holder_start : holder_start + 1] != "{":
         return None
     member = f"{json.dumps(key)}: {json.dumps(value, ensure_ascii=False)}"
@@ -163,9 +164,10 @@ def json_insert_first(text: str, holder_start: int, key: str, value: Any) -> Opt
     if text[j : j + 1] == "}":
         return TextEdit(i, i, member)
     gap = text[i:j]
-    if "\n" in gap:  # members on their own lines: same indentation as the first one
-        indent = gap[gap.rindex("\n") + 1 :]
-        return TextEdit(i, i, "\n" + indent + member + ",")
+    breaks = list(_LINE_BREAK.finditer(gap))
+    if breaks:  # members on their own lines: same indentation as the first one
+        last = breaks[-1]
+        return TextEdit(i, i, last.group() + gap[last.end() :] + member + ",")
     return TextEdit(j, j, member + ", ")
 
 
