@@ -13,6 +13,14 @@ Intrinsic functions and interpolations become `Placeholder` strings (a `str` sub
 that see one can tell (is_placeholder) and skip it; the text chosen for it is a plausible value
 for its position (an ARN in Resource, an account in aws:SourceAccount, ...) so rules that do
 not know placeholders see nothing wrong. `Placeholder.spans` are the substituted parts.
+
+A value computed where the grammar wants an object or array (`Statement = concat(...)`,
+`Condition: !Ref C`, `StringEquals = var.x`, `Principal = var.p`) is a Placeholder as well: an
+object or array unknown until deploy, never a wrong type or an empty one (wrong-type skips it).
+So is a computed object key (a Terraform condition `test` or `variable`, a principal `type`,
+`(var.op) = ...`). A statement whose conditions are partly computed (`conditions_unknown`) may
+hold any condition: the rules whose verdict depends on conditions (DEPENDS_ON_CONDITIONS) do not
+judge it.
 """
 
 from __future__ import annotations
@@ -68,6 +76,22 @@ class Placeholder(str):
 def is_placeholder(value: Any) -> bool:
     """True for a value (or a string containing a part) computed at deploy time."""
     return value.__class__ is Placeholder
+
+
+def conditions_unknown(statement: Any) -> bool:
+    """Whether a statement (a dict as written) has a Condition computed at deploy time, in whole
+    or in part: the Condition itself, an operator's block, an operator or a condition key; it
+    may then hold any condition. (A computed value of a known key is a plausible value.)"""
+    cond = statement.get("Condition") if statement.__class__ is dict else None
+    if cond.__class__ is Placeholder:
+        return True
+    if cond.__class__ is dict:
+        for op, block in cond.items():
+            if op.__class__ is Placeholder or block.__class__ is Placeholder:
+                return True
+            if block.__class__ is dict and any(k.__class__ is Placeholder for k in block):
+                return True
+    return False
 
 
 def as_written(value: str) -> str:
@@ -231,7 +255,7 @@ class EmbeddedDocument:
         if on_key:
             key = path[-1] if path else None
             if loc.key_start < 0 or not isinstance(new_value, str) or not isinstance(key, str) \
-                    or key not in self.text[loc.key_start : loc.key_end]:
+                    or key.__class__ is Placeholder or key not in self.text[loc.key_start : loc.key_end]:
                 return None
             new_text = edits.whole(self.text, loc.key_start, new_value)
             return None if new_text is None else (loc.key_start, loc.key_end, new_text)

@@ -18,7 +18,9 @@ Intrinsics (both forms): a whole-value intrinsic becomes a Placeholder whose tex
 for its position (see _context_text); Fn::Sub and Fn::Join keep their literal parts, which are
 checked and located inside the string, and substitute the variables (pseudo parameters by
 realistic values, template resources by names/ARNs synthesised from their type, parameters by
-their Default). Fn::If: a policy document that is an Fn::If is checked once per branch; inside
+their Default). An intrinsic where an object or array belongs (Statement, a statement, Principal,
+Condition, an operator's block) is a Placeholder too: a value unknown until deploy, which no rule
+reports as malformed. Fn::If: a policy document that is an Fn::If is checked once per branch; inside
 a policy the first branch that is not AWS::NoValue is checked (one value can only sit in one
 place). AWS::NoValue removes the key or list item, as CloudFormation does.
 """
@@ -546,15 +548,12 @@ class Resolver:
         return self.whole(key, fpath, vpath, "")
 
     def whole(self, key: str, fpath: Path, vpath: Path, text: str) -> Any:
-        shape = _container_position(vpath)
-        if shape is not None:
-            # An intrinsic where the grammar wants an object or array: never "malformed".
-            if shape == "statements":
-                return []
-            if shape == "principal":
-                self.t.counter += 1
-                return {"AWS": Placeholder(f"arn:aws:iam::{ACCOUNT}:role/placeholder-{self.t.counter}", key)}
-            return NO_VALUE
+        if _container_position(vpath) is not None:
+            # An intrinsic where the grammar wants an object or array (Statement, a statement,
+            # Principal, Condition, an operator's block): an object or array unknown until deploy.
+            # The rules never report it as malformed, and a statement whose Condition is one is
+            # not judged by the rules that depend on its conditions (carriers.conditions_unknown).
+            return Placeholder("placeholder", key)
         if not text or (self._wants_arn(vpath) and not text.startswith("arn:") and text != "*"):
             self.t.counter += 1
             n = self.t.counter

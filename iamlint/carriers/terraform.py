@@ -707,12 +707,15 @@ class Builder:
         return Placeholder(_plausible(path, "", True, source), source)
 
     def key(self, k: Expr) -> str:
+        """An object key: a name, a string, or (computed: `"${var.op}"`, `(var.op)`) a
+        Placeholder, a key unknown until deploy."""
         if k.kind == "other" and k.name is not None:
             return k.name
         if k.kind == "str":
             tpl = template_of(self.text, k, self.errors, self.escapes)
-            return tpl.text if not tpl.holes else str(_substitute(tpl.text, tpl.holes, ()))
-        return self.text[k.start : k.end]
+            return tpl.text if not tpl.holes else _substitute(tpl.text, tpl.holes, ())
+        source = self.text[k.start : k.end]
+        return Placeholder(source, source)
 
 
 # -- JSON inside a string ----------------------------------------------------------------------
@@ -974,6 +977,12 @@ def _attribute_policy(text, lines, attr: Attr, ptype, restype, label) -> Optiona
         stripped = tpl.text.strip()
         if not stripped.startswith("{"):
             return None  # a file() / template path, or a whole interpolation: nothing to read here
+        if any(raw.startswith("%{") and not _inside_json_string(tpl.text, a) for a, _b, raw in tpl.holes):
+            # A template directive (`%{ for ~}`, `%{ if }`) between JSON tokens writes the
+            # policy's structure at deploy time (statements repeated, commas added): the JSON
+            # cannot be known before and is not linted, like templatefile() or a whole ${...}.
+            # (Inside a JSON string a directive only makes the string's text: a placeholder.)
+            return None
         root = Loc(attr.name_start, attr.name_end, expr.start, expr.end)
         outer = ("hcl", '"' if expr.kind == "str" else "<<")
         doc = json_in_template(text, lines, tpl, root, EditContext("json", outer))
@@ -1057,13 +1066,16 @@ def _expanded(block: Block, type_: str) -> List[Block]:
 
 
 def _string_attr(b: Builder, block: Block, name: str) -> Tuple[Optional[str], Optional[Attr]]:
+    """A condition's `test` or `variable`, a principals block's `type`: the string, or (computed:
+    `var.t`, `"${var.t}"`, a dynamic block's `condition.value.test`) a Placeholder."""
     attr = block.attrs.get(name)
     if attr is None:
         return None, None
     if attr.expr.kind == "str":
         tpl = template_of(b.text, attr.expr, b.errors, b.escapes)
-        return (tpl.text if not tpl.holes else str(_substitute(tpl.text, tpl.holes, ()))), attr
-    return b.text[attr.expr.start : attr.expr.end], attr
+        return (tpl.text if not tpl.holes else _substitute(tpl.text, tpl.holes, ())), attr
+    source = b.text[attr.expr.start : attr.expr.end]
+    return Placeholder(source, source), attr
 
 
 def _principals(b: Builder, blocks: List[Block], path: Path) -> Any:

@@ -40,6 +40,7 @@ CODE = "IAM612"
 NAME = "cross-account-trust-without-external-id"
 SEVERITY = Severity.WARNING
 ACCESS_ANALYZER = None
+DEPENDS_ON_CONDITIONS = True  # a condition may change the verdict: see docs/writing-rules.md
 POLICY_TYPES = {PolicyType.TRUST}
 
 _ACCOUNT = re.compile(r"(?:\d{12}|arn:[a-z-]+:iam::\d{12}:root)\Z")

@@ -27,6 +27,7 @@ type (`AWS`, `Service`, `Federated`, `CanonicalUser`) to values, and AWS rejects
 
 import json
 
+from ..carriers import is_placeholder
 from ..model import PolicyType, Problem, Replacement, Severity
 from ._principals import classify, expected_type
 
@@ -40,8 +41,8 @@ POLICY_TYPES = {PolicyType.RESOURCE, PolicyType.TRUST}
 def check(ctx):
     for st in ctx.policy.statements:
         p = st.principal
-        if p is None or not isinstance(p.raw, str) or p.raw == "*":
-            continue
+        if p is None or not isinstance(p.raw, str) or p.raw == "*" or is_placeholder(p.raw):
+            continue  # a computed Principal (`Principal = var.p`) is a map or "*" unknown until deploy
         message = f'{p.key} must be "*" or a map such as {{"AWS": [...]}}, not the string {p.raw!r}'
         replacement = None
         ptype = expected_type(classify(p.raw.strip()).kind) if p.raw.strip() else None

@@ -31,6 +31,7 @@ users cannot assume the role (the intended access silently does not work).
 - IAM User Guide, Creating a role for web identity or OpenID Connect federation / for SAML 2.0 federation
 """
 
+from ..carriers import is_placeholder
 from ..model import PolicyType, Problem, Replacement, Severity
 from ._trust import ASSUME_ACTIONS, ASSUME_ROLE, ASSUME_SAML, ASSUME_WEB, classify_federated
 
@@ -45,6 +46,8 @@ def _fitting(st):
     """{assume action -> description of a principal it fits} for the statement's principals."""
     fits = {}
     for ptype, v in st.principal.entries:
+        if is_placeholder(v.value) or is_placeholder(ptype):
+            return None  # computed at deploy time: which provider is not known
         if ptype in ("AWS", "Service", "CanonicalUser"):
             fits.setdefault(ASSUME_ROLE, f"{ptype} principal {v.value!r}")
         elif ptype == "Federated":
@@ -69,7 +72,7 @@ def check(ctx):
         fits = None
         for v in st.action.values:
             low = v.value.lower()
-            if low not in ASSUME_ACTIONS:
+            if low not in ASSUME_ACTIONS or is_placeholder(v.value):
                 continue
             if fits is None:
                 fits = _fitting(st)

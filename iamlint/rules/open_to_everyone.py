@@ -41,6 +41,7 @@ CODE = "IAM611"
 NAME = "open-to-everyone"
 SEVERITY = Severity.SECURITY
 ACCESS_ANALYZER = None
+DEPENDS_ON_CONDITIONS = True  # a condition may change the verdict: see docs/writing-rules.md
 POLICY_TYPES = {PolicyType.RESOURCE, PolicyType.TRUST}
 
 RESTRICTING_KEYS = (

@@ -30,6 +30,26 @@ ACCESS_ANALYZER = "DATA_TYPE_MISMATCH"
 
 
 def check(ctx):
+    computed = None
     for issue in ctx.schema_issues:
-        if issue.kind == 'type':
-            yield Problem(path=issue.path, message=issue.message, on_key=False)
+        if issue.kind != "type":
+            continue
+        if ctx.embedded:
+            # In a template, a value computed at deploy time (`Condition = var.cond`,
+            # `Statement: !If [...]`) is a placeholder whose type is unknown until deploy.
+            if computed is None:
+                from ..carriers import Placeholder
+
+                computed = Placeholder
+            if _value_at(ctx.document.value, issue.path).__class__ is computed:
+                continue
+        yield Problem(path=issue.path, message=issue.message, on_key=False)
+
+
+def _value_at(value, path):
+    try:
+        for p in path:
+            value = value[p]
+    except (KeyError, IndexError, TypeError):
+        return None
+    return value
