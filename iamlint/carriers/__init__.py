@@ -94,6 +94,25 @@ def conditions_unknown(statement: Any) -> bool:
     return False
 
 
+_JSON_TYPES = ((bool, "a boolean"), (int, "a number"), (float, "a number"), (str, "a string"), (list, "an array"), (dict, "an object"))
+
+
+def json_type(value: Any) -> str:
+    """How a message names the JSON type of a value: 'a number', 'null', ..."""
+    if value is None:
+        return "null"
+    return next((name for kind, name in _JSON_TYPES if isinstance(value, kind)), "a value")
+
+
+def not_a_policy(text: str, lines, loc: Loc, message: str) -> EmbeddedDocument:
+    """The document handed to the engine for a property that should hold a policy but holds a
+    value of another type (`PolicyDocument: 42`, `Policies: "x"`, `policy = true`): no value,
+    located at the property's value, and `message` for wrong-type (IAM107) to report there."""
+    doc = EmbeddedDocument(text, lines, None, {(): loc}, root=loc)
+    doc.not_a_policy = message
+    return doc
+
+
 def as_written(value: str) -> str:
     """How a message names a string: a whole computed value by what was written
     (`<var.actions>`, `<Ref>`), not by the plausible text the rules were shown in its place."""
@@ -215,6 +234,9 @@ class EmbeddedDocument:
         self.syntax_error = syntax_error
         self.duplicate_keys = list(duplicate_keys)
         self.root = root
+        # A property that should hold a policy but holds a value of another type (see
+        # not_a_policy): what wrong-type (IAM107) reports on it; the value is then None.
+        self.not_a_policy: Optional[str] = None
 
     def slot(self, path: Path) -> Optional[Loc]:
         return self.index.get(tuple(path))

@@ -35,7 +35,8 @@ from typing import Any, Dict, List, Optional, Tuple
 from ..model import Path, PolicyType
 from ..parse.json_document import JsonDocument, Slot, SyntaxProblem, string_span
 from ..parse.source import LineIndex
-from . import POLICY_VARIABLE, CarrierSuppression, EmbeddedDocument, EmbeddedPolicy, Loc, Placeholder, UnescapedVariable
+from . import (POLICY_VARIABLE, CarrierSuppression, EmbeddedDocument, EmbeddedPolicy, Loc, Placeholder, UnescapedVariable,
+               not_a_policy)
 from .edits import EditContext
 
 EXTENSIONS = (".tf",)
@@ -968,6 +969,15 @@ def _attribute_policy(text, lines, attr: Attr, ptype, restype, label) -> Optiona
         doc = EmbeddedDocument(text, lines, value, b.index, root=b.index.get(()), edits=EditContext("hcl"))
         doc.unescaped_variables = tuple(b.escapes)
         return EmbeddedPolicy(doc, ptype, restype, label)
+    if expr.kind in ("number", "bool", "tuple", "object"):
+        # Not JSON text: Terraform turns 42 and true into the strings "42" and "true", which AWS
+        # rejects, and refuses an object or a tuple (a policy written without jsonencode).
+        what = {"number": "a number", "bool": "a boolean", "tuple": "a list", "object": "an object"}[expr.kind]
+        hint = ": wrap it in jsonencode(...)" if expr.kind == "object" else ""
+        loc = Loc(attr.name_start, attr.name_end, expr.start, expr.end)
+        message = (f"{attr.name} must be the policy's JSON text (jsonencode(...), a heredoc, a data source's .json), "
+                   f"not {what}{hint}")
+        return EmbeddedPolicy(not_a_policy(text, lines, loc, message), ptype, restype, label)
     if expr.kind in ("str", "heredoc"):
         errors: List[HclError] = []
         escapes: List[UnescapedVariable] = []
