@@ -207,3 +207,26 @@ resource "aws_iam_role" "r" {
     assert [k.__class__ for k in (ptype, op, key)] == [Placeholder] * 3
     assert conditions_unknown(st)
     assert _findings("t.tf", text) == []  # no unknown operator, key or principal type
+
+
+def test_a_deny_with_a_computed_condition_takes_nothing_away():
+    # Only an unconditional Deny certainly takes a grant away: `Condition = var.when` may hold any
+    # (CloudFormation's `Condition: !Ref When` used to be dropped, making the Deny unconditional).
+    tf = '''resource "aws_iam_policy" "p" {
+  policy = jsonencode({
+    Version   = "2012-10-17"
+    Statement = [
+      { Effect = "Allow", Action = ["iam:CreatePolicyVersion"], Resource = "*" },
+      { Effect = "Deny", Action = ["iam:*"], Resource = "*", Condition = var.when },
+    ]
+  })
+}
+'''
+    cfn = ('AWSTemplateFormatVersion: "2010-09-09"\nResources:\n  P:\n    Type: AWS::IAM::ManagedPolicy\n    Properties:\n'
+           '      PolicyDocument:\n        Version: "2012-10-17"\n        Statement:\n'
+           '          - {Effect: Allow, Action: [iam:CreatePolicyVersion], Resource: "*"}\n'
+           '          - {Effect: Deny, Action: ["iam:*"], Resource: "*", Condition: !Ref When}\n')
+    for name, text, where in (("p.tf", tf, (5, 37, 62)), ("t.yaml", cfn, (9, 38, 61))):
+        found = [f for f in _findings(name, text) if f.code == "IAM630"]
+        assert [(f.path, f.range.start.line, f.range.start.column, f.range.end.column) for f in found] == [
+            (("Statement", 0, "Action", 0),) + where], name
