@@ -40,6 +40,7 @@ WHERE = {
     "identity": (("aws_iam_policy", "policy"), ("AWS::IAM::ManagedPolicy", "PolicyDocument")),
     "trust": (("aws_iam_role", "assume_role_policy"), ("AWS::IAM::Role", "AssumeRolePolicyDocument")),
     "bucket": (("aws_s3_bucket_policy", "policy"), ("AWS::S3::BucketPolicy", "PolicyDocument")),
+    "rcp": (("aws_organizations_policy", "content"), ("AWS::Organizations::Policy", "Content")),
 }
 V = "2012-10-17"
 # Each base is clean (no finding at all); every element of it in turn is computed.
@@ -56,15 +57,33 @@ BASES = {
                                                                          "token.actions.githubusercontent.com:sub": "repo:o/r:ref:refs/heads/main"}}}]},
     "bucket": {"Version": V, "Statement": [{"Effect": "Allow", "Action": ["s3:GetObject"], "Principal": "*", "Resource": ["arn:aws:s3:::bucket/*"],
                                             "Condition": {"StringEquals": {"aws:PrincipalOrgID": ["o-abcdefghij"]}}}]},
+    "service": {"Version": V, "Statement": [{"Effect": "Allow", "Action": "sts:AssumeRole", "Principal": {"Service": "lambda.amazonaws.com"},
+                                             "Condition": {"StringEquals": {"aws:SourceAccount": "111122223333"}}}]},
+    "values": {"Version": V, "Statement": [{"Effect": "Allow", "Action": ["s3:GetObject", "kms:Decrypt"], "Resource": ["arn:aws:s3:::bucket/*"],
+                                            "Condition": {"StringEquals": {"aws:RequestedRegion": ["eu-west-1"],
+                                                                           "kms:ViaService": "s3.eu-west-1.amazonaws.com",
+                                                                           "s3:x-amz-server-side-encryption-aws-kms-key-id":
+                                                                               "arn:aws:kms:eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab"},
+                                                          "IpAddress": {"aws:SourceIp": ["203.0.113.0/24", "198.51.100.0/24"]},
+                                                          "Bool": {"aws:MultiFactorAuthPresent": "true"},
+                                                          "NumericLessThan": {"s3:max-keys": ["10"]}}}]},
+    "rcp": {"Version": V, "Statement": [{"Effect": "Allow", "Principal": "*", "Action": "*", "Resource": "*"},
+                                        {"Effect": "Deny", "Principal": "*", "Action": "s3:*", "Resource": "*",
+                                         "Condition": {"StringNotEqualsIfExists": {"aws:PrincipalOrgID": "o-abcdefghij"},
+                                                       "BoolIfExists": {"aws:PrincipalIsAWSService": "false"}}}]},
 }
-KIND = {"identity": "identity", "passrole": "identity", "trust": "trust", "oidc": "trust", "bucket": "bucket"}
+KIND = {"identity": "identity", "passrole": "identity", "trust": "trust", "oidc": "trust", "bucket": "bucket",
+        "service": "trust", "values": "identity", "rcp": "rcp"}
 
 
 def _text(carrier, base, doc):
     (tf_res, tf_attr), (cfn_res, cfn_prop) = WHERE[KIND[base]]
+    rcp = KIND[base] == "rcp"
     if carrier == "tf":
-        return "p.tf", f'resource "{tf_res}" "p" {{\n  {tf_attr} = jsonencode({_hcl(doc)})\n}}\n'
-    return "t.yaml", f'AWSTemplateFormatVersion: "2010-09-09"\nResources:\n  P:\n    Type: {cfn_res}\n    Properties:\n      {cfn_prop}: {_yaml(doc)}\n'
+        extra = '  type = "RESOURCE_CONTROL_POLICY"\n' if rcp else ""
+        return "p.tf", f'resource "{tf_res}" "p" {{\n{extra}  {tf_attr} = jsonencode({_hcl(doc)})\n}}\n'
+    extra = "      Type: RESOURCE_CONTROL_POLICY\n" if rcp else ""
+    return "t.yaml", f'AWSTemplateFormatVersion: "2010-09-09"\nResources:\n  P:\n    Type: {cfn_res}\n    Properties:\n{extra}      {cfn_prop}: {_yaml(doc)}\n'
 
 
 def _findings(name, text):
@@ -230,3 +249,80 @@ def test_a_deny_with_a_computed_condition_takes_nothing_away():
         found = [f for f in _findings(name, text) if f.code == "IAM630"]
         assert [(f.path, f.range.start.line, f.range.start.column, f.range.end.column) for f in found] == [
             (("Statement", 0, "Action", 0),) + where], name
+
+
+def _at(found):
+    return [(f.code, f.range.start.line, f.range.start.column, f.range.end.column) for f in found]
+
+
+def test_computed_values_are_never_duplicates_of_each_other_or_of_a_literal():
+    # Computed entries show the same plausible text (Terraform: every whole Action is
+    # sts:GetCallerIdentity); equal texts say nothing about the deployed values.
+    tf = '''resource "aws_iam_policy" "p" {
+  policy = jsonencode({
+    Version   = "2012-10-17"
+    Statement = [
+      { Sid = var.a, Effect = "Allow", Action = [var.a, var.b, "s3:GetObject"], Resource = [var.r1, var.r2, "arn:aws:s3:::x/${var.p}", "arn:aws:s3:::x/${var.q}"],
+        Condition = { NumericLessThan = { "s3:max-keys" = [10, var.n] }, StringEquals = { "aws:PrincipalTag/${var.t}" = "x", "aws:principaltag/${var.u}" = "y" } } },
+      { Sid = var.b, Effect = "Allow", Action = ["s3:PutObject"], Resource = aws_s3_bucket.a.arn },
+      { Effect = "Allow", Action = ["s3:PutObject"], Resource = aws_s3_bucket.b.arn },
+    ]
+  })
+}
+'''
+    assert _findings("p.tf", tf) == []  # no redundant action/resource/statement, duplicate Sid, mixed types, keys in case
+
+
+def test_a_fix_never_removes_a_literal_a_computed_entry_looks_like():
+    # In a trust policy a computed action reads as sts:AssumeRole: the literal sts:AssumeRole was
+    # reported redundant and --fix deleted it, leaving the role assumable only if !Ref ExtraAction
+    # happened to be sts:AssumeRole.
+    text = ('Resources:\n  R:\n    Type: AWS::IAM::Role\n    Properties:\n      AssumeRolePolicyDocument:\n'
+            '        Version: "2012-10-17"\n        Statement:\n          - Effect: Allow\n'
+            '            Principal: {Service: lambda.amazonaws.com}\n            Action:\n'
+            '              - !Ref ExtraAction\n              - sts:AssumeRole\n              - sts:AssumeRole\n')
+    found = [f for f in _findings("t.yaml", text) if f.code == "IAM123"]
+    assert _at(found) == [("IAM123", 13, 17, 31)]  # the literal twice: the second one, never the computed
+    assert "'sts:AssumeRole' is listed twice" in found[0].message
+
+
+def test_computed_condition_values_are_neither_private_nor_of_a_type():
+    tf = '''resource "aws_iam_policy" "p" {
+  policy = jsonencode({
+    Version   = "2012-10-17"
+    Statement = [{ Effect = "Allow", Action = ["s3:GetObject"], Resource = "arn:aws:s3:::b/*",
+      Condition = {
+        Bool = { "aws:SecureTransport" = [var.a, var.b] }
+        IpAddress = { "aws:SourceIp" = [var.ip1, "10.0.0.0/8"] }
+        StringEquals = { "aws:RequestedRegion" = var.region, "iam:PassedToService" = var.svc }
+        BoolIfExists = { "aws:MultiFactorAuthPresent" = var.mfa }
+      } }]
+  })
+}
+'''
+    found = _findings("p.tf", tf)
+    # two values for a Boolean key is what is written (named as written); the literal private
+    # range is dead whatever the computed one is
+    assert _at(found) == [("IAM331", 6, 50, 55), ("IAM339", 7, 50, 62)]
+    assert "(<var.a>, <var.b>)" in found[0].message
+
+
+def test_a_computed_effect_is_neither_allow_nor_deny():
+    # `effect = statement.value.effect` in a dynamic block: what the statement does is unknown, so
+    # no Allow (or Deny) rule judges it; what is written literally is still checked.
+    text = '''data "aws_iam_policy_document" "d" {
+  dynamic "statement" {
+    for_each = var.statements
+    content {
+      effect    = statement.value.effect
+      actions   = ["*", "s3:GetObjekt"]
+      resources = ["*"]
+    }
+  }
+}
+'''
+    (p,) = extract("d.tf", text)
+    assert p.document.value["Statement"][0]["Effect"].__class__ is Placeholder
+    found = _findings("d.tf", text)
+    # the typo and the entry "*" covers, literal facts; no full-admin (IAM601) on a statement that may be a Deny
+    assert _at(found) == [("IAM123", 6, 25, 39), ("IAM201", 6, 25, 39)]

@@ -78,6 +78,18 @@ def is_placeholder(value: Any) -> bool:
     return value.__class__ is Placeholder
 
 
+def holds_placeholder(value: Any) -> bool:
+    """Whether a value, or anything inside it (keys included), is computed at deploy time."""
+    cls = value.__class__
+    if cls is Placeholder:
+        return True
+    if cls is dict:
+        return any(k.__class__ is Placeholder or holds_placeholder(v) for k, v in value.items())
+    if cls is list:
+        return any(map(holds_placeholder, value))
+    return False
+
+
 def conditions_unknown(statement: Any) -> bool:
     """Whether a statement (a dict as written) has a Condition computed at deploy time, in whole
     or in part: the Condition itself, an operator's block, an operator or a condition key; it
@@ -282,8 +294,8 @@ class EmbeddedDocument:
             new_text = edits.whole(self.text, loc.key_start, new_value)
             return None if new_text is None else (loc.key_start, loc.key_end, new_text)
         current = self.index_value(path)
-        if current.__class__ is Placeholder:
-            return None  # computed at deploy time: never rewritten
+        if holds_placeholder(current):
+            return None  # computed at deploy time (or a list holding such a value): never rewritten
         if span is not None:
             if current.__class__ is not str:
                 return None

@@ -586,7 +586,7 @@ def _plausible(path: Path, before: str, whole: bool, source: str = "") -> str:
         if "bool" in low:
             return "true"
         if "ipaddress" in low:
-            return "10.0.0.0/8"
+            return "192.0.2.0/24"  # public (a documentation range), as CloudFormation's: aws:SourceIp is never private
         if "binary" in low:
             return "cGxhY2Vob2xkZXI="
         if low.startswith("arn") or ckey.lower().endswith("arn"):
@@ -597,7 +597,8 @@ def _plausible(path: Path, before: str, whole: bool, source: str = "") -> str:
     if last in ("Resource", "NotResource"):
         return _resource_arn(source) if whole else _in_arn(before)
     if last in ("AWS",) or last in ("Principal", "NotPrincipal"):
-        return "arn:aws:iam::123456789012:root" if whole else _in_arn(before)
+        # one role, as CloudFormation's placeholders: a whole account is what the trust rules report
+        return "arn:aws:iam::123456789012:role/placeholder" if whole else _in_arn(before)
     if last == "Service":
         return "ec2.amazonaws.com" if whole else "placeholder"
     if last == "Federated":

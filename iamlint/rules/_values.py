@@ -322,4 +322,5 @@ def source_ip_conditions(ctx):
     """(condition, ip_values) of each IPAddress-family condition on aws:SourceIp."""
     for _st, c in condition_index(ctx).by_key.get("aws:sourceip", ()):
         if c.operator.family == "IPAddress":
-            yield c, ip_values(c)
+            # a computed range (a template's placeholder) is left out: neither private nor public
+            yield c, [(v, n) for v, n in ip_values(c) if not is_placeholder(v.value)]

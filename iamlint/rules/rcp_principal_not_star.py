@@ -24,6 +24,7 @@ condition keys (`aws:PrincipalArn`, `aws:PrincipalOrgID`, `aws:PrincipalAccount`
 - AWS Organizations User Guide, RCP syntax
 """
 
+from ..carriers import is_placeholder
 from ..model import PolicyType, Problem, Replacement, Severity
 
 CODE = "IAM504"
@@ -45,8 +46,8 @@ def check(ctx):
         if "Principal" not in st.raw:
             continue
         raw = st.raw["Principal"]
-        if raw == "*":
-            continue
+        if raw == "*" or is_placeholder(raw):
+            continue  # a computed Principal may be "*"
         replacement = None
         message = 'an RCP principal must be exactly "*"'
         if raw == {"AWS": "*"}:
