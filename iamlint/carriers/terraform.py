@@ -19,8 +19,12 @@ attribute's policy type (a trust policy in assume_role_policy, an S3 bucket poli
 
 Interpolations (`${...}`, `%{...}`), references and function calls are placeholders
 (iamlint.carriers.Placeholder) with a plausible text for their position; the literal text around
-an interpolation is checked. HCL that does not parse is one finding (IAM001 syntax-error) at the
-offending token. `# iamlint: ignore[CODE] reason` and `// iamlint: ignore[...]` comments are
+an interpolation is checked. A computed object or list (`Statement = concat(...)`,
+`Condition = var.c`) and a computed key (`test = var.t`, `(var.op) = ...`) are placeholders too.
+A JSON heredoc or string whose template directives (`%{ for }`, `%{ if }`) stand between JSON
+tokens is not linted (its structure is only known once rendered); a policy attribute that is not
+JSON text (`policy = 42`, an object without jsonencode) is handed to the engine as such, for
+wrong-type. HCL that does not parse is one finding (IAM001 syntax-error) at the offending token. `# iamlint: ignore[CODE] reason` and `// iamlint: ignore[...]` comments are
 returned as CarrierSuppressions (kind "comment"), never taken from inside strings.
 """
 
