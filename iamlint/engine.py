@@ -330,17 +330,37 @@ def run(ctx: Context) -> List[Finding]:
     parsed = ctx.policy is not None
     lines = ctx.document.lines if ctx.document is not None else LineIndex(ctx.text)
     config = ctx.config
+    unknown = _statements_with_unknown_conditions(ctx) if parsed and ctx.embedded else None
     for rule in _rules_for(config.select, config.extend_select, config.ignore, ctx.policy_type):
         if rule.needs_policy and not parsed:
             continue
         try:
             for problem in rule.check(ctx):
+                if unknown and rule.depends_on_conditions and _statement_of(problem.path) in unknown:
+                    continue  # any condition may be computed there: the verdict is not known
                 findings.append(_finding(ctx, rule, problem, lines))
         except Exception as exc:  # a bug in one rule must not take the run down: see IAM004
             ctx.rule_failures.append((rule, exc))
     findings.sort(key=Finding.sort_key)
     ctx.release()
     return findings
+
+
+def _statements_with_unknown_conditions(ctx: Context) -> Optional[Set[Path]]:
+    """The paths (("Statement", i) or ("Statement",)) of the statements of a template's policy
+    whose Condition is computed at deploy time in whole or in part (carriers.conditions_unknown),
+    or None."""
+    from .carriers import conditions_unknown
+
+    out = {st.path for st in ctx.policy.statements if conditions_unknown(st.raw)}
+    return out or None
+
+
+def _statement_of(path: Path) -> Path:
+    """The path of the statement a path lies in: ("Statement", i), ("Statement",), or ()."""
+    if not path or path[0] != "Statement":
+        return ()
+    return tuple(path[:2]) if len(path) > 1 and isinstance(path[1], int) else ("Statement",)
 
 
 @lru_cache(maxsize=256)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import tempfile
 from typing import Any, Iterable, List, Optional, Sequence, Tuple
 
@@ -70,27 +71,89 @@ def apply_edits(text: str, edits: Iterable[TextEdit]) -> str:
     return "".join(out)
 
 
+# What may stand before an array item alone on its line (a YAML block item's "- "), and after it
+# (its comma, then a comment that goes with it).
+_OWN_LINE_BEFORE = re.compile(r"[ \t]*(?:-[ \t]+)?\Z")
+_OWN_LINE_AFTER = re.compile(r"[ \t]*,?[ \t]*(?:(?:#|//)[^\r\n]*)?\Z")
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+
+
+def line_start(text: str, pos: int) -> int:
+    """Offset of the start of the line holding `pos` (\n, \r\n and \r end lines)."""
+    return max(text.rfind("\n", 0, pos), text.rfind("\r", 0, pos)) + 1
+
+
+def line_end(text: str, pos: int) -> int:
+    """Offset of the line break ending the line holding `pos` (len(text) on the last line)."""
+    m = _LINE_BREAK.search(text, pos)
+    return m.start() if m is not None else len(text)
+
+
+def line_break(text: str, pos: int = 0) -> str:
+    """The file's own line break: the first one from `pos` on, else the first one of the file,
+    else \n."""
+    m = _LINE_BREAK.search(text, pos) or _LINE_BREAK.search(text)
+    return m.group() if m is not None else "\n"
+
+
+def _comment_only(line: str, comments: Sequence[str]) -> bool:
+    s = line.strip()
+    return bool(s) and (s.startswith(tuple(comments)) or s.endswith("*/"))
+
+
 def removal(text: str, slot_of, path: Tuple[Any, ...], comments: Sequence[str] = ()) -> Optional[TextEdit]:
-    """Delete the array item at `path` (slots by `slot_of(path)`, with .start/.end in `text`):
-    from the end of the item before it to its own end, or, for the first item, from its start to
-    the start of the next one; so a separator (`, `, a YAML `- ` line) goes with it. Never the
-    only item (that changes what the statement means), and never across one of `comments` (the
-    comment would be lost with the item)."""
+    """Delete the array item at `path` (slots by `slot_of(path)`, with .start/.end in `text`) with
+    its separator; None when that cannot be done without changing the meaning or a comment's
+    place. Never the only item (that changes what the statement means).
+
+    Without `comments` (JSON): from the end of the item before it to its own end, or, for the
+    first item, from its start to the start of the next one (`, "s3:GetObject"`).
+
+    With `comments` (the comment marks of YAML or HCL, whose lists may end with a comma): an item
+    alone on its line (after nothing but a YAML `- `, followed by nothing but its comma and a
+    comment) is removed with its whole line, so its own trailing comment goes with it. Otherwise
+    the range above is used, and refused when it holds a comment (the comment would be lost) or
+    when joining lines would put a comment next to another item: a trailing comment pulled onto
+    an earlier line, or a comment alone on its line (which covers the line below it, as an
+    `# iamlint: ignore` does) followed by another item. A comment must never end up attached to
+    an item it was not written for: a suppression would then hide that item's findings."""
     i = path[-1]
     here = slot_of(path)
     before = slot_of(path[:-1] + (i - 1,)) if i > 0 else None
     after = slot_of(path[:-1] + (i + 1,))
     if here is None or (before is None and after is None):
         return None
+    if comments:
+        first = line_start(text, here.start)
+        last = line_end(text, here.end)
+        if _OWN_LINE_BEFORE.match(text, first, here.start) and _OWN_LINE_AFTER.match(text, here.end, last):
+            if first > 0:
+                above_end = first - (2 if text.startswith("\r\n", first - 2) else 1)
+                if _comment_only(text[line_start(text, above_end) : above_end], comments):
+                    return None  # it would cover the next item's line instead of this one
+            if last < len(text):
+                return TextEdit(first, last + len(line_break(text, last)), "")
+            if first == 0:
+                return None
+            return TextEdit(first - (2 if text.startswith("\r\n", first - 2) else 1), last, "")
     start, end = (before.end, here.end) if before is not None else (here.start, after.start)
     if not start < end or any(mark in text[start:end] for mark in comments):
         return None
+    if comments and _LINE_BREAK.search(text, start, end) is not None:
+        if any(mark in text[end : line_end(text, end)] for mark in comments):
+            return None  # a trailing comment would move up onto another item's line
+        if before is None and start > 0:
+            first = line_start(text, start)
+            above_end = first - (2 if text.startswith("\r\n", first - 2) else 1)
+            if first > 0 and _comment_only(text[line_start(text, above_end) : above_end], comments):
+                return None  # the next item would move under a comment written for this one
     return TextEdit(start, end, "")
 
 
 def json_insert_first(text: str, holder_start: int, key: str, value: Any) -> Optional[TextEdit]:
     """Insert the member `"key": value` first in the JSON object opening at `holder_start`, in its
-    layout: on a line of its own with the first member's indentation, or before it with `, `."""
+    layout: on a line of its own with the first member's indentation (and the file's own line
+    break), or before it with `, `."""
     if text[holder_start : holder_start + 1] != "{":
         return None
     member = f"{json.dumps(key)}: {json.dumps(value, ensure_ascii=False)}"
@@ -101,16 +164,22 @@ def json_insert_first(text: str, holder_start: int, key: str, value: Any) -> Opt
     if text[j : j + 1] == "}":
         return TextEdit(i, i, member)
     gap = text[i:j]
-    if "\n" in gap:  # members on their own lines: same indentation as the first one
-        indent = gap[gap.rindex("\n") + 1 :]
-        return TextEdit(i, i, "\n" + indent + member + ",")
+    breaks = list(_LINE_BREAK.finditer(gap))
+    if breaks:  # members on their own lines: same indentation as the first one
+        last = breaks[-1]
+        return TextEdit(i, i, last.group() + gap[last.end() :] + member + ",")
     return TextEdit(j, j, member + ", ")
 
 
 def write_atomically(path: str, data: bytes) -> None:
     """Write `data` to a temporary file in `path`'s folder, fsync it, give it `path`'s
-    permissions and rename it over `path` (os.replace: atomic on POSIX and Windows)."""
-    folder = os.path.dirname(os.path.abspath(path))
+    permissions and rename it over `path` (os.replace: atomic on POSIX and Windows).
+
+    A symbolic link is followed: the file it points to is rewritten (in that file's folder) and
+    the link is kept, as an editor would. (Renaming over the link would replace the link with a
+    copy and leave the real file unchanged.)"""
+    path = os.path.realpath(path)
+    folder = os.path.dirname(path)
     try:
         mode = os.stat(path).st_mode & 0o7777
     except OSError:

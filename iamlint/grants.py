@@ -15,6 +15,7 @@ from itertools import chain, compress, filterfalse
 from operator import attrgetter
 from typing import Dict, Iterable, List, Optional, Tuple
 
+from .carriers import conditions_unknown
 from .catalog import ACCESS_LEVELS, ActionInfo, Catalog, _levels, wildcard_regex
 from .policy import Condition, Policy, Statement
 
@@ -425,11 +426,12 @@ def covers_resources(deny: Statement, allow_scope: str, allow_resources: Tuple[s
 
 
 def policy_grants(policy: Policy, catalog: Catalog) -> List[Grant]:
-    # Only unconditional Denies that apply to every principal certainly take a grant away.
+    # Only unconditional Denies that apply to every principal certainly take a grant away (a Deny
+    # whose Condition a template computes at deploy time may have one).
     denies = [
         (st, _expansion(st, catalog)) for st in policy.statements
         if st.effect == "Deny" and not st.conditions and (st.principal is None or st.principal.is_star)
-        and st.action is not None
+        and st.action is not None and not conditions_unknown(st.raw)
     ]
     grants: List[Grant] = []
     cache = _expansions(catalog)

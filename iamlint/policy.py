@@ -13,6 +13,7 @@ from functools import lru_cache
 from itertools import repeat
 from typing import Any, Dict, Iterator, List, NamedTuple, Optional, Tuple
 
+from .carriers import Placeholder
 from .model import Path, PolicyType
 
 TOP_LEVEL = ("Version", "Id", "Statement")
@@ -342,6 +343,10 @@ def _statement(raw: Dict[str, Any], path: Path, index: Optional[int]) -> Tuple[S
     effect = raw.get("Effect")
     if isinstance(effect, str):
         ok = ok and effect in ("Allow", "Deny")
+        if effect.__class__ is Placeholder:
+            # computed at deploy time (`Effect = var.effect`): neither an Allow nor a Deny to the
+            # rules, which cannot know what the statement does (its text is only plausible)
+            effect, ok = None, False
     else:
         effect = None
         ok = False

@@ -53,7 +53,11 @@ def _json_type(value: Any) -> str:
         return "a number"
     if value is None:
         return "null"
-    return _TYPE_NAMES.get({str: "string", list: "array", dict: "object"}.get(type(value), ""), type(value).__name__)
+    # isinstance: a str subclass (a carrier's placeholder) is named as the JSON type, not by its class
+    for kind, name in ((str, "string"), (list, "array"), (dict, "object")):
+        if isinstance(value, kind):
+            return _TYPE_NAMES[name]
+    return type(value).__name__
 
 
 def _element_of(path: Path) -> Optional[str]:

@@ -374,9 +374,62 @@ def test_a_redundant_action_is_removed_from_a_carrier_list(name, tmp_path):
 
 
 def test_no_removal_across_a_comment():
+    # The duplicate is alone on its line: the line goes, the comment stays with its own item.
     text = "Version: '2012-10-17'\nStatement:\n  - Effect: Allow\n    Action:\n      - s3:GetObject  # reports\n      - s3:GetObject\n    Resource: '*'\n"
     (f,) = [f for f in _findings("p.yaml", text) if f.code == "IAM123"]
-    assert f.fix is None  # the comment would go with the item
+    assert apply_fixes(text, [f.fix])[0] == text.replace("      - s3:GetObject\n", "", 1).replace("  # reports\n      - s3:GetObject\n", "  # reports\n")
+    # In one flow list the range from the item before would cross the comment: no fix.
+    text = "Version: '2012-10-17'\nStatement:\n  - Effect: Allow\n    Action: [s3:GetObject,  # reports\n      s3:GetObject]\n    Resource: '*'\n"
+    (f,) = [f for f in _findings("p.yaml", text) if f.code == "IAM123"]
+    assert f.fix is None
+
+
+_Y = "Version: '2012-10-17'\nStatement:\n  - Effect: Allow\n    Action:\n{}    Resource: '*'\n"
+_T = 'data "aws_iam_policy_document" "d" {{\n  statement {{\n    actions = {}\n    resources = ["*"]\n  }}\n}}\n'
+# (file name, text, the text after the fix or None for no fix)
+COMMENTED_DUPLICATES = {
+    # the audit's case: the duplicate's own trailing suppression goes with it, never onto iam:PassRole
+    "own-comment.yaml": (_Y.format("      - s3:GetObject\n      - iam:PassRole\n      - s3:GetObject   # iamlint: ignore[IAM404,IAM630] reviewed\n"),
+                         _Y.format("      - s3:GetObject\n      - iam:PassRole\n")),
+    "own-comment.tf": (_T.format('[\n      "s3:GetObject",\n      "iam:PassRole",\n      "s3:GetObject", # iamlint: ignore[IAM404,IAM630] reviewed\n    ]'),
+                       _T.format('[\n      "s3:GetObject",\n      "iam:PassRole",\n    ]')),
+    "last-no-comma.tf": (_T.format('[\n      "iam:PassRole",\n      "s3:GetObject",\n      "s3:GetObject" // the duplicate\n    ]'),
+                         _T.format('[\n      "iam:PassRole",\n      "s3:GetObject",\n    ]')),
+    "flow-lines.yaml": (_Y.format("      [\n        s3:GetObject,\n        iam:PassRole,\n        s3:GetObject,  # the duplicate\n      ]\n"),
+                        _Y.format("      [\n        s3:GetObject,\n        iam:PassRole,\n      ]\n")),
+    # the comment covers the line below it: removing that line would put iam:PassRole under it
+    "comment-above.yaml": (_Y.format("      - s3:GetObject\n      # iamlint: ignore[IAM404] only the s3 line\n      - s3:GetObject\n      - iam:PassRole\n"), None),
+    "comment-above.tf": (_T.format('[\n      "s3:GetObject",\n      # iamlint: ignore[IAM404] only the s3 line\n      "s3:GetObject",\n      "iam:PassRole",\n    ]'), None),
+    # joining the lines would pull the trailing comment onto iam:PassRole's line
+    "closing-bracket.tf": (_T.format('["iam:PassRole", "s3:GetObject",\n      "s3:GetObject"] # iamlint: ignore[IAM404] reviewed'), None),
+    # one line: the comment stays on the line it was on, with the items it was written for
+    "one-line.tf": (_T.format('["s3:GetObject", "s3:GetObject", "iam:PassRole"] # iamlint: ignore[IAM404] reviewed'),
+                    _T.format('["s3:GetObject", "iam:PassRole"] # iamlint: ignore[IAM404] reviewed')),
+    # the last line of a file without a line break: the line break before it goes
+    "last-line.yaml": ("Version: '2012-10-17'\nStatement:\n  - Effect: Allow\n    Resource: '*'\n    Action:\n      - s3:GetObject\n      - s3:GetObject  # dup",
+                       "Version: '2012-10-17'\nStatement:\n  - Effect: Allow\n    Resource: '*'\n    Action:\n      - s3:GetObject"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(COMMENTED_DUPLICATES))
+def test_a_removed_item_never_leaves_its_comment_on_another_item(name):
+    text, expected = COMMENTED_DUPLICATES[name]
+    (f,) = [f for f in _findings(name, text) if f.code == "IAM123"]
+    if expected is None:
+        assert f.fix is None
+        return
+    fixed, applied = apply_fixes(text, [f.fix])
+    assert (applied, fixed) == (1, expected)
+    assert fixes_keep_policies(extract(name, text), extract(name, fixed))
+
+
+def test_fix_reports_what_a_removed_suppression_comment_hid(tmp_path):
+    path = tmp_path / "supp.yaml"
+    path.write_text(COMMENTED_DUPLICATES["own-comment.yaml"][0])
+    invoke("check", "--fix", "--isolated", str(path))
+    assert path.read_text() == COMMENTED_DUPLICATES["own-comment.yaml"][1]
+    after = invoke("check", "--isolated", "--select", "IAM404", str(path))
+    assert f"{path}:6:9: IAM404" in after.output  # on iam:PassRole, no longer silenced
 
 
 NO_VERSION = {

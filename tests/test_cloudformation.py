@@ -273,3 +273,29 @@ def test_messages_name_a_computed_action_by_what_was_written(tmp_path):
                                 resource_type=p.resource_type).findings if f.code == "IAM611"]
     assert "call <Ref>, s3:GetObject on this resource" in f.message
     assert "sts:" not in f.message and "iam:" not in f.message
+
+
+def test_policy_properties_of_the_wrong_type_are_reported_where_they_are():
+    text = (
+        "Resources:\n  R:\n    Type: AWS::IAM::Policy\n    Properties:\n      PolicyName: x\n      PolicyDocument: 42\n"
+        "  R2:\n    Type: AWS::IAM::Role\n    Properties:\n      AssumeRolePolicyDocument: [1,2]\n      Policies: \"notalist\"\n"
+        "  R3:\n    Type: AWS::IAM::Role\n    Properties:\n      Policies:\n        - 5\n        - PolicyDocument: null\n"
+        "        - !If [C, {PolicyName: p, PolicyDocument: 7}, !Ref AWS::NoValue]\n"
+        "  R4:\n    Type: AWS::IAM::Role\n    Properties:\n      AssumeRolePolicyDocument: !ImportValue Trust\n      Policies: !Ref P\n"
+    )
+    found = []
+    for p in extract("t.yaml", text):
+        found.extend((p.label, f) for f in analyze(p.document, filename="t.yaml", config=ALL, policy_type=p.policy_type,
+                                                   resource_type=p.resource_type).findings)
+    assert [(label, f.code, f.path, f.range.start.line, f.range.start.column, f.range.end.column) for label, f in found] == [
+        ("Resources.R.Properties.PolicyDocument", "IAM107", (), 6, 23, 25),
+        ("Resources.R2.Properties.AssumeRolePolicyDocument", "IAM107", (), 10, 33, 38),
+        ("Resources.R2.Properties.Policies", "IAM107", (), 11, 17, 27),
+        ("Resources.R3.Properties.Policies[0]", "IAM107", (), 16, 11, 12),
+        ("Resources.R3.Properties.Policies[1].PolicyDocument", "IAM107", (), 17, 27, 31),
+    ]  # nothing for intrinsics (R4, the !If item): unknown until deploy
+    messages = [f.message for _label, f in found]
+    assert messages[0] == "PolicyDocument must be a policy: an object (or its JSON text), not a number"
+    assert messages[2] == "Policies must be an array of policies, not a string"
+    assert messages[3] == "Policies[0] must be an object with a PolicyName and a PolicyDocument, not a number"
+    assert messages[4].endswith("not null")

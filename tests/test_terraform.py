@@ -162,3 +162,22 @@ def test_dynamic_blocks_are_linted_through_their_content(tmp_path):
         ("IAM201", 9, 20, 35),  # "s3:ListBukket" inside the dynamic statement's content
         ("IAM301", 14, 22, 36),  # "StringEqualz" inside a dynamic condition
     ]
+
+
+def test_policy_attributes_that_are_not_json_text_are_reported():
+    text = ('resource "aws_iam_policy" "a" {\n  policy = 42\n}\n'
+            'resource "aws_iam_role" "r" {\n  assume_role_policy = true\n  inline_policy {\n'
+            '    policy = { Version = "2012-10-17", Statement = [] }\n  }\n}\n'
+            'resource "aws_s3_bucket" "b" {\n  policy = null\n}\n'
+            'resource "aws_iam_policy" "c" {\n  policy = var.policy\n}\n')
+    found = []
+    for p in extract("w.tf", text):
+        found.extend((p.label, f) for f in analyze(p.document, filename="w.tf", config=Config(select=("ALL",)),
+                                                   policy_type=p.policy_type, resource_type=p.resource_type).findings)
+    assert [(label, f.code, f.range.start.line, f.range.start.column, f.range.end.column) for label, f in found] == [
+        ("aws_iam_policy.a.policy", "IAM107", 2, 12, 14),
+        ("aws_iam_role.r.assume_role_policy", "IAM107", 5, 24, 28),
+        ("aws_iam_role.r.inline_policy[0].policy", "IAM107", 7, 14, 56),
+    ]  # null (unset) and var.policy (computed) are not reported
+    assert found[1][1].message.endswith("not a boolean")
+    assert found[2][1].message.endswith("not an object: wrap it in jsonencode(...)")

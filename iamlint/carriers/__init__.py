@@ -13,6 +13,14 @@ Intrinsic functions and interpolations become `Placeholder` strings (a `str` sub
 that see one can tell (is_placeholder) and skip it; the text chosen for it is a plausible value
 for its position (an ARN in Resource, an account in aws:SourceAccount, ...) so rules that do
 not know placeholders see nothing wrong. `Placeholder.spans` are the substituted parts.
+
+A value computed where the grammar wants an object or array (`Statement = concat(...)`,
+`Condition: !Ref C`, `StringEquals = var.x`, `Principal = var.p`) is a Placeholder as well: an
+object or array unknown until deploy, never a wrong type or an empty one (wrong-type skips it).
+So is a computed object key (a Terraform condition `test` or `variable`, a principal `type`,
+`(var.op) = ...`). A statement whose conditions are partly computed (`conditions_unknown`) may
+hold any condition: the rules whose verdict depends on conditions (DEPENDS_ON_CONDITIONS) do not
+judge it.
 """
 
 from __future__ import annotations
@@ -68,6 +76,53 @@ class Placeholder(str):
 def is_placeholder(value: Any) -> bool:
     """True for a value (or a string containing a part) computed at deploy time."""
     return value.__class__ is Placeholder
+
+
+def holds_placeholder(value: Any) -> bool:
+    """Whether a value, or anything inside it (keys included), is computed at deploy time."""
+    cls = value.__class__
+    if cls is Placeholder:
+        return True
+    if cls is dict:
+        return any(k.__class__ is Placeholder or holds_placeholder(v) for k, v in value.items())
+    if cls is list:
+        return any(map(holds_placeholder, value))
+    return False
+
+
+def conditions_unknown(statement: Any) -> bool:
+    """Whether a statement (a dict as written) has a Condition computed at deploy time, in whole
+    or in part: the Condition itself, an operator's block, an operator or a condition key; it
+    may then hold any condition. (A computed value of a known key is a plausible value.)"""
+    cond = statement.get("Condition") if statement.__class__ is dict else None
+    if cond.__class__ is Placeholder:
+        return True
+    if cond.__class__ is dict:
+        for op, block in cond.items():
+            if op.__class__ is Placeholder or block.__class__ is Placeholder:
+                return True
+            if block.__class__ is dict and any(k.__class__ is Placeholder for k in block):
+                return True
+    return False
+
+
+_JSON_TYPES = ((bool, "a boolean"), (int, "a number"), (float, "a number"), (str, "a string"), (list, "an array"), (dict, "an object"))
+
+
+def json_type(value: Any) -> str:
+    """How a message names the JSON type of a value: 'a number', 'null', ..."""
+    if value is None:
+        return "null"
+    return next((name for kind, name in _JSON_TYPES if isinstance(value, kind)), "a value")
+
+
+def not_a_policy(text: str, lines, loc: Loc, message: str) -> EmbeddedDocument:
+    """The document handed to the engine for a property that should hold a policy but holds a
+    value of another type (`PolicyDocument: 42`, `Policies: "x"`, `policy = true`): no value,
+    located at the property's value, and `message` for wrong-type (IAM107) to report there."""
+    doc = EmbeddedDocument(text, lines, None, {(): loc}, root=loc)
+    doc.not_a_policy = message
+    return doc
 
 
 def as_written(value: str) -> str:
@@ -191,6 +246,9 @@ class EmbeddedDocument:
         self.syntax_error = syntax_error
         self.duplicate_keys = list(duplicate_keys)
         self.root = root
+        # A property that should hold a policy but holds a value of another type (see
+        # not_a_policy): what wrong-type (IAM107) reports on it; the value is then None.
+        self.not_a_policy: Optional[str] = None
 
     def slot(self, path: Path) -> Optional[Loc]:
         return self.index.get(tuple(path))
@@ -231,13 +289,13 @@ class EmbeddedDocument:
         if on_key:
             key = path[-1] if path else None
             if loc.key_start < 0 or not isinstance(new_value, str) or not isinstance(key, str) \
-                    or key not in self.text[loc.key_start : loc.key_end]:
+                    or key.__class__ is Placeholder or key not in self.text[loc.key_start : loc.key_end]:
                 return None
             new_text = edits.whole(self.text, loc.key_start, new_value)
             return None if new_text is None else (loc.key_start, loc.key_end, new_text)
         current = self.index_value(path)
-        if current.__class__ is Placeholder:
-            return None  # computed at deploy time: never rewritten
+        if holds_placeholder(current):
+            return None  # computed at deploy time (or a list holding such a value): never rewritten
         if span is not None:
             if current.__class__ is not str:
                 return None
@@ -258,7 +316,9 @@ class EmbeddedDocument:
             return None
         from ..fixes import removal  # fixes.py imports tempfile: only when a fix is made
 
-        edit = removal(self.text, self.index.get, tuple(path), COMMENT_MARKS)
+        # YAML and HCL have comments (and lists that may end with a comma); JSON has neither.
+        comments = COMMENT_MARKS if self.edits.dialect != "json" else ()
+        edit = removal(self.text, self.index.get, tuple(path), comments)
         return None if edit is None else (edit.start_offset, edit.end_offset, "")
 
     def insertion_edit(self, path: Path, key: str, value: Any) -> Optional[Tuple[int, int, str]]:

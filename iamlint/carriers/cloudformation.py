@@ -18,7 +18,9 @@ Intrinsics (both forms): a whole-value intrinsic becomes a Placeholder whose tex
 for its position (see _context_text); Fn::Sub and Fn::Join keep their literal parts, which are
 checked and located inside the string, and substitute the variables (pseudo parameters by
 realistic values, template resources by names/ARNs synthesised from their type, parameters by
-their Default). Fn::If: a policy document that is an Fn::If is checked once per branch; inside
+their Default). An intrinsic where an object or array belongs (Statement, a statement, Principal,
+Condition, an operator's block) is a Placeholder too: a value unknown until deploy, which no rule
+reports as malformed. Fn::If: a policy document that is an Fn::If is checked once per branch; inside
 a policy the first branch that is not AWS::NoValue is checked (one value can only sit in one
 place). AWS::NoValue removes the key or list item, as CloudFormation does.
 """
@@ -31,7 +33,8 @@ from typing import Any, Dict, List, Optional, Tuple
 from ..model import Path, PolicyType
 from ..parse.json_document import JsonDocument, Slot, SyntaxProblem, build_index, string_span
 from ..parse.source import LineIndex
-from . import POLICY_VARIABLE, CarrierSuppression, EmbeddedDocument, EmbeddedPolicy, Loc, Placeholder, UnescapedVariable
+from . import (POLICY_VARIABLE, CarrierSuppression, EmbeddedDocument, EmbeddedPolicy, Loc, Placeholder, UnescapedVariable,
+               json_type, not_a_policy)
 from .edits import EditContext, exact_span, style_at
 
 EXTENSIONS = (".json", ".yaml", ".yml", ".template")
@@ -340,16 +343,26 @@ class Template:
                 notes: Tuple[str, ...] = ()
                 if rtype == "AWS::IAM::ManagedPolicy" and logical_id in self.boundaries:
                     ptype, notes = PolicyType.BOUNDARY, ("permissions boundary",)
+                # A property (or a Policies item) of the wrong type: reported by wrong-type at its
+                # place, as cfn-lint does, not skipped in silence. Intrinsics are left alone.
+                wrong: List[Tuple[Path, str]] = []
                 if kind == "doc":
                     found = [(ppath, raw)]
                 elif kind == "resource-policy":
-                    found = [(ppath + ("PolicyDocument",), raw.get("PolicyDocument"))] if isinstance(raw, dict) else []
+                    found = [(ppath + ("PolicyDocument",), raw["PolicyDocument"])] if isinstance(raw, dict) and "PolicyDocument" in raw else []
+                    if not isinstance(raw, dict):
+                        wrong.append((ppath, f"{prop} must be an object with a PolicyDocument, not {json_type(raw)}"))
                 elif kind == "list":
                     found = []
                     if isinstance(raw, list):
                         for i, item in enumerate(raw):
                             if isinstance(item, dict) and "PolicyDocument" in item:
                                 found.append((ppath + (i, "PolicyDocument"), item["PolicyDocument"]))
+                            elif not isinstance(item, dict):
+                                wrong.append((ppath + (i,), f"{prop}[{i}] must be an object with a PolicyName and a "
+                                                            f"PolicyDocument, not {json_type(item)}"))
+                    elif not _is_intrinsic(raw):
+                        wrong.append((ppath, f"{prop} must be an array of policies, not {json_type(raw)}"))
                 elif kind == "org":
                     otype = props.get("Type")
                     ptype = ORG_TYPES.get(otype) if isinstance(otype, str) else None
@@ -363,9 +376,14 @@ class Template:
                         ipath = ppath + (i,) if isinstance(raw, list) else ppath
                         if isinstance(item, dict) and "Statement" in item:
                             found.append((ipath, item))
+                for wpath, message in wrong:
+                    loc = self.index.get(wpath)
+                    if loc is not None:
+                        out.append(EmbeddedPolicy(not_a_policy(self.text, self.lines, loc, message), ptype, restype,
+                                                  _label(wpath), construct_path=cdk_path, suppressions=suppressions))
                 for dpath, draw in found:
                     for doc, label_extra in self._documents(dpath, draw, ptype is PolicyType.TRUST):
-                        label = ".".join(str(p) if not isinstance(p, int) else f"[{p}]" for p in dpath).replace(".[", "[")
+                        label = _label(dpath)
                         extra_notes = notes
                         if restype and restype not in ENGINE_RESOURCE_TYPES:
                             extra_notes = notes + (f"resource policy of {restype}",)
@@ -415,6 +433,12 @@ class Template:
             loc = self.index.get(dpath)
             if loc is not None:
                 yield StringDocument(self.text, self.lines, raw, loc, self.dialect), ""
+        else:  # 42, null, [1, 2], "policy.json": no policy in it, and CloudFormation rejects it
+            loc = self.index.get(dpath)
+            if loc is not None:
+                what = f"the string {_shown(raw)}" if isinstance(raw, str) else json_type(raw)
+                yield not_a_policy(self.text, self.lines, loc,
+                                   f"{_property(dpath)} must be a policy: an object (or its JSON text), not {what}"), ""
 
     def _suppressions(self, res: dict, rpath: Path) -> Tuple[CarrierSuppression, ...]:
         out = []
@@ -546,15 +570,12 @@ class Resolver:
         return self.whole(key, fpath, vpath, "")
 
     def whole(self, key: str, fpath: Path, vpath: Path, text: str) -> Any:
-        shape = _container_position(vpath)
-        if shape is not None:
-            # An intrinsic where the grammar wants an object or array: never "malformed".
-            if shape == "statements":
-                return []
-            if shape == "principal":
-                self.t.counter += 1
-                return {"AWS": Placeholder(f"arn:aws:iam::{ACCOUNT}:role/placeholder-{self.t.counter}", key)}
-            return NO_VALUE
+        if _container_position(vpath) is not None:
+            # An intrinsic where the grammar wants an object or array (Statement, a statement,
+            # Principal, Condition, an operator's block): an object or array unknown until deploy.
+            # The rules never report it as malformed, and a statement whose Condition is one is
+            # not judged by the rules that depend on its conditions (carriers.conditions_unknown).
+            return Placeholder("placeholder", key)
         if not text or (self._wants_arn(vpath) and not text.startswith("arn:") and text != "*"):
             self.t.counter += 1
             n = self.t.counter
@@ -678,6 +699,25 @@ class Resolver:
                     sources.append((loc, mapped[0], mapped[1]) if mapped else None)
             pos += len(text)
         return Placeholder("".join(text_parts), key, spans, sources)
+
+
+def _label(path: Path) -> str:
+    """Resources.R.Properties.Policies[0].PolicyDocument"""
+    return ".".join(str(p) if not isinstance(p, int) else f"[{p}]" for p in path).replace(".[", "[")
+
+
+def _property(path: Path) -> str:
+    """The part of a label after Properties: Policies[0].PolicyDocument"""
+    i = path.index("Properties") + 1 if "Properties" in path else 0
+    return _label(path[i:])
+
+
+def _shown(text: str) -> str:
+    return repr(text if len(text) <= 40 else text[:37] + "...")
+
+
+def _is_intrinsic(value: Any) -> bool:
+    return isinstance(value, dict) and len(value) == 1 and next(iter(value)) in INTRINSICS
 
 
 def _unescaped(loc: Optional[Loc], start: int, name: str, engine: str, escape: str) -> UnescapedVariable:

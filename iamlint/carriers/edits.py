@@ -142,13 +142,16 @@ COMMENT_MARKS = ("#", "//", "/*")  # YAML and HCL comments: a removal never cros
 
 def insertion(text: str, at: int, key: str, value: Any, dialect: str) -> Optional[Tuple[int, int, str]]:
     """Insert `key: value` (YAML) or `key = value` (HCL) before the first member, which starts
-    at `at`: on a line of its own with the same indentation when that member is on its own line,
-    else followed by `, ` inside `{...}`."""
+    at `at`: on a line of its own with the same indentation (and the file's own line break) when
+    that member is on its own line, else followed by `, ` inside `{...}`."""
+    from ..fixes import line_break, line_start
+
     member = f"{key}: {json.dumps(value)}" if dialect == "yaml" else f"{key} = {json.dumps(value)}"
-    line_start = text.rfind("\n", 0, at) + 1
-    indent = text[line_start:at]
+    start = line_start(text, at)
+    indent = text[start:at]
     if not indent.strip():
-        return at, at, f"{member}\n{indent}"
+        # the line break the file uses: the one ending the line above, or the file's first
+        return at, at, f"{member}{line_break(text, max(0, start - 2) if start else 0)}{indent}"
     before = text[:at].rstrip()
     if before.endswith("{"):
         return at, at, f"{member}, "

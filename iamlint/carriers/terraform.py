@@ -19,8 +19,12 @@ attribute's policy type (a trust policy in assume_role_policy, an S3 bucket poli
 
 Interpolations (`${...}`, `%{...}`), references and function calls are placeholders
 (iamlint.carriers.Placeholder) with a plausible text for their position; the literal text around
-an interpolation is checked. HCL that does not parse is one finding (IAM001 syntax-error) at the
-offending token. `# iamlint: ignore[CODE] reason` and `// iamlint: ignore[...]` comments are
+an interpolation is checked. A computed object or list (`Statement = concat(...)`,
+`Condition = var.c`) and a computed key (`test = var.t`, `(var.op) = ...`) are placeholders too.
+A JSON heredoc or string whose template directives (`%{ for }`, `%{ if }`) stand between JSON
+tokens is not linted (its structure is only known once rendered); a policy attribute that is not
+JSON text (`policy = 42`, an object without jsonencode) is handed to the engine as such, for
+wrong-type. HCL that does not parse is one finding (IAM001 syntax-error) at the offending token. `# iamlint: ignore[CODE] reason` and `// iamlint: ignore[...]` comments are
 returned as CarrierSuppressions (kind "comment"), never taken from inside strings.
 """
 
@@ -35,7 +39,8 @@ from typing import Any, Dict, List, Optional, Tuple
 from ..model import Path, PolicyType
 from ..parse.json_document import JsonDocument, Slot, SyntaxProblem, string_span
 from ..parse.source import LineIndex
-from . import POLICY_VARIABLE, CarrierSuppression, EmbeddedDocument, EmbeddedPolicy, Loc, Placeholder, UnescapedVariable
+from . import (POLICY_VARIABLE, CarrierSuppression, EmbeddedDocument, EmbeddedPolicy, Loc, Placeholder, UnescapedVariable,
+               not_a_policy)
 from .edits import EditContext
 
 EXTENSIONS = (".tf",)
@@ -585,7 +590,7 @@ def _plausible(path: Path, before: str, whole: bool, source: str = "") -> str:
         if "bool" in low:
             return "true"
         if "ipaddress" in low:
-            return "10.0.0.0/8"
+            return "192.0.2.0/24"  # public (a documentation range), as CloudFormation's: aws:SourceIp is never private
         if "binary" in low:
             return "cGxhY2Vob2xkZXI="
         if low.startswith("arn") or ckey.lower().endswith("arn"):
@@ -596,7 +601,8 @@ def _plausible(path: Path, before: str, whole: bool, source: str = "") -> str:
     if last in ("Resource", "NotResource"):
         return _resource_arn(source) if whole else _in_arn(before)
     if last in ("AWS",) or last in ("Principal", "NotPrincipal"):
-        return "arn:aws:iam::123456789012:root" if whole else _in_arn(before)
+        # one role, as CloudFormation's placeholders: a whole account is what the trust rules report
+        return "arn:aws:iam::123456789012:role/placeholder" if whole else _in_arn(before)
     if last == "Service":
         return "ec2.amazonaws.com" if whole else "placeholder"
     if last == "Federated":
@@ -707,12 +713,15 @@ class Builder:
         return Placeholder(_plausible(path, "", True, source), source)
 
     def key(self, k: Expr) -> str:
+        """An object key: a name, a string, or (computed: `"${var.op}"`, `(var.op)`) a
+        Placeholder, a key unknown until deploy."""
         if k.kind == "other" and k.name is not None:
             return k.name
         if k.kind == "str":
             tpl = template_of(self.text, k, self.errors, self.escapes)
-            return tpl.text if not tpl.holes else str(_substitute(tpl.text, tpl.holes, ()))
-        return self.text[k.start : k.end]
+            return tpl.text if not tpl.holes else _substitute(tpl.text, tpl.holes, ())
+        source = self.text[k.start : k.end]
+        return Placeholder(source, source)
 
 
 # -- JSON inside a string ----------------------------------------------------------------------
@@ -965,6 +974,15 @@ def _attribute_policy(text, lines, attr: Attr, ptype, restype, label) -> Optiona
         doc = EmbeddedDocument(text, lines, value, b.index, root=b.index.get(()), edits=EditContext("hcl"))
         doc.unescaped_variables = tuple(b.escapes)
         return EmbeddedPolicy(doc, ptype, restype, label)
+    if expr.kind in ("number", "bool", "tuple", "object"):
+        # Not JSON text: Terraform turns 42 and true into the strings "42" and "true", which AWS
+        # rejects, and refuses an object or a tuple (a policy written without jsonencode).
+        what = {"number": "a number", "bool": "a boolean", "tuple": "a list", "object": "an object"}[expr.kind]
+        hint = ": wrap it in jsonencode(...)" if expr.kind == "object" else ""
+        loc = Loc(attr.name_start, attr.name_end, expr.start, expr.end)
+        message = (f"{attr.name} must be the policy's JSON text (jsonencode(...), a heredoc, a data source's .json), "
+                   f"not {what}{hint}")
+        return EmbeddedPolicy(not_a_policy(text, lines, loc, message), ptype, restype, label)
     if expr.kind in ("str", "heredoc"):
         errors: List[HclError] = []
         escapes: List[UnescapedVariable] = []
@@ -974,6 +992,12 @@ def _attribute_policy(text, lines, attr: Attr, ptype, restype, label) -> Optiona
         stripped = tpl.text.strip()
         if not stripped.startswith("{"):
             return None  # a file() / template path, or a whole interpolation: nothing to read here
+        if any(raw.startswith("%{") and not _inside_json_string(tpl.text, a) for a, _b, raw in tpl.holes):
+            # A template directive (`%{ for ~}`, `%{ if }`) between JSON tokens writes the
+            # policy's structure at deploy time (statements repeated, commas added): the JSON
+            # cannot be known before and is not linted, like templatefile() or a whole ${...}.
+            # (Inside a JSON string a directive only makes the string's text: a placeholder.)
+            return None
         root = Loc(attr.name_start, attr.name_end, expr.start, expr.end)
         outer = ("hcl", '"' if expr.kind == "str" else "<<")
         doc = json_in_template(text, lines, tpl, root, EditContext("json", outer))
@@ -1057,13 +1081,16 @@ def _expanded(block: Block, type_: str) -> List[Block]:
 
 
 def _string_attr(b: Builder, block: Block, name: str) -> Tuple[Optional[str], Optional[Attr]]:
+    """A condition's `test` or `variable`, a principals block's `type`: the string, or (computed:
+    `var.t`, `"${var.t}"`, a dynamic block's `condition.value.test`) a Placeholder."""
     attr = block.attrs.get(name)
     if attr is None:
         return None, None
     if attr.expr.kind == "str":
         tpl = template_of(b.text, attr.expr, b.errors, b.escapes)
-        return (tpl.text if not tpl.holes else str(_substitute(tpl.text, tpl.holes, ()))), attr
-    return b.text[attr.expr.start : attr.expr.end], attr
+        return (tpl.text if not tpl.holes else _substitute(tpl.text, tpl.holes, ())), attr
+    source = b.text[attr.expr.start : attr.expr.end]
+    return Placeholder(source, source), attr
 
 
 def _principals(b: Builder, blocks: List[Block], path: Path) -> Any:

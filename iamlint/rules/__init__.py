@@ -1,5 +1,5 @@
 """The rules. Each module is one rule: CODE, NAME, SEVERITY, ACCESS_ANALYZER, optional
-POLICY_TYPES / DEFAULT / NEEDS_POLICY / RUNS_LAST / OPTIONS, a `check(ctx)` generator of Problems, and a docstring that
+POLICY_TYPES / DEFAULT / NEEDS_POLICY / RUNS_LAST / OPTIONS / DEPENDS_ON_CONDITIONS, a `check(ctx)` generator of Problems, and a docstring that
 is its documentation (What it does / Why is this bad? / Example / Use instead / References).
 
 Every rule module is listed below, once; tests/test_rules.py checks that none is missing.
@@ -228,6 +228,9 @@ class Rule:
     check: Callable[..., Iterable[Problem]]
     runs_last: bool = False  # after every other rule of the document (internal-error)
     options: Optional[dict] = None  # JSON Schema of its [rules.<name>] table; None: takes none
+    # a condition can change its verdict on a statement (a missing key, a narrowing condition):
+    # not judged on a statement whose conditions are computed at deploy time (a template's)
+    depends_on_conditions: bool = False
 
     @property
     def summary(self) -> str:
@@ -257,6 +260,7 @@ def _load(module_name: str) -> Rule:
         check=mod.check,
         runs_last=getattr(mod, "RUNS_LAST", False),
         options=getattr(mod, "OPTIONS", None),
+        depends_on_conditions=getattr(mod, "DEPENDS_ON_CONDITIONS", False),
     )
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Dict, List, Optional, Tuple
 
+from ..carriers import is_placeholder
 from ..catalog import wildcard_regex
 from ..grants import texts_of
 from ..model import PolicyType, Problem
@@ -154,6 +155,8 @@ class Family:
             if not_action:
                 if not action.texts and action.raw != []:
                     continue  # malformed NotAction: nothing to reason about
+                if any(map(is_placeholder, action.texts)):
+                    continue  # a computed entry may exclude the action
                 if not not_action_allows(action, action_lower):
                     continue
                 target = action
@@ -366,6 +369,8 @@ def tag_check(ctx, effect: str, not_action: bool):
             if not_action:
                 if not st.action.texts and st.action.raw != []:
                     continue
+                if any(map(is_placeholder, st.action.texts)):
+                    continue  # a computed entry may exclude any service
                 excluded = st.action.texts
                 services = []
                 for prefix in sorted(catalog.services):
@@ -387,8 +392,8 @@ def tag_check(ctx, effect: str, not_action: bool):
             names: Dict[str, list] = {}
             for i, text in enumerate(st.action.texts):
                 low = text.lower()
-                if low == "*" or ":" not in low:
-                    continue  # "*": every service (the NotAction-like case; see IAM rules for "*")
+                if low == "*" or ":" not in low or is_placeholder(text):
+                    continue  # "*": every service (the NotAction-like case; see IAM rules for "*"); computed: unknown
                 infos = catalog.expand(low)
                 bad = [a for a in infos if not action_carries_key(catalog, a, cond.key_lower, fam)]
                 seen = set()

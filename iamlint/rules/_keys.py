@@ -20,6 +20,7 @@ import re
 from functools import lru_cache
 from typing import Dict, Iterator, List, Optional, Tuple
 
+from ..carriers import Placeholder
 from ..catalog import ConditionKeyInfo, close_matches, own_data
 from ..model import Problem, Replacement
 from ..policy import parse_operator
@@ -50,6 +51,11 @@ class Resolved:
         self.prefix = prefix  # lowercase prefix
         self.suggestion = suggestion  # a close existing key (no template parts) or None
         self.base = base  # MISSING_TAG: the key's canonical base, e.g. aws:ResourceTag
+
+
+# A key computed at deploy time (a Terraform `variable = var.k`, `"${var.k}" = ...`): unknown, so
+# never reported as malformed or unknown.
+COMPUTED = Resolved(OK)
 
 
 # -- data ------------------------------------------------------------------------------------
@@ -243,7 +249,7 @@ class ConditionIndex:
             cache = _cache(catalog)["keys"]
             out = []
             for st, c in self.pairs:
-                r = cache.get(c.key)
+                r = cache.get(c.key) if c.key.__class__ is not Placeholder else COMPUTED
                 if r is None:
                     r = resolve(catalog, c.key)
                 out.append((st, c, r))
@@ -330,6 +336,8 @@ def _service_info(catalog, prefix: str) -> dict:
 
 
 def resolve(catalog, key: str) -> Resolved:
+    if key.__class__ is Placeholder:
+        return COMPUTED  # not cached: it equals the literal key of the same text
     cache = _cache(catalog)["keys"]
     hit = cache.get(key)
     if hit is None:

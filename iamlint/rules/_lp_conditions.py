@@ -1,5 +1,6 @@
 """Helpers of the L1 least-privilege condition rules (IAM607-IAM610)."""
 
+from ..carriers import is_placeholder
 from ..model import Replacement
 
 
@@ -18,6 +19,7 @@ def _mfa_conditions(ctx):
         found = ctx.memo["lp.mfa"] = [
             (st, c) for st in ctx.policy.statements for c in st.conditions
             if c.key.lower().startswith("aws:multifactorauth")
+            and not any(is_placeholder(v.value) for v in c.values)  # computed: true or false at deploy time
         ]
     return found
 

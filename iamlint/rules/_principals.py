@@ -20,6 +20,7 @@ import re
 from functools import lru_cache
 from typing import NamedTuple, Optional, Tuple
 
+from ..carriers import is_placeholder
 from ..catalog import own_data
 from ..model import PolicyType
 
@@ -194,8 +195,10 @@ def is_principal_property_key(key_lower: str) -> bool:
     return key_lower in RCP_PRINCIPAL_KEYS or key_lower.startswith(RCP_PRINCIPAL_KEY_PREFIXES)
 
 
-def _truth(value) -> str:
-    return str(value).lower()
+def _truths(value) -> tuple:
+    """The truth values a condition value may have: a computed one (a template's placeholder)
+    may be either."""
+    return ("true", "false") if is_placeholder(value) else (str(value).lower(),)
 
 
 def principal_is_aws_service_values(st) -> set:
@@ -203,7 +206,8 @@ def principal_is_aws_service_values(st) -> set:
     out = set()
     for c in st.conditions:
         if c.key_lower == "aws:principalisawsservice" and c.operator.base == "Bool" and c.operator.qualifier is None:
-            out.update(_truth(v.value) for v in c.values)
+            for v in c.values:
+                out.update(_truths(v.value))
     return out
 
 
@@ -212,7 +216,7 @@ def null_false_keys(st) -> set:
     out = set()
     for c in st.conditions:
         if c.operator.base == "Null" and c.operator.qualifier is None and not c.operator.if_exists:
-            if any(_truth(v.value) == "false" for v in c.values):
+            if any("false" in _truths(v.value) for v in c.values):
                 out.add(c.key_lower)
     return out
 

@@ -11,6 +11,7 @@ import re
 from functools import lru_cache
 from typing import FrozenSet, Optional, Tuple
 
+from ..carriers import is_placeholder
 from ..catalog import own_data
 
 # Web identity providers that are written as a bare domain name in "Federated" (IAM User Guide,
@@ -187,7 +188,7 @@ def service_principal_guard(st):
     is the first such), 'none'. None when the statement grants no service principal."""
     if not st.is_allow or st.principal is None or st.principal.negated:
         return None
-    services = [v for v in st.principal.of_type("Service") if is_service_principal(v.value)]
+    services = [v for v in st.principal.of_type("Service") if is_service_principal(v.value) and not is_placeholder(v.value)]
     if not services:
         return None
     weak = None

@@ -14,6 +14,7 @@ import re
 from functools import lru_cache
 from typing import Any, List, Optional, Tuple
 
+from ..carriers import is_placeholder
 from ..catalog import own_data
 from ._keys import condition_index
 
@@ -66,8 +67,9 @@ def variables_in(text: str) -> Tuple[Tuple[int, int, str], ...]:
 
 
 def has_dynamic(text: str) -> bool:
-    """Has a wildcard or a variable: a pattern we cannot check as a literal value."""
-    return wildcard_at(text) is not None or bool(variables_in(text))
+    """Has a wildcard or a variable, or is computed at deploy time (a template's placeholder, whose
+    text is only plausible): a pattern we cannot check as a literal value."""
+    return is_placeholder(text) or wildcard_at(text) is not None or bool(variables_in(text))
 
 
 def is_star_only(value: Any) -> bool:
@@ -320,4 +322,5 @@ def source_ip_conditions(ctx):
     """(condition, ip_values) of each IPAddress-family condition on aws:SourceIp."""
     for _st, c in condition_index(ctx).by_key.get("aws:sourceip", ()):
         if c.operator.family == "IPAddress":
-            yield c, ip_values(c)
+            # a computed range (a template's placeholder) is left out: neither private nor public
+            yield c, [(v, n) for v, n in ip_values(c) if not is_placeholder(v.value)]

@@ -26,6 +26,7 @@ tell which values apply.
 - IAM User Guide, IAM JSON policy elements: Condition (key names are case-insensitive)
 """
 
+from ..carriers import is_placeholder
 from ..model import Problem, Severity
 from . import _keys
 
@@ -41,8 +42,8 @@ def check(ctx):
             continue
         seen = {}
         for key in block:
-            if not isinstance(key, str):
-                continue
+            if not isinstance(key, str) or is_placeholder(key):
+                continue  # a computed key (`"aws:PrincipalTag/${var.t}"`) is known at deploy time only
             first = seen.setdefault(key.lower(), key)
             if first is key or first == key:
                 continue

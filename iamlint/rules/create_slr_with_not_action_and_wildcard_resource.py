@@ -32,6 +32,7 @@ CODE = "IAM416"
 NAME = "create-slr-with-not-action-and-wildcard-resource"
 SEVERITY = Severity.WARNING
 ACCESS_ANALYZER = "CREATE_SLR_WITH_STAR_IN_RESOURCE_AND_NOT_ACTION"
+DEPENDS_ON_CONDITIONS = True  # a condition may change the verdict: see docs/writing-rules.md
 POLICY_TYPES = IDENTITY_TYPES
 
 

@@ -32,6 +32,7 @@ CODE = "IAM411"
 NAME = "create-slr-with-not-resource"
 SEVERITY = Severity.WARNING
 ACCESS_ANALYZER = "CREATE_SLR_WITH_NOT_RESOURCE"
+DEPENDS_ON_CONDITIONS = True  # a condition may change the verdict: see docs/writing-rules.md
 POLICY_TYPES = IDENTITY_TYPES
 
 

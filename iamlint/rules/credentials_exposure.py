@@ -50,6 +50,7 @@ CODE = "IAM632"
 NAME = "credentials-exposure"
 SEVERITY = Severity.SECURITY
 ACCESS_ANALYZER = None
+DEPENDS_ON_CONDITIONS = True  # a condition may change the verdict: see docs/writing-rules.md
 POLICY_TYPES = {PolicyType.IDENTITY}
 
 

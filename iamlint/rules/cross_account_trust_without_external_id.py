@@ -61,6 +61,7 @@ CODE = "IAM612"
 NAME = "cross-account-trust-without-external-id"
 SEVERITY = Severity.WARNING
 ACCESS_ANALYZER = None
+DEPENDS_ON_CONDITIONS = True  # a condition may change the verdict: see docs/writing-rules.md
 POLICY_TYPES = {PolicyType.TRUST}
 OPTIONS = {
     "type": "object",

@@ -26,6 +26,7 @@ logs and reviews that refer to a statement by its Sid ambiguous.
 - IAM User Guide, IAM JSON policy elements: Sid
 """
 
+from ..carriers import is_placeholder
 from ..model import PolicyType, Problem, Severity
 
 CODE = "IAM112"
@@ -47,8 +48,8 @@ def check(ctx):
     recommended = ctx.policy_type in _RECOMMENDED
     for st in ctx.policy.statements:
         sid = st.sid
-        if not sid:
-            continue
+        if not sid or is_placeholder(sid):
+            continue  # a computed Sid (`Sid = var.sid`) is known at deploy time only
         first = seen.get(sid)
         if first is None:
             seen[sid] = st

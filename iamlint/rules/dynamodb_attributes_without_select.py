@@ -35,6 +35,7 @@ CODE = "IAM355"
 NAME = "dynamodb-attributes-without-select"
 SEVERITY = Severity.SECURITY
 ACCESS_ANALYZER = "DYNAMODB_ATTRIBUTES_WITHOUT_SELECT"
+DEPENDS_ON_CONDITIONS = True  # a condition may change the verdict: see docs/writing-rules.md
 
 _READS = frozenset(("dynamodb:getitem", "dynamodb:batchgetitem", "dynamodb:query", "dynamodb:scan"))
 

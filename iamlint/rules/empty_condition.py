@@ -1,7 +1,9 @@
 """A `Condition` that is an empty object.
 
 ## What it does
-Reports `"Condition": {}`, and an operator with no keys such as `"StringEquals": {}`.
+Reports `"Condition": {}`, and an operator with no keys such as `"StringEquals": {}`. In a
+template, an operator whose keys are computed at deploy time (`StringEquals: !Ref Cond`) is not
+empty.
 
 ## Why is this bad?
 An empty condition restricts nothing. It usually means a condition was meant to be written and

@@ -41,6 +41,7 @@ CODE = "IAM534"
 NAME = "github-oidc-without-repo-condition"
 SEVERITY = Severity.SECURITY
 ACCESS_ANALYZER = "MISSING_GITHUB_REPO_CONDITION_KEY"
+DEPENDS_ON_CONDITIONS = True  # a condition may change the verdict: see docs/writing-rules.md
 POLICY_TYPES = {PolicyType.TRUST}
 
 SUB_KEY = GITHUB_HOST + ":sub"

@@ -44,6 +44,7 @@ CODE = "IAM634"
 NAME = "infrastructure-modification"
 SEVERITY = Severity.WARNING
 ACCESS_ANALYZER = None
+DEPENDS_ON_CONDITIONS = True  # a condition may change the verdict: see docs/writing-rules.md
 POLICY_TYPES = {PolicyType.IDENTITY}
 DEFAULT = False
 

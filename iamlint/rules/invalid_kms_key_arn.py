@@ -29,6 +29,7 @@ Allow grants nothing and a Deny that enforces a specific key denies every reques
 
 import re
 
+from ..carriers import is_placeholder
 from ..model import Problem, Severity
 from ._values import conditions, has_any_key, has_dynamic, key_set
 
@@ -57,8 +58,8 @@ def check(ctx):
         if c.operator.family not in ("String", "ARN") or c.key_lower not in keys:
             continue
         for v in c.values:
-            if not isinstance(v.value, str):
-                continue
+            if not isinstance(v.value, str) or is_placeholder(v.value):
+                continue  # a computed key ARN is known at deploy time only
             if has_dynamic(v.value):
                 if _PATTERN.match(v.value) or v.value.strip("*") == "" or v.value.startswith("${"):
                     continue

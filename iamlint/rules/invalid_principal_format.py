@@ -31,6 +31,7 @@ string, and the policy AWS rejected becomes one that grants that principal acces
 
 import json
 
+from ..carriers import is_placeholder
 from ..model import PolicyType, Problem, Replacement, Severity
 from ._principals import classify, expected_type
 
@@ -44,8 +45,8 @@ POLICY_TYPES = {PolicyType.RESOURCE, PolicyType.TRUST}
 def check(ctx):
     for st in ctx.policy.statements:
         p = st.principal
-        if p is None or not isinstance(p.raw, str) or p.raw == "*":
-            continue
+        if p is None or not isinstance(p.raw, str) or p.raw == "*" or is_placeholder(p.raw):
+            continue  # a computed Principal (`Principal = var.p`) is a map or "*" unknown until deploy
         message = f'{p.key} must be "*" or a map such as {{"AWS": [...]}}, not the string {p.raw!r}'
         replacement = None
         ptype = expected_type(classify(p.raw.strip()).kind) if p.raw.strip() else None

@@ -31,6 +31,7 @@ are unsafe (applied by `--fix` only with `--unsafe-fixes`).
 - IAM User Guide, IAM JSON policy elements: Principal
 """
 
+from ..carriers import is_placeholder
 from ..catalog import suggest
 from ..model import PolicyType, Problem, Replacement, Severity
 from ._principals import PRINCIPAL_TYPES, classify, expected_type
@@ -57,8 +58,8 @@ def check(ctx):
         if p is None or not isinstance(p.raw, dict):
             continue
         for key, raw in p.raw.items():
-            if key in PRINCIPAL_TYPES:
-                continue
+            if key in PRINCIPAL_TYPES or is_placeholder(key):
+                continue  # a computed `type = var.t` is unknown until deploy
             norm = key.strip().lower()
             guess, certain = _BY_LOWER.get(norm), True
             if guess is None:

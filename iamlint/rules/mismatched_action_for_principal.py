@@ -36,6 +36,7 @@ as written lets no one assume the role, the fixed one lets the principal in; and
 - IAM User Guide, Creating a role for web identity or OpenID Connect federation / for SAML 2.0 federation
 """
 
+from ..carriers import is_placeholder
 from ..model import PolicyType, Problem, Replacement, Severity
 from ._trust import ASSUME_ACTIONS, ASSUME_ROLE, ASSUME_SAML, ASSUME_WEB, classify_federated
 
@@ -50,6 +51,8 @@ def _fitting(st):
     """{assume action -> description of a principal it fits} for the statement's principals."""
     fits = {}
     for ptype, v in st.principal.entries:
+        if is_placeholder(v.value) or is_placeholder(ptype):
+            return None  # computed at deploy time: which provider is not known
         if ptype in ("AWS", "Service", "CanonicalUser"):
             fits.setdefault(ASSUME_ROLE, f"{ptype} principal {v.value!r}")
         elif ptype == "Federated":
@@ -74,7 +77,7 @@ def check(ctx):
         fits = None
         for v in st.action.values:
             low = v.value.lower()
-            if low not in ASSUME_ACTIONS:
+            if low not in ASSUME_ACTIONS or is_placeholder(v.value):
                 continue
             if fits is None:
                 fits = _fitting(st)

@@ -38,6 +38,7 @@ CODE = "IAM317"
 NAME = "missing-paired-condition-key"
 SEVERITY = Severity.SECURITY
 ACCESS_ANALYZER = "MISSING_PAIRED_CONDITION_KEYS"
+DEPENDS_ON_CONDITIONS = True  # a condition may change the verdict: see docs/writing-rules.md
 
 
 @lru_cache(maxsize=None)

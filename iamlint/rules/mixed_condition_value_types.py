@@ -28,6 +28,7 @@ all values the same way (IAM compares them as strings, so strings are the safe c
 
 import json
 
+from ..carriers import is_placeholder
 from ..model import Problem, Severity
 from ._keys import condition_index
 
@@ -51,6 +52,8 @@ def check(ctx):
     for _st, c in condition_index(ctx).pairs:
         if not c.is_list or len(c.values) < 2:
             continue
+        if any(is_placeholder(v.value) for v in c.values):
+            continue  # a computed value's JSON type is known at deploy time only (`[10, var.n]`)
         first = _kind(c.values[0].value)
         for v in c.values[1:]:
             kind = _kind(v.value)

@@ -24,6 +24,7 @@ listing the same value twice is noise.
 - IAM User Guide, Condition operators: Boolean condition operators
 """
 
+from ..carriers import as_written
 from ..model import Problem, Severity
 from ._values import as_text, conditions
 
@@ -38,7 +39,7 @@ def check(ctx):
         if not c.is_list or len(c.values) < 2:
             continue
         texts = [as_text(v.value).lower() for v in c.values]
-        shown = ", ".join(as_text(v.value) for v in c.values)
+        shown = ", ".join(as_text(as_written(v.value)) for v in c.values)  # a computed value by what was written
         if "true" in texts and "false" in texts:
             detail = "true or false matches whenever the key is present"
         else:

@@ -34,6 +34,7 @@ account of that provider, in any tenant.
 - IAM User Guide, Available keys for AWS OIDC federation
 """
 
+from ..carriers import is_placeholder
 from ..model import PolicyType, Problem, Severity
 from ._trust import GITHUB_HOST, classify_federated, key_prefix
 
@@ -41,6 +42,7 @@ CODE = "IAM533"
 NAME = "oidc-principal-without-condition"
 SEVERITY = Severity.SECURITY
 ACCESS_ANALYZER = "MISSING_CONDITION_KEY_FOR_OIDC_PRINCIPAL"
+DEPENDS_ON_CONDITIONS = True  # a condition may change the verdict: see docs/writing-rules.md
 POLICY_TYPES = {PolicyType.TRUST}
 
 
@@ -50,6 +52,8 @@ def check(ctx):
             continue
         prefixes = None
         for v in st.principal.of_type("Federated"):
+            if is_placeholder(v.value):
+                continue  # computed at deploy time: which provider is not known
             fed = classify_federated(v.value)
             if not fed.is_oidc or fed.host == GITHUB_HOST:
                 continue

@@ -52,6 +52,7 @@ CODE = "IAM611"
 NAME = "open-to-everyone"
 SEVERITY = Severity.SECURITY
 ACCESS_ANALYZER = None
+DEPENDS_ON_CONDITIONS = True  # a condition may change the verdict: see docs/writing-rules.md
 POLICY_TYPES = {PolicyType.RESOURCE, PolicyType.TRUST}
 
 # Keys that say who calls or where the request comes from. Not lambda:FunctionUrlAuthType (NONE is

@@ -36,6 +36,7 @@ CODE = "IAM636"
 NAME = "partial-privilege-escalation"
 SEVERITY = Severity.SUGGESTION
 ACCESS_ANALYZER = None
+DEPENDS_ON_CONDITIONS = True  # a condition may change the verdict: see docs/writing-rules.md
 POLICY_TYPES = {PolicyType.IDENTITY}
 DEFAULT = False
 

@@ -32,6 +32,7 @@ CODE = "IAM406"
 NAME = "pass-role-with-not-action-and-wildcard-resource"
 SEVERITY = Severity.SECURITY
 ACCESS_ANALYZER = "PASS_ROLE_WITH_STAR_IN_RESOURCE_AND_NOT_ACTION"
+DEPENDS_ON_CONDITIONS = True  # a condition may change the verdict: see docs/writing-rules.md
 POLICY_TYPES = IDENTITY_TYPES
 
 

@@ -32,6 +32,7 @@ CODE = "IAM402"
 NAME = "pass-role-with-wildcard-action-and-not-resource"
 SEVERITY = Severity.SECURITY
 ACCESS_ANALYZER = "PASS_ROLE_WITH_STAR_IN_ACTION_AND_NOT_RESOURCE"
+DEPENDS_ON_CONDITIONS = True  # a condition may change the verdict: see docs/writing-rules.md
 POLICY_TYPES = IDENTITY_TYPES
 
 

@@ -32,6 +32,7 @@ CODE = "IAM404"
 NAME = "pass-role-with-wildcard-resource"
 SEVERITY = Severity.SECURITY
 ACCESS_ANALYZER = "PASS_ROLE_WITH_STAR_IN_RESOURCE"
+DEPENDS_ON_CONDITIONS = True  # a condition may change the verdict: see docs/writing-rules.md
 POLICY_TYPES = IDENTITY_TYPES
 
 

@@ -72,6 +72,7 @@ CODE = "IAM630"
 NAME = "privilege-escalation"
 SEVERITY = Severity.SECURITY
 ACCESS_ANALYZER = None
+DEPENDS_ON_CONDITIONS = True  # a condition may change the verdict: see docs/writing-rules.md
 POLICY_TYPES = {PolicyType.IDENTITY}
 
 

@@ -33,6 +33,7 @@ CODE = "IAM508"
 NAME = "rcp-principal-key-without-service-check"
 SEVERITY = Severity.WARNING
 ACCESS_ANALYZER = "RCP_MISSING_RELATED_PRINCIPAL_CONDITION_KEY"
+DEPENDS_ON_CONDITIONS = True  # a condition may change the verdict: see docs/writing-rules.md
 POLICY_TYPES = {PolicyType.RCP}
 
 

@@ -28,6 +28,7 @@ only the first in an RCP.
 - AWS Organizations User Guide, RCP syntax
 """
 
+from ..carriers import is_placeholder
 from ..model import PolicyType, Problem, Replacement, Severity
 
 CODE = "IAM504"
@@ -49,8 +50,8 @@ def check(ctx):
         if "Principal" not in st.raw:
             continue
         raw = st.raw["Principal"]
-        if raw == "*":
-            continue
+        if raw == "*" or is_placeholder(raw):
+            continue  # a computed Principal may be "*"
         replacement = None
         message = 'an RCP principal must be exactly "*"'
         if raw == {"AWS": "*"}:

@@ -25,6 +25,7 @@ the grammar accepts it only as the full-access statement; every restriction must
 - AWS Organizations User Guide, RCP syntax
 """
 
+from ..carriers import holds_placeholder
 from ..model import PolicyType, Problem, Severity
 
 CODE = "IAM505"
@@ -42,11 +43,11 @@ def check(ctx):
         raw = st.raw
         if "NotPrincipal" in raw:
             issues.append((st.path + ("NotPrincipal",), True, "it uses NotPrincipal"))
-        elif "Principal" in raw and raw["Principal"] != "*":
+        elif "Principal" in raw and raw["Principal"] != "*" and not holds_placeholder(raw["Principal"]):
             issues.append((st.path + ("Principal",), False, 'its Principal is not "*"'))
         if "NotResource" in raw:
             issues.append((st.path + ("NotResource",), True, "it uses NotResource"))
-        elif "Resource" in raw and raw["Resource"] != "*" and raw["Resource"] != ["*"]:
+        elif "Resource" in raw and raw["Resource"] != "*" and raw["Resource"] != ["*"] and not holds_placeholder(raw["Resource"]):
             issues.append((st.path + ("Resource",), False, 'its Resource is not "*"'))
         if "Condition" in raw:
             issues.append((st.path + ("Condition",), True, "it has a Condition"))

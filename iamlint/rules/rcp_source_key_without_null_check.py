@@ -33,6 +33,7 @@ CODE = "IAM510"
 NAME = "rcp-source-key-without-null-check"
 SEVERITY = Severity.WARNING
 ACCESS_ANALYZER = "RCP_MISSING_SERVICE_CONDITION_KEY_NULL_CHECK"
+DEPENDS_ON_CONDITIONS = True  # a condition may change the verdict: see docs/writing-rules.md
 POLICY_TYPES = {PolicyType.RCP}
 
 

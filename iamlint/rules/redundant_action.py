@@ -35,6 +35,7 @@ covers changes nothing the statement allows.
 from bisect import bisect_left
 
 from ..arn import cover_regex
+from ..carriers import is_placeholder
 from ..model import Problem, Replacement, Severity
 from ._statements import action_texts
 
@@ -131,6 +132,11 @@ def check(ctx):
         el = st.action
         if el.negated:
             continue
+        if any(map(is_placeholder, texts)):
+            # A computed entry (`!Ref Action`, `var.actions`) shows a plausible action, not the
+            # one deployed: it makes no entry redundant and is none (the fix would delete it, or
+            # delete the literal it happens to look like). It stands in as a string no entry has.
+            texts = tuple(f"\x00{i}" if is_placeholder(t) else t for i, t in enumerate(texts))
         found = memo.get(texts)
         if found is None:
             found = memo[texts] = groups(texts) if _may_group(texts) else ()

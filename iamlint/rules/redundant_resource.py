@@ -35,6 +35,7 @@ import re
 from bisect import bisect_left, bisect_right
 
 from ..arn import covers
+from ..carriers import is_placeholder
 from ..model import Problem, Severity
 
 CODE = "IAM222"
@@ -58,9 +59,11 @@ def check(ctx):
         if el is None or not el.is_list or len(el.texts) < 2 or len(el.texts) > MAX_VALUES:
             continue
         texts = el.texts
-        positions = None  # of the entries judged in the element, when "*" entries are left out
-        if "*" in texts:
-            positions = [i for i, t in enumerate(texts) if t != "*"]
+        positions = None  # of the entries judged in the element, when "*" and computed entries are left out
+        if "*" in texts or any(map(is_placeholder, texts)):
+            # a computed ARN (`!GetAtt B.Arn`, `"${aws_s3_bucket.b.arn}/*"`) shows a plausible ARN,
+            # not the one deployed: it neither duplicates nor covers another
+            positions = [i for i, t in enumerate(texts) if t != "*" and not is_placeholder(t)]
             texts = tuple([texts[i] for i in positions])
         if len(texts) < 2:
             continue

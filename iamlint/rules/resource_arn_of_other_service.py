@@ -29,6 +29,7 @@ statement applies to nothing, and the service rejects the policy.
 - Access Analyzer API, ValidatePolicy: validatePolicyResourceType
 """
 
+from ..carriers import is_placeholder
 from ..model import PolicyType, Problem, Severity
 from ._trust import resource_type_info
 
@@ -60,6 +61,8 @@ def check(ctx):
             if service.lower() in services:
                 continue
             start = len(parts[0]) + len(parts[1]) + 2
+            if is_placeholder(value) and not value.literal(start, start + len(service)):
+                continue  # the service is computed at deploy time (`!GetAtt X.Arn`, `${var.arn}`)
             yield Problem(
                 path=v.path,
                 span=(start, start + len(service)),

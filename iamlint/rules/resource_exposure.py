@@ -41,6 +41,7 @@ CODE = "IAM633"
 NAME = "resource-exposure"
 SEVERITY = Severity.WARNING
 ACCESS_ANALYZER = None
+DEPENDS_ON_CONDITIONS = True  # a condition may change the verdict: see docs/writing-rules.md
 POLICY_TYPES = {PolicyType.IDENTITY}
 
 

@@ -43,6 +43,7 @@ CODE = "IAM635"
 NAME = "role-trusts-whole-account"
 SEVERITY = Severity.WARNING
 ACCESS_ANALYZER = None
+DEPENDS_ON_CONDITIONS = True  # a condition may change the verdict: see docs/writing-rules.md
 POLICY_TYPES = {PolicyType.TRUST}
 
 _ACCOUNT = re.compile(r"(?:arn:aws[a-z-]*:iam::(\d{12}):root|(\d{12}))\Z")

@@ -96,6 +96,7 @@ CODE = "IAM606"
 NAME = "sensitive-access-without-condition"
 SEVERITY = Severity.WARNING
 ACCESS_ANALYZER = None
+DEPENDS_ON_CONDITIONS = True  # a condition may change the verdict: see docs/writing-rules.md
 POLICY_TYPES = {PolicyType.IDENTITY}
 # The options table, checked when the configuration is read (a misspelt option is an error).
 OPTIONS = {

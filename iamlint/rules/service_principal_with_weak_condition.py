@@ -35,6 +35,7 @@ CODE = "IAM541"
 NAME = "service-principal-with-weak-condition"
 SEVERITY = Severity.SUGGESTION
 ACCESS_ANALYZER = "RECOMMENDED_CONDITION_KEY_FOR_SERVICE_PRINCIPAL"
+DEPENDS_ON_CONDITIONS = True  # a condition may change the verdict: see docs/writing-rules.md
 POLICY_TYPES = {PolicyType.RESOURCE}
 
 

@@ -38,6 +38,7 @@ CODE = "IAM540"
 NAME = "service-principal-without-source-condition"
 SEVERITY = Severity.SECURITY
 ACCESS_ANALYZER = "RESTRICT_ACCESS_TO_SERVICE_PRINCIPAL"
+DEPENDS_ON_CONDITIONS = True  # a condition may change the verdict: see docs/writing-rules.md
 POLICY_TYPES = {PolicyType.RESOURCE}
 
 

@@ -25,6 +25,7 @@ suggest that on-premises or VPC traffic is covered when it is not. Use `aws:VpcS
 - AWS global condition context keys: aws:SourceIp, aws:VpcSourceIp
 """
 
+from ..carriers import is_placeholder
 from ..model import Problem, Severity
 from ._values import is_private, source_ip_conditions
 
@@ -37,8 +38,9 @@ ACCESS_ANALYZER = "PRIVATE_IP_ADDRESS_SUBSET"
 def check(ctx):
     for c, nets in source_ip_conditions(ctx):
         private = [v for v, n in nets if is_private(n)]
-        if not private or len(private) == len(nets):
-            continue
+        computed = any(is_placeholder(v.value) for v in c.values)  # left out of nets: never private
+        if not private or (len(private) == len(nets) and not computed):
+            continue  # every range private: source-ip-only-private (IAM338)
         names = ", ".join(v.value for v in private)
         code = "PRIVATE_NOT_IP_ADDRESS_SUBSET" if c.operator.negated else "PRIVATE_IP_ADDRESS_SUBSET"
         yield Problem(

@@ -32,6 +32,7 @@ through (or denies them).
 - IAM User Guide, IAM JSON policy elements: Condition operators
 """
 
+from ..carriers import is_placeholder
 from ..model import Problem, Replacement, Severity
 from . import _keys
 
@@ -43,8 +44,8 @@ ACCESS_ANALYZER = "INVALID_CONDITION_OPERATOR"
 
 def check(ctx):
     for st, op_text, op_path, _block, op in _keys.condition_index(ctx).blocks:
-        if op.known:
-            continue  # NullIfExists / ForAnyValue:Null: IAM302 / IAM303
+        if op.known or is_placeholder(op_text):
+            continue  # NullIfExists / ForAnyValue:Null: IAM302 / IAM303; a computed `test = var.t`
         suggestion = _keys.suggest_operator(op_text)
         message = f"{op_text!r} is not a condition operator"
         replacement = None

@@ -35,6 +35,7 @@ applies).
 from functools import lru_cache
 
 from ..catalog import own_data, suggest, wildcard_regex
+from ..carriers import is_placeholder
 from ..model import Problem, Replacement, Severity
 from ._values import conditions, has_any_key, key_set, variables_in, wildcard_at
 
@@ -67,7 +68,7 @@ def check(ctx):
             continue
         like = c.operator.like
         for v in c.values:
-            if not isinstance(v.value, str) or variables_in(v.value):
+            if not isinstance(v.value, str) or variables_in(v.value) or is_placeholder(v.value):
                 continue
             if not like and wildcard_at(v.value) is not None:
                 continue  # wildcard-without-like-operator

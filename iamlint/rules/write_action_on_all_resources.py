@@ -42,6 +42,7 @@ CODE = "IAM605"
 NAME = "write-action-on-all-resources"
 SEVERITY = Severity.WARNING
 ACCESS_ANALYZER = None
+DEPENDS_ON_CONDITIONS = True  # a condition may change the verdict: see docs/writing-rules.md
 POLICY_TYPES = {PolicyType.IDENTITY}
 # Off by default: AWS's own managed policies use Resource "*" for Write actions in 685 of 1,452
 # policies (catalog of 2026-11), so on ordinary policies the rule is a review aid, not a verdict.
