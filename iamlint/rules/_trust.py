@@ -11,6 +11,7 @@ import re
 from functools import lru_cache
 from typing import FrozenSet, Optional, Tuple
 
+from ..carriers import is_placeholder
 from ..catalog import own_data
 
 # Web identity providers that are written as a bare domain name in "Federated" (IAM User Guide,
@@ -230,3 +231,101 @@ def audience_conditions_under(ctx, qualifier: str):
         for c in audience_conditions(st):
             if c.operator.qualifier == qualifier:
                 yield c, c.operator.text[len(qualifier) + 1:]
+
+
+# -- the GitHub Actions `sub` claim ---------------------------------------------------------------
+# GitHub Docs, "OpenID Connect reference" (subject claims): the default subject is
+# "repo:<owner>/<repo>:<context>" (context: "ref:refs/heads/<branch>", "ref:refs/tags/<tag>",
+# "environment:<name>", "pull_request"); a repository or organisation that customises its subject
+# (include_claim_keys) gets "<claim>:<value>:<claim>:<value>...", built from the token's own claims.
+# A value names the owner only when it starts with a claim GitHub fills with that owner (an
+# attacker's workflow can put its own repository's values there, never another owner's):
+# repo / repository ("<owner>/<repo>"), repository_owner, repository_owner_id, repository_id.
+GITHUB_SUB_KEY = GITHUB_HOST + ":sub"
+_GH_OWNER_SLASH = re.compile(r"(?:repo|repository):([^/:*?]+)/")
+_GH_OWNER_CLAIM = re.compile(r"(?:repository_owner|repository_owner_id|repository_id):([^:*?]+)(:|\Z)")
+
+
+def _wildcard_at(value: str) -> int:
+    """Index of the first `*` or `?` in `value`, -1 when there is none."""
+    hits = [i for i in (value.find("*"), value.find("?")) if i >= 0]
+    return min(hits) if hits else -1
+
+
+def github_sub_owner(value, like: bool) -> Optional[str]:
+    """The repository owner (user or organisation) every GitHub subject matching `value` belongs
+    to; "" when that cannot be judged (a policy variable, a value computed at deploy time); None
+    when subjects of other owners' repositories match too (`*`, `repo:*`, `repo:octo*`,
+    `environment:prod`, `job_workflow_ref:...`)."""
+    if not isinstance(value, str):
+        return None
+    if "${" in value or is_placeholder(value):
+        return ""
+    text = value
+    if like:
+        cut = _wildcard_at(value)
+        if cut >= 0:
+            text = value[:cut]
+    m = _GH_OWNER_SLASH.match(text)
+    if m:
+        return m.group(1)
+    m = _GH_OWNER_CLAIM.match(text)
+    if m and (m.group(2) or text == value):
+        return m.group(1)
+    return None
+
+
+def _confines_owner(c) -> bool:
+    """Does the condition (on the GitHub `sub` claim, positive String operator) only match
+    subjects of one owner? Every value must: the values of one key are alternatives. `IfExists`
+    and the set qualifiers do not matter: GitHub puts `sub` in every token it issues (OpenID
+    Connect requires the claim), so the values are always compared. No values: matches nothing."""
+    return all(github_sub_owner(v.value, c.operator.like) is not None for v in c.values)
+
+
+def _positive(c) -> bool:
+    return c.operator.family == "String" and not c.operator.negated
+
+
+def _deny_confines_owner(ctx) -> bool:
+    """Does a Deny statement refuse sts:AssumeRoleWithWebIdentity to every subject but those of
+    named owners (its only condition a StringNotEquals/StringNotLike on the `sub` claim whose values
+    each name an owner)?"""
+    for st in ctx.policy.statements:
+        if not st.is_deny or len(st.conditions) != 1 or not grants(st, ASSUME_WEB):
+            continue
+        p = st.principal
+        if p is not None and (p.negated or not (p.is_star or any(
+                classify_federated(v.value).host == GITHUB_HOST for v in p.of_type("Federated")))):
+            continue
+        c = st.conditions[0]
+        if (c.key_lower == GITHUB_SUB_KEY and c.operator.family == "String" and c.operator.negated
+                and c.values and _confines_owner(c)):
+            return True
+    return False
+
+
+def github_sub_unconfined(ctx, st):
+    """For an Allow statement trusting GitHub's OIDC provider: None when a condition on the `sub`
+    claim confines the role to one owner's repositories (or a Deny statement does); otherwise
+    (condition, value) of the first place to report: (None, None) when no condition tests `sub`,
+    (condition, None) when only Null or negated operators test it, (condition, Value) for the
+    first value of a positive condition that names no owner."""
+    subs = [c for c in st.conditions if c.key_lower == GITHUB_SUB_KEY]
+    positive = [c for c in subs if _positive(c)]
+    if any(_confines_owner(c) for c in positive):
+        return None
+    memo = ctx.memo.get("trust.github_deny")
+    if memo is None:
+        memo = ctx.memo["trust.github_deny"] = (_deny_confines_owner(ctx),)
+    if memo[0]:
+        return None
+    if not subs:
+        return None, None
+    if not positive:
+        return subs[0], None
+    c = positive[0]
+    for v in c.values:
+        if github_sub_owner(v.value, c.operator.like) is None:
+            return c, v
+    return c, None  # not reached: a condition without such a value confines

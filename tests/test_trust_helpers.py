@@ -1,0 +1,42 @@
+"""Table-driven tests of the pure helpers in iamlint/rules/_trust.py."""
+
+import pytest
+
+from iamlint.carriers import Placeholder
+from iamlint.rules._trust import github_sub_owner
+
+
+@pytest.mark.parametrize("value, like, owner", [
+    ("repo:octo-org/app:ref:refs/heads/main", False, "octo-org"),
+    ("repo:octo-org/*", True, "octo-org"),
+    ("repo:octo-org/app:*", True, "octo-org"),
+    ("repository:octo-org/app:environment:prod", False, "octo-org"),
+    ("repository_owner:octo-org", False, "octo-org"),
+    ("repository_owner:octo-org:*", True, "octo-org"),
+    ("repository_owner_id:123456:context:ref:refs/heads/main", False, "123456"),
+    ("repository_id:987:*", True, "987"),
+    # literal under StringEquals: the wildcard is a character, the value names the owner
+    ("repo:octo*", False, None),
+    ("repo:octo-org/*", False, "octo-org"),
+    # no owner: the wildcard or the value reaches other owners' repositories
+    ("*", True, None),
+    ("repo:*", True, None),
+    ("repo:*/*", True, None),
+    ("repo:octo*", True, None),
+    ("repo:octo-org*", True, None),
+    ("repository_owner:octo*", True, None),
+    ("repository_owner:octo-org*", True, None),
+    ("repository_owner_id:123*", True, None),
+    ("environment:prod", False, None),
+    ("job_workflow_ref:octo-org/wf/.github/workflows/d.yml@refs/heads/main", False, None),
+    ("*:repo:octo-org/app", True, None),
+    (42, False, None),
+    # not judged: computed at deploy time or at request time
+    ("repo:${aws:PrincipalTag/org}/*", True, ""),
+])
+def test_github_sub_owner(value, like, owner):
+    assert github_sub_owner(value, like) == owner
+
+
+def test_github_sub_owner_of_a_value_computed_at_deploy_time():
+    assert github_sub_owner(Placeholder("repo:x/y:*", "Fn::Sub", spans=[(5, 6)]), True) == ""
