@@ -3,7 +3,7 @@
 import pytest
 
 from iamlint.carriers import Placeholder
-from iamlint.rules._trust import github_sub_owner
+from iamlint.rules._trust import describe_github_sub, github_sub_owner
 
 
 @pytest.mark.parametrize("value, like, owner", [
@@ -40,3 +40,22 @@ def test_github_sub_owner(value, like, owner):
 
 def test_github_sub_owner_of_a_value_computed_at_deploy_time():
     assert github_sub_owner(Placeholder("repo:x/y:*", "Fn::Sub", spans=[(5, 6)]), True) == ""
+
+
+@pytest.mark.parametrize("value, words", [
+    ("repo:o/*", "workflows of every repository of o"),
+    ("repo:o/infra-*", "workflows of the repositories of o whose name starts with 'infra-'"),
+    ("repo:o/a?p:pull_request", "the pull requests of the repositories of o whose name matches 'a?p'"),
+    ("repo:o/*:ref:refs/heads/main", "the branch main of every repository of o"),
+    ("repo:o/r:*", "any branch, tag, environment or pull request of o/r"),
+    ("repo:o/r:ref:*", "any branch or tag of o/r"),
+    ("repo:o/r:ref:refs/heads/*", "any branch of o/r"),
+    ("repo:o/r:ref:refs/heads/release/*", "the branches of o/r under release/"),
+    ("repo:o/r:ref:refs/heads/feat-*-x", "the branches of o/r whose name matches 'feat-*-x'"),
+    ("repo:o/r:ref:refs/tags/v*", "the tags of o/r whose name starts with 'v'"),
+    ("repo:o/r:environment:prod*", "the environments of o/r whose name starts with 'prod'"),
+    ("repo:o/r:pull_request*", "the workflows of o/r whose context matches 'pull_request*'"),
+    ("repository_owner:o:*", "workflows of every repository of o"),
+])
+def test_describe_github_sub(value, words):
+    assert describe_github_sub(value) == words

@@ -329,3 +329,63 @@ def github_sub_unconfined(ctx, st):
         if github_sub_owner(v.value, c.operator.like) is None:
             return c, v
     return c, None  # not reached: a condition without such a value confines
+
+
+def _names(value: str, singular: str, plural: str, of: str) -> str:
+    """How a message names what a name pattern matches: "any branch of o/r", "the branch main of
+    o/r", "the branches of o/r under release/", "the environments of o/r whose name starts with
+    'prod'"."""
+    w = _wildcard_at(value)
+    if w < 0:
+        return f"the {singular} {value} of {of}"
+    if value == "*":
+        return f"any {singular} of {of}"
+    if w == len(value) - 1 and value.endswith("*"):
+        prefix = value[:-1]
+        if prefix.endswith("/"):
+            return f"the {plural} of {of} under {prefix}"
+        return f"the {plural} of {of} whose name starts with {prefix!r}"
+    return f"the {plural} of {of} whose name matches {value!r}"
+
+
+def _context(pattern: str, of: str) -> str:
+    """What a pattern for the context part of a subject ("ref:refs/heads/main", ...) matches."""
+    if pattern == "*":
+        return f"any branch, tag, environment or pull request of {of}"
+    for head, singular, plural in (("ref:refs/heads/", "branch", "branches"), ("ref:refs/tags/", "tag", "tags"),
+                                   ("environment:", "environment", "environments")):
+        if pattern.startswith(head) and pattern != head:
+            return _names(pattern[len(head):], singular, plural, of)
+    if pattern in ("ref:*", "ref:refs/*"):
+        return f"any branch or tag of {of}"
+    if pattern == "pull_request":
+        return f"the pull requests of {of}"
+    return f"the workflows of {of} whose context matches {pattern!r}"
+
+
+def describe_github_sub(value: str) -> str:
+    """What a `sub` pattern naming one owner lets assume the role, in words: "every repository of
+    octo-org", "the environments whose name starts with 'prod' of octo-org/app", "the branches
+    under release/ of octo-org/app"."""
+    m = _GH_OWNER_SLASH.match(value)
+    if m is None:
+        m2 = _GH_OWNER_CLAIM.match(value)
+        if m2 is not None and value[m2.end():] == "*":
+            return f"workflows of every repository of {m2.group(1)}"
+        return f"the workflows whose subject matches {value!r}"
+    owner = m.group(1)
+    rest = value[m.end():]
+    colon = rest.find(":")
+    w = _wildcard_at(rest)
+    repo = rest if colon < 0 else rest[:colon]
+    if w >= 0 and (colon < 0 or w < colon):
+        if repo == "*":
+            repos = f"every repository of {owner}"
+        elif w == len(repo) - 1:
+            repos = f"the repositories of {owner} whose name starts with {repo[:-1]!r}"
+        else:
+            repos = f"the repositories of {owner} whose name matches {repo!r}"
+        if colon < 0:
+            return f"workflows of {repos}"
+        return _context(rest[colon + 1:], repos)
+    return _context(rest[colon + 1:], f"{owner}/{repo}")
