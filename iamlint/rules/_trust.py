@@ -179,6 +179,23 @@ def audience_conditions(st):
     return out
 
 
+# Principal tags that a service principal's own request carries. IAM Roles Anywhere maps the fields
+# of the authenticating X.509 certificate to principal tags (x509Subject/<RDN>, x509Issuer/<RDN>,
+# x509SAN/<DNS|URI|Name/...>) for the role trust policy to test: IAM Roles Anywhere User Guide,
+# "Trust model" and "Attribute mapping and trust policy"
+# (https://docs.aws.amazon.com/rolesanywhere/latest/userguide/attribute-mapping-and-trust-policy.html).
+SERVICE_PRINCIPAL_TAGS = {
+    "rolesanywhere.amazonaws.com": ("aws:principaltag/x509subject/", "aws:principaltag/x509issuer/",
+                                    "aws:principaltag/x509san/"),
+}
+
+
+def service_sets_principal_tag(service: str, key_lower: str) -> bool:
+    """Does a request made by the service principal `service` carry the principal tag `key_lower`
+    (aws:PrincipalTag/..., lowercase)?"""
+    return key_lower.startswith(SERVICE_PRINCIPAL_TAGS.get(service.lower(), ()))
+
+
 WEAK_SOURCE_KEYS = ("aws:referer", "aws:sourceowner", "aws:useragent")
 
 
