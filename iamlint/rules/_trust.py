@@ -199,19 +199,41 @@ def service_sets_principal_tag(service: str, key_lower: str) -> bool:
 WEAK_SOURCE_KEYS = ("aws:referer", "aws:sourceowner", "aws:useragent")
 
 
+# Condition keys, beyond the aws:Source* keys, that a service sets to the resource it acts for, by
+# service (the first label of its principal, e.g. logs.us-east-1.amazonaws.com). CloudWatch Logs
+# sets the KMS encryption context aws:logs:arn to the ARN of the log group and recommends a key
+# policy condition on it: CloudWatch Logs User Guide, "Encrypt log data in CloudWatch Logs using
+# AWS Key Management Service" (https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/encrypt-log-data-kms.html).
+SERVICE_SOURCE_KEYS = {
+    "logs": (("kms:EncryptionContext:aws:logs:arn", "the log group"),),
+}
+
+
+def service_source_key_names(service: str) -> Tuple[Tuple[str, str], ...]:
+    """(key, what it names) of each service-specific source key of the service principal `service`."""
+    return SERVICE_SOURCE_KEYS.get(service.lower().split(".", 1)[0], ())
+
+
+def service_source_keys(services) -> FrozenSet[str]:
+    """The service-specific source keys (lowercase) of the service principal Values `services`."""
+    return frozenset(k.lower() for v in services for k, _what in service_source_key_names(v.value))
+
+
 def service_principal_guard(st):
     """For an Allow statement trusting service principals: (service Values, kind, condition) with kind
-    'ok' (an aws:Source* key), 'weak' (only aws:Referer / aws:SourceOwner / aws:UserAgent; condition
-    is the first such), 'none'. None when the statement grants no service principal."""
+    'ok' (an aws:Source* key, or a key the service sets to the resource it acts for:
+    SERVICE_SOURCE_KEYS), 'weak' (only aws:Referer / aws:SourceOwner / aws:UserAgent; condition is
+    the first such), 'none'. None when the statement grants no service principal."""
     if not st.is_allow or st.principal is None or st.principal.negated:
         return None
     services = [v for v in st.principal.of_type("Service") if is_service_principal(v.value)]
     if not services:
         return None
     weak = None
+    own = service_source_keys(services)
     for c in st.conditions:
         low = c.key_lower
-        if low in SOURCE_KEYS:
+        if low in SOURCE_KEYS or low in own:
             return services, "ok", c
         if weak is None and low in WEAK_SOURCE_KEYS:
             weak = c
