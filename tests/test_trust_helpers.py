@@ -3,7 +3,7 @@
 import pytest
 
 from iamlint.carriers import Placeholder
-from iamlint.rules._trust import describe_github_sub, github_sub_owner
+from iamlint.rules._trust import claim_left_to_trust_rules, describe_github_sub, eks_sub_namespace, github_sub_owner
 
 
 @pytest.mark.parametrize("value, like, owner", [
@@ -59,3 +59,30 @@ def test_github_sub_owner_of_a_value_computed_at_deploy_time():
 ])
 def test_describe_github_sub(value, words):
     assert describe_github_sub(value) == words
+
+
+@pytest.mark.parametrize("value, like, namespace", [
+    ("system:serviceaccount:default:my-sa", False, "default"),
+    ("system:serviceaccount:payments:*", True, "payments"),
+    ("system:serviceaccount:payments:api-?", True, "payments"),
+    ("system:serviceaccount:*", True, None),
+    ("system:serviceaccount:pay*", True, None),
+    ("system:serviceaccount:pay*:api", True, None),
+    ("*", True, None),
+    ("system:serviceaccount:${aws:PrincipalTag/ns}:*", True, ""),
+])
+def test_eks_sub_namespace(value, like, namespace):
+    assert eks_sub_namespace(value, like) == namespace
+
+
+@pytest.mark.parametrize("key, left", [
+    ("token.actions.githubusercontent.com:sub", True),
+    ("oidc.eks.us-west-2.amazonaws.com/id/abc123:sub", True),
+    ("oidc.eks.cn-north-1.amazonaws.com.cn/id/abc123:sub", True),
+    ("oidc.eks.us-west-2.amazonaws.com/id/abc123:aud", False),
+    ("token.actions.githubusercontent.com:aud", False),
+    ("accounts.google.com:sub", False),
+    ("aws:resourcetag/project", False),
+])
+def test_claim_left_to_trust_rules(key, left):
+    assert claim_left_to_trust_rules(key) is left

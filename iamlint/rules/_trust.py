@@ -314,50 +314,55 @@ def github_sub_owner(value, like: bool) -> Optional[str]:
     return None
 
 
-def _confines_owner(c) -> bool:
-    """Does the condition (on the GitHub `sub` claim, positive String operator) only match
-    subjects of one owner? Every value must: the values of one key are alternatives. `IfExists`
-    and the set qualifiers do not matter: GitHub puts `sub` in every token it issues (OpenID
-    Connect requires the claim), so the values are always compared. No values: matches nothing."""
-    return all(github_sub_owner(v.value, c.operator.like) is not None for v in c.values)
+def _confined(c, judge) -> bool:
+    """Does the condition (on a `sub` claim, positive String operator) only match subjects that
+    `judge(value, like)` can place (not None)? Every value must: the values of one key are
+    alternatives. `IfExists` and the set qualifiers do not matter: the providers checked here put
+    `sub` in every token they issue (OpenID Connect requires the claim), so the values are always
+    compared. No values: matches nothing."""
+    return all(judge(v.value, c.operator.like) is not None for v in c.values)
 
 
 def _positive(c) -> bool:
     return c.operator.family == "String" and not c.operator.negated
 
 
-def _deny_confines_owner(ctx) -> bool:
-    """Does a Deny statement refuse sts:AssumeRoleWithWebIdentity to every subject but those of
-    named owners (its only condition a StringNotEquals/StringNotLike on the `sub` claim whose values
-    each name an owner)?"""
+def _deny_confines(ctx, host: str, judge) -> bool:
+    """Does a Deny statement refuse sts:AssumeRoleWithWebIdentity to every subject of the provider
+    `host` but those `judge` places (its only condition a StringNotEquals/StringNotLike on the `sub`
+    claim whose values `judge` each places)?"""
+    sub_key = host + ":sub"
     for st in ctx.policy.statements:
         if not st.is_deny or len(st.conditions) != 1 or not grants(st, ASSUME_WEB):
             continue
         p = st.principal
         if p is not None and (p.negated or not (p.is_star or any(
-                classify_federated(v.value).host == GITHUB_HOST for v in p.of_type("Federated")))):
+                classify_federated(v.value).host == host for v in p.of_type("Federated")))):
             continue
         c = st.conditions[0]
-        if (c.key_lower == GITHUB_SUB_KEY and c.operator.family == "String" and c.operator.negated
-                and c.values and _confines_owner(c)):
+        if (c.key_lower == sub_key and c.operator.family == "String" and c.operator.negated
+                and c.values and _confined(c, judge)):
             return True
     return False
 
 
-def github_sub_unconfined(ctx, st):
-    """For an Allow statement trusting GitHub's OIDC provider: None when a condition on the `sub`
-    claim confines the role to one owner's repositories (or a Deny statement does); otherwise
-    (condition, value) of the first place to report: (None, None) when no condition tests `sub`,
-    (condition, None) when only Null or negated operators test it, (condition, Value) for the
-    first value of a positive condition that names no owner."""
-    subs = [c for c in st.conditions if c.key_lower == GITHUB_SUB_KEY]
+def subject_unconfined(ctx, st, host: str, judge):
+    """For an Allow statement trusting the OIDC provider `host` (lowercase): None when a condition
+    on its `sub` claim confines the role to subjects `judge(value, like)` places (an owner, a
+    namespace), or a Deny statement does; otherwise (condition, value) of the first place to
+    report: (None, None) when no condition tests `sub`, (condition, None) when only Null or negated
+    operators test it, (condition, Value) for the first value of a positive condition that `judge`
+    cannot place."""
+    sub_key = host + ":sub"
+    subs = [c for c in st.conditions if c.key_lower == sub_key]
     positive = [c for c in subs if _positive(c)]
-    if any(_confines_owner(c) for c in positive):
+    if any(_confined(c, judge) for c in positive):
         return None
-    memo = ctx.memo.get("trust.github_deny")
-    if memo is None:
-        memo = ctx.memo["trust.github_deny"] = (_deny_confines_owner(ctx),)
-    if memo[0]:
+    memo = ctx.memo.setdefault("trust.deny_confines", {})
+    denied = memo.get(host)
+    if denied is None:
+        denied = memo[host] = _deny_confines(ctx, host, judge)
+    if denied:
         return None
     if not subs:
         return None, None
@@ -365,9 +370,53 @@ def github_sub_unconfined(ctx, st):
         return subs[0], None
     c = positive[0]
     for v in c.values:
-        if github_sub_owner(v.value, c.operator.like) is None:
+        if judge(v.value, c.operator.like) is None:
             return c, v
     return c, None  # not reached: a condition without such a value confines
+
+
+def github_sub_unconfined(ctx, st):
+    """subject_unconfined for GitHub's provider: the values must name the repository owner."""
+    return subject_unconfined(ctx, st, GITHUB_HOST, github_sub_owner)
+
+
+# -- the `sub` claim of an EKS cluster's OIDC issuer (IAM roles for service accounts) --------------
+# A projected service account token's subject is "system:serviceaccount:<namespace>:<name>"
+# (Amazon EKS User Guide, "Assign IAM roles to Kubernetes service accounts": the role's trust
+# policy tests <issuer>:sub and <issuer>:aud). Without a `sub` condition naming a namespace, every
+# service account of the cluster can assume the role.
+_EKS_ISSUER = re.compile(r"oidc\.eks\.[a-z0-9-]+\.amazonaws\.com(?:\.cn)?/id/[^/]+\Z")
+_EKS_NAMESPACE = re.compile(r"system:serviceaccount:([^:*?]+):")
+
+
+def is_eks_issuer(host: Optional[str]) -> bool:
+    """Is the OIDC provider `host` (lowercase) an Amazon EKS cluster's issuer?"""
+    return bool(host) and _EKS_ISSUER.match(host) is not None
+
+
+def eks_sub_namespace(value, like: bool) -> Optional[str]:
+    """The Kubernetes namespace every subject matching `value` is in; "" when that cannot be judged
+    (a policy variable, a value computed at deploy time); None when service accounts of any
+    namespace match (`*`, `system:serviceaccount:*`, `system:serviceaccount:pay*`)."""
+    if not isinstance(value, str):
+        return None
+    if "${" in value or is_placeholder(value):
+        return ""
+    text = value
+    if like:
+        cut = _wildcard_at(value)
+        if cut >= 0:
+            text = value[:cut]
+    m = _EKS_NAMESPACE.match(text)
+    return m.group(1) if m else None
+
+
+def claim_left_to_trust_rules(key_lower: str) -> bool:
+    """Is the condition key the `sub` claim of GitHub's provider or of an EKS issuer, whose values
+    IAM534 / IAM533 judge (a `"*"` there is a role open to everyone, not a style matter)?"""
+    if key_lower == GITHUB_SUB_KEY:
+        return True
+    return key_lower.endswith(":sub") and is_eks_issuer(key_lower[:-4])
 
 
 def _names(value: str, singular: str, plural: str, of: str) -> str:
