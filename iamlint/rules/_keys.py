@@ -88,7 +88,12 @@ def deprecated_keys() -> Dict[str, Tuple[str, object]]:
 
 @lru_cache(maxsize=None)
 def _accepted_globals() -> Dict[str, ConditionKeyInfo]:
+    """Valid `aws:` keys missing from the global-keys page: the legacy keys services still set and
+    document (global_condition_keys.json "legacy", e.g. aws:SourceOwner) and the keys Access Analyzer
+    demonstrably accepts (condition_key_extras.json)."""
     out = {}
+    for k, v in global_data().get("legacy", {}).items():
+        out[k.lower()] = ConditionKeyInfo(k, v["type"], v.get("description", ""), True, bool(v.get("multivalued")))
     for k, v in extras()["accepted_global_keys"].items():
         out[k.lower()] = ConditionKeyInfo(k, v["type"], "", True, bool(v.get("multivalued")))
     return out

@@ -179,22 +179,61 @@ def audience_conditions(st):
     return out
 
 
+# Principal tags that a service principal's own request carries. IAM Roles Anywhere maps the fields
+# of the authenticating X.509 certificate to principal tags (x509Subject/<RDN>, x509Issuer/<RDN>,
+# x509SAN/<DNS|URI|Name/...>) for the role trust policy to test: IAM Roles Anywhere User Guide,
+# "Trust model" and "Attribute mapping and trust policy"
+# (https://docs.aws.amazon.com/rolesanywhere/latest/userguide/attribute-mapping-and-trust-policy.html).
+SERVICE_PRINCIPAL_TAGS = {
+    "rolesanywhere.amazonaws.com": ("aws:principaltag/x509subject/", "aws:principaltag/x509issuer/",
+                                    "aws:principaltag/x509san/"),
+}
+
+
+def service_sets_principal_tag(service: str, key_lower: str) -> bool:
+    """Does a request made by the service principal `service` carry the principal tag `key_lower`
+    (aws:PrincipalTag/..., lowercase)?"""
+    return key_lower.startswith(SERVICE_PRINCIPAL_TAGS.get(service.lower(), ()))
+
+
 WEAK_SOURCE_KEYS = ("aws:referer", "aws:sourceowner", "aws:useragent")
+
+
+# Condition keys, beyond the aws:Source* keys, that a service sets to the resource it acts for, by
+# service (the first label of its principal, e.g. logs.us-east-1.amazonaws.com). CloudWatch Logs
+# sets the KMS encryption context aws:logs:arn to the ARN of the log group and recommends a key
+# policy condition on it: CloudWatch Logs User Guide, "Encrypt log data in CloudWatch Logs using
+# AWS Key Management Service" (https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/encrypt-log-data-kms.html).
+SERVICE_SOURCE_KEYS = {
+    "logs": (("kms:EncryptionContext:aws:logs:arn", "the log group"),),
+}
+
+
+def service_source_key_names(service: str) -> Tuple[Tuple[str, str], ...]:
+    """(key, what it names) of each service-specific source key of the service principal `service`."""
+    return SERVICE_SOURCE_KEYS.get(service.lower().split(".", 1)[0], ())
+
+
+def service_source_keys(services) -> FrozenSet[str]:
+    """The service-specific source keys (lowercase) of the service principal Values `services`."""
+    return frozenset(k.lower() for v in services for k, _what in service_source_key_names(v.value))
 
 
 def service_principal_guard(st):
     """For an Allow statement trusting service principals: (service Values, kind, condition) with kind
-    'ok' (an aws:Source* key), 'weak' (only aws:Referer / aws:SourceOwner / aws:UserAgent; condition
-    is the first such), 'none'. None when the statement grants no service principal."""
+    'ok' (an aws:Source* key, or a key the service sets to the resource it acts for:
+    SERVICE_SOURCE_KEYS), 'weak' (only aws:Referer / aws:SourceOwner / aws:UserAgent; condition is
+    the first such), 'none'. None when the statement grants no service principal."""
     if not st.is_allow or st.principal is None or st.principal.negated:
         return None
     services = [v for v in st.principal.of_type("Service") if is_service_principal(v.value) and not is_placeholder(v.value)]
     if not services:
         return None
     weak = None
+    own = service_source_keys(services)
     for c in st.conditions:
         low = c.key_lower
-        if low in SOURCE_KEYS:
+        if low in SOURCE_KEYS or low in own:
             return services, "ok", c
         if weak is None and low in WEAK_SOURCE_KEYS:
             weak = c
@@ -231,3 +270,210 @@ def audience_conditions_under(ctx, qualifier: str):
         for c in audience_conditions(st):
             if c.operator.qualifier == qualifier:
                 yield c, c.operator.text[len(qualifier) + 1:]
+
+
+# -- the GitHub Actions `sub` claim ---------------------------------------------------------------
+# GitHub Docs, "OpenID Connect reference" (subject claims): the default subject is
+# "repo:<owner>/<repo>:<context>" (context: "ref:refs/heads/<branch>", "ref:refs/tags/<tag>",
+# "environment:<name>", "pull_request"); a repository or organisation that customises its subject
+# (include_claim_keys) gets "<claim>:<value>:<claim>:<value>...", built from the token's own claims.
+# A value names the owner only when it starts with a claim GitHub fills with that owner (an
+# attacker's workflow can put its own repository's values there, never another owner's):
+# repo / repository ("<owner>/<repo>"), repository_owner, repository_owner_id, repository_id.
+GITHUB_SUB_KEY = GITHUB_HOST + ":sub"
+_GH_OWNER_SLASH = re.compile(r"(?:repo|repository):([^/:*?]+)/")
+_GH_OWNER_CLAIM = re.compile(r"(?:repository_owner|repository_owner_id|repository_id):([^:*?]+)(:|\Z)")
+
+
+def _wildcard_at(value: str) -> int:
+    """Index of the first `*` or `?` in `value`, -1 when there is none."""
+    hits = [i for i in (value.find("*"), value.find("?")) if i >= 0]
+    return min(hits) if hits else -1
+
+
+def github_sub_owner(value, like: bool) -> Optional[str]:
+    """The repository owner (user or organisation) every GitHub subject matching `value` belongs
+    to; "" when that cannot be judged (a policy variable, a value computed at deploy time); None
+    when subjects of other owners' repositories match too (`*`, `repo:*`, `repo:octo*`,
+    `environment:prod`, `job_workflow_ref:...`)."""
+    if not isinstance(value, str):
+        return None
+    if "${" in value or is_placeholder(value):
+        return ""
+    text = value
+    if like:
+        cut = _wildcard_at(value)
+        if cut >= 0:
+            text = value[:cut]
+    m = _GH_OWNER_SLASH.match(text)
+    if m:
+        return m.group(1)
+    m = _GH_OWNER_CLAIM.match(text)
+    if m and (m.group(2) or text == value):
+        return m.group(1)
+    return None
+
+
+def _confined(c, judge) -> bool:
+    """Does the condition (on a `sub` claim, positive String operator) only match subjects that
+    `judge(value, like)` can place (not None)? Every value must: the values of one key are
+    alternatives. `IfExists` and the set qualifiers do not matter: the providers checked here put
+    `sub` in every token they issue (OpenID Connect requires the claim), so the values are always
+    compared. No values: matches nothing."""
+    return all(judge(v.value, c.operator.like) is not None for v in c.values)
+
+
+def _positive(c) -> bool:
+    return c.operator.family == "String" and not c.operator.negated
+
+
+def _deny_confines(ctx, host: str, judge) -> bool:
+    """Does a Deny statement refuse sts:AssumeRoleWithWebIdentity to every subject of the provider
+    `host` but those `judge` places (its only condition a StringNotEquals/StringNotLike on the `sub`
+    claim whose values `judge` each places)?"""
+    sub_key = host + ":sub"
+    for st in ctx.policy.statements:
+        if not st.is_deny or len(st.conditions) != 1 or not grants(st, ASSUME_WEB):
+            continue
+        p = st.principal
+        if p is not None and (p.negated or not (p.is_star or any(
+                classify_federated(v.value).host == host for v in p.of_type("Federated")))):
+            continue
+        c = st.conditions[0]
+        if (c.key_lower == sub_key and c.operator.family == "String" and c.operator.negated
+                and c.values and _confined(c, judge)):
+            return True
+    return False
+
+
+def subject_unconfined(ctx, st, host: str, judge):
+    """For an Allow statement trusting the OIDC provider `host` (lowercase): None when a condition
+    on its `sub` claim confines the role to subjects `judge(value, like)` places (an owner, a
+    namespace), or a Deny statement does; otherwise (condition, value) of the first place to
+    report: (None, None) when no condition tests `sub`, (condition, None) when only Null or negated
+    operators test it, (condition, Value) for the first value of a positive condition that `judge`
+    cannot place."""
+    sub_key = host + ":sub"
+    subs = [c for c in st.conditions if c.key_lower == sub_key]
+    positive = [c for c in subs if _positive(c)]
+    if any(_confined(c, judge) for c in positive):
+        return None
+    memo = ctx.memo.setdefault("trust.deny_confines", {})
+    denied = memo.get(host)
+    if denied is None:
+        denied = memo[host] = _deny_confines(ctx, host, judge)
+    if denied:
+        return None
+    if not subs:
+        return None, None
+    if not positive:
+        return subs[0], None
+    c = positive[0]
+    for v in c.values:
+        if judge(v.value, c.operator.like) is None:
+            return c, v
+    return c, None  # not reached: a condition without such a value confines
+
+
+def github_sub_unconfined(ctx, st):
+    """subject_unconfined for GitHub's provider: the values must name the repository owner."""
+    return subject_unconfined(ctx, st, GITHUB_HOST, github_sub_owner)
+
+
+# -- the `sub` claim of an EKS cluster's OIDC issuer (IAM roles for service accounts) --------------
+# A projected service account token's subject is "system:serviceaccount:<namespace>:<name>"
+# (Amazon EKS User Guide, "Assign IAM roles to Kubernetes service accounts": the role's trust
+# policy tests <issuer>:sub and <issuer>:aud). Without a `sub` condition naming a namespace, every
+# service account of the cluster can assume the role.
+_EKS_ISSUER = re.compile(r"oidc\.eks\.[a-z0-9-]+\.amazonaws\.com(?:\.cn)?/id/[^/]+\Z")
+_EKS_NAMESPACE = re.compile(r"system:serviceaccount:([^:*?]+):")
+
+
+def is_eks_issuer(host: Optional[str]) -> bool:
+    """Is the OIDC provider `host` (lowercase) an Amazon EKS cluster's issuer?"""
+    return bool(host) and _EKS_ISSUER.match(host) is not None
+
+
+def eks_sub_namespace(value, like: bool) -> Optional[str]:
+    """The Kubernetes namespace every subject matching `value` is in; "" when that cannot be judged
+    (a policy variable, a value computed at deploy time); None when service accounts of any
+    namespace match (`*`, `system:serviceaccount:*`, `system:serviceaccount:pay*`)."""
+    if not isinstance(value, str):
+        return None
+    if "${" in value or is_placeholder(value):
+        return ""
+    text = value
+    if like:
+        cut = _wildcard_at(value)
+        if cut >= 0:
+            text = value[:cut]
+    m = _EKS_NAMESPACE.match(text)
+    return m.group(1) if m else None
+
+
+def claim_left_to_trust_rules(key_lower: str) -> bool:
+    """Is the condition key the `sub` claim of GitHub's provider or of an EKS issuer, whose values
+    IAM534 / IAM533 judge (a `"*"` there is a role open to everyone, not a style matter)?"""
+    if key_lower == GITHUB_SUB_KEY:
+        return True
+    return key_lower.endswith(":sub") and is_eks_issuer(key_lower[:-4])
+
+
+def _names(value: str, singular: str, plural: str, of: str) -> str:
+    """How a message names what a name pattern matches: "any branch of o/r", "the branch main of
+    o/r", "the branches of o/r under release/", "the environments of o/r whose name starts with
+    'prod'"."""
+    w = _wildcard_at(value)
+    if w < 0:
+        return f"the {singular} {value} of {of}"
+    if value == "*":
+        return f"any {singular} of {of}"
+    if w == len(value) - 1 and value.endswith("*"):
+        prefix = value[:-1]
+        if prefix.endswith("/"):
+            return f"the {plural} of {of} under {prefix}"
+        return f"the {plural} of {of} whose name starts with {prefix!r}"
+    return f"the {plural} of {of} whose name matches {value!r}"
+
+
+def _context(pattern: str, of: str) -> str:
+    """What a pattern for the context part of a subject ("ref:refs/heads/main", ...) matches."""
+    if pattern == "*":
+        return f"any branch, tag, environment or pull request of {of}"
+    for head, singular, plural in (("ref:refs/heads/", "branch", "branches"), ("ref:refs/tags/", "tag", "tags"),
+                                   ("environment:", "environment", "environments")):
+        if pattern.startswith(head) and pattern != head:
+            return _names(pattern[len(head):], singular, plural, of)
+    if pattern in ("ref:*", "ref:refs/*"):
+        return f"any branch or tag of {of}"
+    if pattern == "pull_request":
+        return f"the pull requests of {of}"
+    return f"the workflows of {of} whose context matches {pattern!r}"
+
+
+def describe_github_sub(value: str) -> str:
+    """What a `sub` pattern naming one owner lets assume the role, in words: "every repository of
+    octo-org", "the environments whose name starts with 'prod' of octo-org/app", "the branches
+    under release/ of octo-org/app"."""
+    m = _GH_OWNER_SLASH.match(value)
+    if m is None:
+        m2 = _GH_OWNER_CLAIM.match(value)
+        if m2 is not None and value[m2.end():] == "*":
+            return f"workflows of every repository of {m2.group(1)}"
+        return f"the workflows whose subject matches {value!r}"
+    owner = m.group(1)
+    rest = value[m.end():]
+    colon = rest.find(":")
+    w = _wildcard_at(rest)
+    repo = rest if colon < 0 else rest[:colon]
+    if w >= 0 and (colon < 0 or w < colon):
+        if repo == "*":
+            repos = f"every repository of {owner}"
+        elif w == len(repo) - 1:
+            repos = f"the repositories of {owner} whose name starts with {repo[:-1]!r}"
+        else:
+            repos = f"the repositories of {owner} whose name matches {repo!r}"
+        if colon < 0:
+            return f"workflows of {repos}"
+        return _context(rest[colon + 1:], repos)
+    return _context(rest[colon + 1:], f"{owner}/{repo}")

@@ -3,12 +3,15 @@
 ## What it does
 Reports an Allow statement that grants DynamoDB read actions (`GetItem`, `BatchGetItem`, `Query`,
 `Scan`, through `Action` or `NotAction`) and conditions on `dynamodb:Attributes`, but does not
-also require `"StringEquals": {"dynamodb:Select": "SPECIFIC_ATTRIBUTES"}`.
+also require `dynamodb:Select` to be `SPECIFIC_ATTRIBUTES`, with `StringEqualsIfExists` (AWS's own
+example) or `StringEquals`.
 
 ## Why is this bad?
-`dynamodb:Attributes` only sees the attributes a request names. A `Query` or `Scan` with no
-projection names none and returns every attribute (and `Select: ALL_ATTRIBUTES` does the same),
-so the column-level restriction is bypassed.
+`dynamodb:Attributes` only sees the attributes a request names. A `Query` or `Scan` that asks for
+`Select: ALL_ATTRIBUTES` or `ALL_PROJECTED_ATTRIBUTES` (an index projection) returns attributes
+the list does not allow, so the column-level restriction is bypassed. `StringEqualsIfExists` is
+the form AWS documents: `GetItem` and `BatchGetItem` have no `Select` parameter, and plain
+`StringEquals` would also refuse them.
 
 ## Example
 ```json
@@ -20,11 +23,13 @@ so the column-level restriction is bypassed.
 ```json
 {"Effect": "Allow", "Action": ["dynamodb:GetItem", "dynamodb:Query"], "Resource": "arn:aws:dynamodb:us-east-1:111122223333:table/Users",
  "Condition": {"ForAllValues:StringEquals": {"dynamodb:Attributes": ["UserId", "Name"]},
-               "StringEquals": {"dynamodb:Select": "SPECIFIC_ATTRIBUTES"}}}
+               "StringEqualsIfExists": {"dynamodb:Select": "SPECIFIC_ATTRIBUTES"}}}
 ```
 
 ## References
 - Access Analyzer: DYNAMODB_ATTRIBUTES_WITHOUT_SELECT
+- IAM User Guide, Amazon DynamoDB: Allows access to specific attributes
+  (reference_policies_examples_dynamodb_attributes.html)
 - Amazon DynamoDB Developer Guide, Using IAM policy conditions for fine-grained access control
 """
 
@@ -54,8 +59,8 @@ def _requires_select(st) -> bool:
         if c.key_lower != "dynamodb:select" or c.operator.family != "String":
             continue
         op = c.operator
-        if op.negated or op.if_exists or op.like:
-            continue
+        if op.negated or op.like or op.qualifier:
+            continue  # StringEquals or StringEqualsIfExists (AWS's example) only
         if c.values and all(v.value == "SPECIFIC_ATTRIBUTES" for v in c.values):
             return True
     return False
@@ -72,6 +77,8 @@ def check(ctx):
         yield Problem(
             path=attrs.path,
             on_key=True,
-            message='dynamodb:Attributes is restricted but dynamodb:Select is not: a Query or Scan without a '
-            'projection returns every attribute; add "StringEquals": {"dynamodb:Select": "SPECIFIC_ATTRIBUTES"}',
+            message='dynamodb:Attributes is restricted but dynamodb:Select is not required to be SPECIFIC_ATTRIBUTES: a '
+            'Query or Scan with Select ALL_ATTRIBUTES or ALL_PROJECTED_ATTRIBUTES returns attributes outside the list; '
+            'add "StringEqualsIfExists": {"dynamodb:Select": "SPECIFIC_ATTRIBUTES"} (IfExists: GetItem and '
+            'BatchGetItem have no Select parameter)',
         )

@@ -3,9 +3,13 @@
 ## What it does
 Reports each value of `token.actions.githubusercontent.com:sub` that contains `*` or `?` under a
 `StringLike`-family operator in a role trust policy (under `StringEquals` the characters are
-literal, so nothing is reported). A value that names one repository
-(`repo:<org>/<repo>:...`) is accepted when the statement also pins
-`token.actions.githubusercontent.com:ref` without a wildcard.
+literal, so nothing is reported) and still names one repository owner (`repo:<owner>/...`). The
+message says what the pattern lets in: every repository of the owner, any branch of a
+repository, the branches under `release/`, the environments whose name starts with `prod`...
+A value that names one repository (`repo:<org>/<repo>:...`) is accepted when the statement also
+pins `token.actions.githubusercontent.com:ref` without a wildcard. A value that names no owner
+(`*`, `repo:*`, `repo:octo*`) lets any repository on GitHub in and is reported, as a security
+warning, by `github-oidc-without-repo-condition` (IAM534).
 
 ## Why is this bad?
 `repo:example-org/*` lets every repository of the organisation (and every branch, pull request
@@ -30,7 +34,7 @@ pull request of the repository deploy. Name the repository and the branch or env
 import re
 
 from ..model import PolicyType, Problem, Severity
-from ._trust import GITHUB_HOST
+from ._trust import GITHUB_HOST, describe_github_sub, github_sub_owner
 
 CODE = "IAM535"
 NAME = "github-sub-wildcard"
@@ -65,14 +69,14 @@ def check(ctx):
                 value = v.value
                 if not isinstance(value, str) or ("*" not in value and "?" not in value):
                     continue
+                if github_sub_owner(value, True) is None:
+                    continue  # names no owner: any repository on GitHub, reported by IAM534
                 if _ONE_REPO.match(value):
                     if pinned is None:
                         pinned = _ref_pinned(st)
                     if pinned:
                         continue
-                    what = "any branch, tag, environment or pull request of the repository"
-                else:
-                    what = "workflows of more than one repository"
+                what = describe_github_sub(value)
                 yield Problem(
                     path=v.path,
                     message=(f"{value!r} lets {what} assume this role; name the repository and branch, "

@@ -3,8 +3,11 @@
 ## What it does
 In a resource policy (not a role trust policy), reports an `Allow` statement that grants access
 to an AWS service principal (`"Service": "logging.s3.amazonaws.com"`, ...) with no condition on
-`aws:SourceArn`, `aws:SourceAccount`, `aws:SourceOrgID` or `aws:SourceOrgPaths`. A statement
-restricted only by a weaker key (`aws:Referer`, `aws:SourceOwner`, `aws:UserAgent`) is left to
+`aws:SourceArn`, `aws:SourceAccount`, `aws:SourceOrgID` or `aws:SourceOrgPaths`, nor on a key
+the service itself sets to the resource it acts for (CloudWatch Logs,
+`logs.<region>.amazonaws.com`: `kms:EncryptionContext:aws:logs:arn`, the ARN of the log group,
+which the CloudWatch Logs guide recommends in the key policy). A statement restricted only by a
+weaker key (`aws:Referer`, `aws:SourceOwner`, `aws:UserAgent`) is left to
 `service-principal-with-weak-condition` (IAM541). One finding per statement, at its first service
 principal.
 
@@ -29,10 +32,12 @@ own CloudTrail trail, S3 server access logging or SNS topic at your bucket or ke
 ## References
 - Access Analyzer: RESTRICT_ACCESS_TO_SERVICE_PRINCIPAL
 - IAM User Guide, The confused deputy problem (cross-service confused deputy prevention)
+- Amazon CloudWatch Logs User Guide, Encrypt log data in CloudWatch Logs using AWS Key Management
+  Service (kms:EncryptionContext:aws:logs:arn)
 """
 
 from ..model import PolicyType, Problem, Severity
-from ._trust import service_principal_guards
+from ._trust import service_principal_guards, service_source_key_names
 
 CODE = "IAM540"
 NAME = "service-principal-without-source-condition"
@@ -51,8 +56,10 @@ def check(ctx):
                     "which the service does not guarantee to name the resource it acts for")
         else:
             what = "is granted access on behalf of any account"
+        own = "".join(f" (for {v.value}, {key} naming {thing} does too)" for v in services
+                      for key, thing in service_source_key_names(v.value))
         yield Problem(
             path=first.path,
             message=(f"the service principal {first.value}{others} {what}: add a condition on aws:SourceArn or "
-                     "aws:SourceAccount (or aws:SourceOrgID / aws:SourceOrgPaths) naming your resource or account"),
+                     f"aws:SourceAccount (or aws:SourceOrgID / aws:SourceOrgPaths) naming your resource or account{own}"),
         )

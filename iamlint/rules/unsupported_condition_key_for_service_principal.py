@@ -5,7 +5,9 @@ Reports `aws:PrincipalOrgID`, `aws:PrincipalOrgPaths`, `aws:PrincipalAccount`, `
 and `aws:PrincipalTag/<key>` in a statement of a resource or trust policy whose `Principal` lists
 only service principals (`{"Service": [...]}` and nothing else). Conditions written with an
 `...IfExists` operator or with `Null` are not reported (they state on purpose what happens when the
-key is absent).
+key is absent), nor the principal tags a service does set: IAM Roles Anywhere
+(`rolesanywhere.amazonaws.com`) maps the authenticating certificate to `aws:PrincipalTag/x509Subject/*`,
+`x509Issuer/*` and `x509SAN/*` for exactly such conditions.
 
 ## Why is this bad?
 A service principal is not an IAM identity in your organization: requests it makes carry no
@@ -28,10 +30,11 @@ use `aws:SourceArn`, `aws:SourceAccount`, `aws:SourceOrgID` or `aws:SourceOrgPat
 ## References
 - Access Analyzer: UNSUPPORTED_CONDITION_KEY_FOR_SERVICE_PRINCIPAL
 - IAM User Guide, AWS global condition context keys (availability of the aws:Principal* keys)
+- IAM Roles Anywhere User Guide, Attribute mapping and trust policy
 """
 
 from ..model import PolicyType, Problem, Severity
-from ._trust import is_service_principal
+from ._trust import is_service_principal, service_sets_principal_tag
 
 CODE = "IAM542"
 NAME = "unsupported-condition-key-for-service-principal"
@@ -54,13 +57,17 @@ def check(ctx):
             continue
         if any(t != "Service" or not is_service_principal(v.value) for t, v in p.entries):
             continue
-        service = p.entries[0][1].value
+        services = [v.value for _t, v in p.entries]
         for c in st.conditions:
             low = c.key_lower
+            service = services[0]
             if low in KEYS:
                 instead = KEYS[low]
             elif low.startswith("aws:principaltag/"):
                 instead = None
+                service = next((s for s in services if not service_sets_principal_tag(s, low)), None)
+                if service is None:
+                    continue  # every service principal here sets it (Roles Anywhere's x509 tags)
             else:
                 continue
             if c.operator.if_exists or c.operator.base == "Null":
