@@ -569,12 +569,18 @@ def _action_formats(catalog: Catalog, info: ActionInfo) -> frozenset:
         memo = catalog.memo["grants.action_formats"] = {}
     hit = memo.get(info)
     if hit is None:
+        by_arn = catalog.memo.get("grants.type_formats")  # many actions share a resource type
+        if by_arn is None:
+            by_arn = catalog.memo["grants.type_formats"] = {}
         types = catalog.resource_types(info.service)
         out = set()
         for key, _required in info.resource_types:
             t = types.get(key) or types.get(key.lower())  # the catalog keys them in lowercase
             if t is not None and t.arn:
-                out.update(f for f in map(_format_id, _FORMATS.split(t.arn)) if f is not None)
+                ids = by_arn.get(t.arn)
+                if ids is None:
+                    ids = by_arn[t.arn] = [f for f in map(_format_id, _FORMATS.split(t.arn)) if f is not None]
+                out.update(ids)
         hit = memo[info] = frozenset(out)
     return hit
 

@@ -53,12 +53,13 @@ def check(ctx):
         return
     # a cheap key first: only statements that share it are compared in full
     buckets = {}
+    computed = ctx.embedded  # only a template's policy holds values computed at deploy time
     for st in statements:
         raw = st.raw
         effect = raw.get("Effect")
         if not isinstance(effect, str):
             continue  # a malformed Effect is wrong-type's to report; such a statement grants nothing
-        if holds_placeholder(raw):
+        if computed and holds_placeholder(raw):
             continue  # computed at deploy time in part: what it grants is not known
         key = (effect, len(raw) - ("Sid" in raw), _shape(raw.get("Action", raw.get("NotAction"))), _shape(raw.get("Resource", raw.get("NotResource"))))
         buckets.setdefault(key, []).append(st)

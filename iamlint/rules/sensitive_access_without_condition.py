@@ -286,7 +286,19 @@ def _or(items):
 
 
 def _advice(catalog, acts, display, any_strong, scoping_counts):
-    """What to do, naming only condition keys that every one of `acts` supports (see _candidates)."""
+    """What to do, naming only condition keys that every one of `acts` supports (see _candidates);
+    remembered per catalog: statements of many policies grant the same actions."""
+    memo = catalog.memo.get("lp.advice")
+    if memo is None or len(memo) > 20000:
+        memo = catalog.memo["lp.advice"] = {}
+    key = (tuple(acts), tuple(display), any_strong, scoping_counts)
+    hit = memo.get(key)
+    if hit is None:
+        hit = memo[key] = _advice_for(catalog, acts, display, any_strong, scoping_counts)
+    return hit
+
+
+def _advice_for(catalog, acts, display, any_strong, scoping_counts):
     found, keysets, globals_ = _candidates(catalog, acts, display, any_strong)
     shared = [k for k in found if all(k.lower() in ks for ks in keysets)]
     scope = scoping_counts and any(a.resource_scoped for a in acts)
