@@ -101,6 +101,7 @@ SAFE_FIXES = {
     "IAM005": "escapes a variable in the template: the policy AWS receives is unchanged",
     "IAM110": "adds Version to a policy without variables: the legacy language reads it the same",
     "IAM123": "removes actions another entry covers",
+    "IAM222": "removes ARNs another entry of the list matches (none with a policy variable)",
     "IAM333": "writes the instant IAM reads epoch seconds as",
     "IAM337": "drops host bits IAM ignores",
     "IAM349": "keeps the loosest of OR'ed bounds",

@@ -22,9 +22,15 @@ in those buckets. Often the wildcard is broader than intended.
 
 ## Use instead
 ```json
-{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::elasticbeanstalk-*/*"}
+{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::elasticbeanstalk-*"}
 ```
-or, if only the objects were meant, keep the narrower ARN and drop the broader one.
+(the same access), or, if only the objects were meant, keep the narrower ARN and drop the broader
+one.
+
+## Fix
+Removing the redundant ARNs is a safe fix: the covering ARN already matches them, so the list
+matches the same resources (in `Resource` and in `NotResource`). No fix where a policy variable
+is involved (what `${...}` matches is known only per request).
 
 ## References
 - Access Analyzer: REDUNDANT_RESOURCE
@@ -36,7 +42,7 @@ from bisect import bisect_left, bisect_right
 
 from ..arn import covers
 from ..carriers import is_placeholder
-from ..model import Problem, Severity
+from ..model import Problem, Replacement, Severity
 
 CODE = "IAM222"
 NAME = "redundant-resource"
@@ -70,17 +76,23 @@ def check(ctx):
         found = memo.get(texts)
         if found is None:
             found = memo[texts] = _redundancies(texts)
-        for at, message in found:
-            yield Problem(path=el.path_of(at if positions is None else positions[at]), message=message)
+        for at, message, group in found:
+            fix = None
+            if group:
+                paths = [el.path_of(k if positions is None else positions[k]) for k in group]
+                fix = (Replacement(f"Remove {len(paths)} redundant ARNs", tuple(paths), kind="remove") if len(paths) > 1
+                       else Replacement("Remove the redundant ARN", None, kind="remove"))
+            yield Problem(path=el.path_of(at if positions is None else positions[at]), message=message, replacement=fix)
 
 
 SHOWN = 4  # redundant ARNs named in a message
 
 
 def _redundancies(texts):
-    """(index of the entry to report at, message) for each group of redundant ARNs of a list: the
-    finding points at the ARN its message tells to remove (the second copy of a duplicate; of
-    several, the longest, which the message names as the example, as Access Analyzer does)."""
+    """(index of the entry to report at, message, indexes to remove or ()) for each group of
+    redundant ARNs of a list: the finding points at the ARN its message tells to remove (the
+    second copy of a duplicate; of several, the longest, which the message names as the example,
+    as Access Analyzer does); no removal where a policy variable is involved."""
     out = []
     n = len(texts)
     general = [i for i in range(n) if "*" in texts[i] or "?" in texts[i]]
@@ -126,5 +138,6 @@ def _redundancies(texts):
         else:
             message = (f"{len(group)} resource ARNs are redundant: {texts[g]!r} in the same list already "
                        f"matches {names}; remove them (e.g. {texts[longest]!r}), or narrow the wildcard")
-        out.append((longest, message))
+        removable = () if any("${" in texts[k] for k in [g] + group) else tuple(group)
+        out.append((longest, message, removable))
     return out
