@@ -397,7 +397,8 @@ def _finding(ctx: Context, rule: Rule, problem: Problem, lines: LineIndex) -> Fi
         file=ctx.filename,
         range=rng,
         path=path if path.__class__ is tuple else tuple(path),
-        access_analyzer=problem.access_analyzer or rule.access_analyzer,
+        # a problem names its own Access Analyzer code, or "" for a case AWS does not report
+        access_analyzer=rule.access_analyzer if problem.access_analyzer is None else (problem.access_analyzer or None),
         policy_type=ctx.policy_type.value,
         sid=st.sid if st is not None else None,
         risk=problem.risk,

@@ -148,7 +148,7 @@ class Problem:
 
     path: Path
     message: str
-    access_analyzer: Optional[str] = None  # overrides the rule's default code
+    access_analyzer: Optional[str] = None  # overrides the rule's default code; "": none (AWS does not report this case)
     on_key: bool = False
     span: Optional[Tuple[int, int]] = None
     replacement: Optional[Replacement] = None

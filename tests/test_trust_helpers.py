@@ -86,3 +86,26 @@ def test_eks_sub_namespace(value, like, namespace):
 ])
 def test_claim_left_to_trust_rules(key, left):
     assert claim_left_to_trust_rules(key) is left
+
+
+def test_cases_access_analyzer_does_not_report_carry_no_code():
+    """A problem may say its case has no Access Analyzer code (""): EKS subjects and a GitHub
+    `sub` tested only with Null are iamlint's own findings, not AWS's."""
+    from iamlint.config import Config
+    from iamlint.engine import lint
+
+    eks = ('{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"Federated": '
+           '"arn:aws:iam::111122223333:oidc-provider/oidc.eks.us-east-1.amazonaws.com/id/EXAMPLED539D4633E53DE1B71EXAMPLE"}, '
+           '"Action": "sts:AssumeRoleWithWebIdentity", "Condition": {"StringEquals": '
+           '{"oidc.eks.us-east-1.amazonaws.com/id/EXAMPLED539D4633E53DE1B71EXAMPLE:aud": "sts.amazonaws.com"}}}]}')
+    found = [f for f in lint(eks, config=Config(select=("IAM533",)))]
+    assert found and all(f.access_analyzer is None for f in found)
+    github = ('{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"Federated": '
+              '"arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com"}, '
+              '"Action": "sts:AssumeRoleWithWebIdentity", "Condition": {"StringEquals": '
+              '{"token.actions.githubusercontent.com:aud": "sts.amazonaws.com"}, '
+              '"Null": {"token.actions.githubusercontent.com:sub": "false"}}}]}')
+    found = [f for f in lint(github, config=Config(select=("IAM534",)))]
+    assert found and all(f.access_analyzer is None for f in found)
+    missing = github.replace(', "Null": {"token.actions.githubusercontent.com:sub": "false"}', "")
+    assert [f.access_analyzer for f in lint(missing, config=Config(select=("IAM534",)))] == ["MISSING_GITHUB_REPO_CONDITION_KEY"]

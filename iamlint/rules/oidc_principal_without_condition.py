@@ -94,6 +94,7 @@ def _eks_subject(ctx, st, principal, fed):
             path=principal.path,
             message=(f"any service account of the EKS cluster can assume this role: add a condition on "
                      f"{fed.host_text}:sub, e.g. StringEquals {example}"),
+            access_analyzer="",  # Access Analyzer has no check on EKS subjects
         )
     elif value is None:
         yield Problem(
@@ -102,10 +103,12 @@ def _eks_subject(ctx, st, principal, fed):
             message=(f"{cond.key} is only tested with {cond.operator.text}, which requires no service account: any "
                      f"service account of the EKS cluster can assume this role; require it with StringEquals or "
                      f"StringLike, e.g. {example}"),
+            access_analyzer="",
         )
     else:
         yield Problem(
             path=value.path,
             message=(f"{value.value!r} does not name a namespace: service accounts of every namespace of the EKS "
                      f"cluster match it and can assume this role; name the namespace and service account, e.g. {example}"),
+            access_analyzer="",
         )
