@@ -177,13 +177,23 @@ def write_atomically(path: str, data: bytes) -> None:
 
     A symbolic link is followed: the file it points to is rewritten (in that file's folder) and
     the link is kept, as an editor would. (Renaming over the link would replace the link with a
-    copy and leave the real file unchanged.)"""
+    copy and leave the real file unchanged.) A file with hard links is rewritten in place."""
     path = os.path.realpath(path)
     folder = os.path.dirname(path)
     try:
-        mode = os.stat(path).st_mode & 0o7777
+        st = os.stat(path)
+        mode = st.st_mode & 0o7777
     except OSError:
-        mode = None
+        st, mode = None, None
+    if st is not None and st.st_nlink > 1:
+        # a file with hard links: renaming over it would leave the other names with the old text,
+        # so it is rewritten in place (not atomic, but every name sees the fix)
+        with open(path, "r+b") as f:
+            f.write(data)
+            f.truncate()
+            f.flush()
+            os.fsync(f.fileno())
+        return
     fd, tmp = tempfile.mkstemp(dir=folder, prefix="." + os.path.basename(path) + ".", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as f:

@@ -86,3 +86,12 @@ def test_line_breaks_of_the_insertion_and_the_removal():
     slots = {(0,): Slot(2, 3), (1,): Slot(7, 8), (2,): Slot(17, 18)}
     edit = removal(text, slots.get, (1,), ("#",))
     assert text[: edit.start_offset] + text[edit.end_offset :] == "- a\r\n- c\r\n"
+
+
+def test_fix_of_a_file_with_hard_links_reaches_every_name(tmp_path):
+    path = tmp_path / "p.json"
+    path.write_text(POLICY)
+    other = tmp_path / "also.json"
+    os.link(path, other)
+    invoke("check", "--fix", "--isolated", "--select", "IAM110", str(path))
+    assert '"Version": "2012-10-17"' in other.read_text() and os.stat(path).st_ino == os.stat(other).st_ino
