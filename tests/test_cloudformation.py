@@ -271,7 +271,7 @@ def test_messages_name_a_computed_action_by_what_was_written(tmp_path):
     (p,) = extract(str(tmp_path / "t.yaml"), text)
     (f,) = [f for f in analyze(p.document, filename="t.yaml", config=ALL, policy_type=p.policy_type,
                                 resource_type=p.resource_type).findings if f.code == "IAM611"]
-    assert "call <Ref>, s3:GetObject on this resource" in f.message
+    assert "call <Ref> and s3:GetObject on this resource" in f.message
     assert "sts:" not in f.message and "iam:" not in f.message
 
 

@@ -68,6 +68,13 @@ def _pattern_has_infra_write(catalog, pattern):
     return hit
 
 
+def _takes_resource_tag(catalog, actions) -> bool:
+    """Does every one of `actions` take aws:ResourceTag (its own keys or its resource types')?"""
+    from .sensitive_access_without_condition import _action_keys
+
+    return bool(actions) and all("aws:resourcetag/${tagkey}" in _action_keys(catalog, a) for a in actions)
+
+
 def check(ctx):
     catalog = ctx.catalog
     for g in ctx.grants:
@@ -85,15 +92,21 @@ def check(ctx):
                 continue
             path, on_key = st.action.path_of(i), False
         total = sum(counts.values())
-        services = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
-        parts = [f"{s}: {n}" for s, n in services]
+        infra = _risks.infrastructure_services()
+        writes = [a for a in g.of_level("Write") if a.service in infra]
+        if total == 1:
+            what = f"grants {writes[0].full_name}, a Write action on infrastructure,"
+        else:
+            services = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+            what = f"grants {total} Write actions on infrastructure ({_risks.join([f'{s}: {n}' for s, n in services], 4)})"
+        # aws:ResourceTag is advised only where the actions take it (the catalog's keys)
+        tag = _takes_resource_tag(catalog, writes)
+        advice = "limit Resource to the workload's resources" + (" or require aws:ResourceTag" if tag else "")
         yield Problem(
             path=path,
             on_key=on_key,
-            message=(f"grants {total} Write action{'s' if total != 1 else ''} on infrastructure "
-                     f"({_risks.join(parts, 4)}) on every resource without a condition that narrows "
-                     f"{'it' if total == 1 else 'them'}: "
-                     "limit Resource to the workload's resources or require aws:ResourceTag"),
+            message=(f"{what} on every resource without a condition that narrows "
+                     f"{'it' if total == 1 else 'them'}: {advice}"),
             risk=_risks.INFRASTRUCTURE_MODIFICATION,
             access_level="Write",
         )

@@ -44,7 +44,7 @@ bucket, queue, topic, key or role is public. Severity is security, risk `resourc
   unauthenticated access")
 """
 
-from ..grants import (STRONG, covers_resources, judge_condition, key_matches, level_counts, most_sensitive,
+from ..grants import (STRONG, covers_resources, join, judge_condition, key_matches, level_counts, most_sensitive,
                       resource_scope, statement_actions)
 from ..model import PolicyType, Problem, Severity
 
@@ -161,7 +161,7 @@ def check(ctx):
         from ..carriers import as_written  # reporting only: a computed action by what was written
 
         acts = [as_written(a) for a in st.action.strings] if st.action is not None else []
-        shown = ", ".join(acts[:3]) + (" ..." if len(acts) > 3 else "")
+        shown = join(acts, 3)  # "a, b and 2 more"
         if st.action is not None and st.action.negated:
             shown = "every action except " + shown
         if trust:
@@ -170,7 +170,7 @@ def check(ctx):
             msg = f"{written} lets anyone, in any account or anonymous, call {shown or 'the actions'} on this resource"
         weak = [v for v in verdicts if _restricting(v.condition.key_lower)]
         if weak:
-            msg += f" ({weak[0].condition.key}: {weak[0].reason})"
+            msg += f"; the condition on {weak[0].condition.key} does not restrict who, as {weak[0].reason}"
         elif any(c.key_lower == "lambda:functionurlauthtype" and [str(v.value).upper() for v in c.values] == ["NONE"]
                  for c in st.conditions):
             msg += " (lambda:FunctionUrlAuthType NONE: the function URL takes unauthenticated requests)"

@@ -187,7 +187,7 @@ def check(ctx):
             msg = (f"{st.label} grants {counts_text({level: len(left)})} ({names(left)}) on {where} "
                    f"with no condition that constrains {'it' if len(left) == 1 else 'them'}")
             if weak:
-                msg += "; " + "; ".join(f"{c.condition.key}: {c.reason}" for c in weak[:2])
+                msg += "; " + "; ".join(f"the condition on {c.condition.key} does not count, as {c.reason}" for c in weak[:2])
             msg += "; " + _advice(catalog, left, display, any_strong, scoping_counts)
             yield Problem(path=_path_for(st, left, catalog), on_key=st.action.negated, message=msg, access_level=level)
 
