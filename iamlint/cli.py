@@ -425,7 +425,7 @@ def rule_command(code_or_name):
 @click.option("--type", "policy_type", type=click.Choice(["auto"] + [t.value for t in PolicyType]), default="auto", show_default=True, help="Policy type; auto detects identity, resource or trust.")
 def explain_command(path, output_format, policy_type):
     """Explain what a policy grants: actions by access level, conditions and risks, per statement."""
-    from .explain import NotAPolicy, explain, render_json, render_text
+    from .explain import NotAPolicy, explain_file, render_json, render_text
     from .parse.source import decode
 
     src = _read(path, explicit=True) if path != "-" else Source("<stdin>", sys.stdin.buffer.read())
@@ -438,7 +438,7 @@ def explain_command(path, output_format, policy_type):
         sys.exit(EXIT_USAGE)
     config = Config(policy_type=None if policy_type == "auto" else PolicyType(policy_type))
     try:
-        data = explain(text, filename=src.name, config=config)
+        data = explain_file(text, filename=src.name, config=config)
     except NotAPolicy as exc:
         click.echo(printable(f"iamlint: {src.name}: {exc}"), err=True)
         sys.exit(EXIT_USAGE)

@@ -10,6 +10,7 @@ the same input gives the same output, in statement order, actions in catalog ord
 from __future__ import annotations
 
 import json
+import os
 from typing import Any, Dict, List, Optional
 
 from .catalog import ACCESS_LEVELS, Catalog, default as default_catalog
@@ -27,26 +28,69 @@ class NotAPolicy(ValueError):
 def explain(text: str, *, filename: str = "<stdin>", config: Config = DEFAULT,
             catalog: Optional[Catalog] = None) -> Dict[str, Any]:
     """The explanation of one policy document as a JSON-able dict. Raises NotAPolicy."""
-    from . import policy as policy_view
-    from .engine import Context, analyze, detect_policy_type, parse
+    from .engine import parse
 
-    catalog = catalog or default_catalog()
     document = parse(text)
     if document.syntax_error is not None:
         err = document.syntax_error
         offset = getattr(err, "offset", 0) or 0
         line = text.count("\n", 0, offset) + 1
         raise NotAPolicy(f"not valid JSON (line {line}: {getattr(err, 'message', err)})")
+    return explain_document(document, filename=filename, config=config, catalog=catalog)
+
+
+def explain_file(text: str, *, filename: str, config: Config = DEFAULT, catalog: Optional[Catalog] = None) -> Dict[str, Any]:
+    """A policy file (as explain()), or a file a carrier reads (CloudFormation, CDK output,
+    Terraform, a plan, a YAML policy): {"file", "policies": [one explanation per policy, each
+    with its "location"]}. Raises NotAPolicy."""
+    from .carriers import extract
+    from .engine import _CARRIER_ONLY, parse
+
+    document = parse(text) if not filename.lower().endswith(_CARRIER_ONLY) else None
+    plain = document is not None and document.syntax_error is None and isinstance(document.value, dict) \
+        and "Statement" in document.value
+    try:
+        embedded = None if plain else extract(filename, text, document)
+    except RecursionError:
+        embedded = None
+    if embedded is None:
+        if document is None:
+            raise NotAPolicy("not a policy document, nor a template or Terraform file that holds one")
+        return explain(text, filename=filename, config=config, catalog=catalog)
+    policies = []
+    for p in embedded:
+        if p.document.syntax_error is not None or not isinstance(p.document.value, dict):
+            continue  # `iamlint check` reports it
+        try:
+            data = explain_document(p.document, filename=filename, config=config, catalog=catalog,
+                                    policy_type=p.policy_type, resource_type=p.resource_type)
+        except NotAPolicy:
+            continue
+        label = getattr(p, "label", None) or None
+        data["location"] = label if label != os.path.basename(filename) else None  # a YAML policy file is its own place
+        policies.append(data)
+    if not policies:
+        raise NotAPolicy("the file holds no policy iamlint can read")
+    return {"file": filename, "policies": policies}
+
+
+def explain_document(document, *, filename: str = "<stdin>", config: Config = DEFAULT, catalog: Optional[Catalog] = None,
+                     policy_type: Optional[PolicyType] = None, resource_type: Optional[str] = None) -> Dict[str, Any]:
+    """The explanation of one parsed policy (a policy file's, or one a carrier found)."""
+    from . import policy as policy_view
+    from .engine import analyze, detect_policy_type
+
+    catalog = catalog or default_catalog()
     if not isinstance(document.value, dict) or "Statement" not in document.value:
         raise NotAPolicy('not a policy document (no top-level "Statement")')
     view = policy_view.build(document.value)
     if not view.statements:
         raise NotAPolicy('not a policy document ("Statement" holds no statement object)')
     config = config.for_file(filename)
-    policy_type = config.policy_type or detect_policy_type(view)
+    policy_type = config.policy_type or policy_type or detect_policy_type(view)
     # Every rule, so that risk rules off by default still name their risks.
     analysis = analyze(document, filename=filename, config=config.with_(select=("ALL",), policy_type=policy_type),
-                       catalog=catalog)
+                       catalog=catalog, resource_type=resource_type)
     risk_findings = [f for f in analysis.findings if f.risk]
     grants = {id(g.statement): g for g in policy_grants(view, catalog)}
     statements = []
@@ -129,7 +173,10 @@ _SCOPE = {"all": "on every resource", "not": "on every resource except those in 
 
 
 def render_text(data: Dict[str, Any], cap: int = TEXT_CAP) -> str:
-    out = [f"{data['file']}: {data['policy_type']} policy, {len(data['statements'])} statement(s)"
+    if "policies" in data:  # a template: each policy, headed by where it sits
+        return "\n".join(render_text(p, cap) for p in data["policies"])
+    where = f" (in {data['location']})" if data.get("location") else ""
+    out = [f"{data['file']}{where}: {data['policy_type']} policy, {len(data['statements'])} statement(s)"
            + (f"; risks: {', '.join(data['risks'])}" if data["risks"] else "; no risks found")]
     for s in data["statements"]:
         label = f"Statement {s['index'] if s['index'] is not None else 0}" + (f" {s['sid']!r}" if s["sid"] else "")

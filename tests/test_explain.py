@@ -1,6 +1,7 @@
 """`iamlint explain`: per-statement grants by access level, conditions, risks; text and JSON."""
 
 import json
+import os
 import pathlib
 
 from click.testing import CliRunner
@@ -97,3 +98,23 @@ def test_managed_policies_explain_without_error():
         data = explain(text, filename=name)
         assert data["statements"]
         render_text(data)
+
+
+def test_templates_are_explained_policy_by_policy():
+    """CloudFormation and Terraform files: one explanation per policy, each with its place and
+    the policy type of where it sits."""
+    from iamlint.explain import explain_file
+
+    root = os.path.join(os.path.dirname(os.path.abspath(__file__)), "fixtures")
+    with open(os.path.join(root, "cfn", "template.yaml"), encoding="utf-8") as f:
+        data = explain_file(f.read(), filename="template.yaml")
+    assert [(p["location"], p["policy_type"]) for p in data["policies"]][:2] == [
+        ("Resources.AppRole.Properties.AssumeRolePolicyDocument", "trust"),
+        ("Resources.AppRole.Properties.Policies[0].PolicyDocument", "identity")]
+    text = render_text(data)
+    assert text.startswith("template.yaml (in Resources.AppRole.Properties.AssumeRolePolicyDocument): trust policy")
+    with open(os.path.join(root, "terraform", "main.tf"), encoding="utf-8") as f:
+        data = explain_file(f.read(), filename="main.tf")
+    assert ("data.aws_iam_policy_document.assume", "trust") in [(p["location"], p["policy_type"]) for p in data["policies"]]
+    with pytest.raises(NotAPolicy, match="nor a template"):
+        explain_file("a: 1\n", filename="workflow.yaml")
