@@ -166,6 +166,7 @@ class IamlintServer(LanguageServer):
         super().__init__("iamlint", __version__)
         self.pull = False
         self.refresh_support = False
+        self.watch_support = False  # the client watches files for us (workspace/didChangeWatchedFiles)
         self.configuration_support = False
         self.debounce = DEFAULT_DEBOUNCE
         self.enabled = True
@@ -177,7 +178,9 @@ class IamlintServer(LanguageServer):
         self._table: dict = {}  # config keys from the editor's settings
         self._pending: Dict[str, asyncio.Task] = {}
         self._states: Dict[str, DocState] = {}
-        self._config_paths: Dict[str, Optional[str]] = {}  # folder -> nearest config file
+        # folder -> (nearest config file, when looked up): looked up again after CONFIG_LOOKUP_TTL
+        # seconds, so a config file made outside the editor (no didSave, no watcher) is found
+        self._config_paths: Dict[str, Tuple[Optional[str], float]] = {}
         self._config_files: Dict[str, Tuple[float, Config]] = {}  # config file -> (mtime, config)
         self._layered: Dict[Tuple[Optional[str], float, int], Config] = {}
         self._reported: set = set()
@@ -247,12 +250,15 @@ class IamlintServer(LanguageServer):
         mtime = 0.0
         if path is not None:
             folder = os.path.dirname(path)
-            if folder not in self._config_paths:
+            now = time.monotonic()
+            hit = self._config_paths.get(folder)
+            if hit is None or now - hit[1] > CONFIG_LOOKUP_TTL:
                 try:
-                    self._config_paths[folder] = find_config_file(folder) if os.path.isdir(folder) else None
+                    found = find_config_file(folder) if os.path.isdir(folder) else None
                 except OSError:
-                    self._config_paths[folder] = None
-            file_path = self._config_paths[folder]
+                    found = None
+                hit = self._config_paths[folder] = (found, now)
+            file_path = hit[0]
             if file_path is not None:
                 try:
                     mtime = os.stat(file_path).st_mtime
@@ -284,8 +290,12 @@ class IamlintServer(LanguageServer):
         return config
 
     def forget_config_files(self) -> None:
+        """A config file changed, appeared or went: look them up again, and lint every document
+        again (a new generation: cached findings and pull result ids are stale)."""
         self._config_paths.clear()
         self._layered.clear()
+        self._config_files.clear()
+        self.generation += 1
 
     # -- documents ------------------------------------------------------------------------------
     def state(self, uri: str) -> DocState:
@@ -466,8 +476,15 @@ def _fs_path(uri: str) -> Optional[str]:
 CARRIER_EXTENSIONS = (".yaml", ".yml", ".tf", ".template")
 
 
+# A Terraform file that says none of these holds no policy: while a bucket or an instance is being
+# typed, its half-written HCL is terraform-ls's business, not ours.
+_TERRAFORM_POLICY_HINT = re.compile(r"aws_iam_policy_document|policy|Statement")
+
+
 def _may_be_policy(uri: str, text: str) -> bool:
     low = uri.lower()
+    if low.endswith(".tf"):
+        return _TERRAFORM_POLICY_HINT.search(text) is not None
     return low.endswith(".json") or low.endswith(CARRIER_EXTENSIONS) or text.lstrip()[:1] == "{"
 
 
@@ -561,15 +578,35 @@ def on_initialize(ls: IamlintServer, params: types.InitializeParams):
     ls.pull = bool(td and td.diagnostic)
     ls.configuration_support = bool(ws and ws.configuration)
     ls.refresh_support = bool(ws and ws.diagnostics and ws.diagnostics.refresh_support)
+    watched = ws.did_change_watched_files if ws else None
+    ls.watch_support = bool(watched and watched.dynamic_registration)
     ls.apply_settings(init=params.initialization_options if params.initialization_options is not None else {})
+
+
+CONFIG_FILE_GLOBS = ("**/.iamlint.toml", "**/pyproject.toml")
+CONFIG_LOOKUP_TTL = 2.0  # seconds a folder's config file lookup is trusted
 
 
 @server.feature(types.INITIALIZED)
 async def on_initialized(ls: IamlintServer, params: types.InitializedParams):
     try:
         await ls.fetch_configuration()
+        if ls.watch_support:
+            # config files created, changed or deleted outside the editor (git checkout, another tool)
+            await ls.client_register_capability_async(types.RegistrationParams(registrations=[types.Registration(
+                id="iamlint-config-files", method=types.WORKSPACE_DID_CHANGE_WATCHED_FILES,
+                register_options=types.DidChangeWatchedFilesRegistrationOptions(
+                    watchers=[types.FileSystemWatcher(glob_pattern=g) for g in CONFIG_FILE_GLOBS]))]))
     except Exception as exc:  # pragma: no cover
         ls.report_server_error(exc, "initialized")
+
+
+@server.feature(types.WORKSPACE_DID_CHANGE_WATCHED_FILES)
+@guarded()
+def did_change_watched_files(ls: IamlintServer, params: types.DidChangeWatchedFilesParams):
+    if any(c.uri.endswith(("/pyproject.toml", "/.iamlint.toml")) for c in params.changes):
+        ls.forget_config_files()
+        ls.relint_all()
 
 
 def apply_settings(ls: IamlintServer, options: dict) -> None:
@@ -639,7 +676,10 @@ def pull_diagnostics(ls: IamlintServer, params: types.DocumentDiagnosticParams):
         result_id = f"{st.version}:{ls.generation}"
         if params.previous_result_id == result_id and st.version is not None:
             return types.RelatedUnchangedDocumentDiagnosticReport(result_id=result_id)
-        items = [to_diagnostic(f, st.positions) for f in ls.lint_state(st)]
+        findings = ls.lint_state(st)
+        if st.findings is None:  # a big document still being linted: no result id, so the
+            return types.RelatedFullDocumentDiagnosticReport(items=[])  # refreshed pull gets the report
+        items = [to_diagnostic(f, st.positions) for f in findings]
         return types.RelatedFullDocumentDiagnosticReport(items=items, result_id=result_id)
     except Exception as exc:
         log.exception("pull diagnostics failed")
@@ -876,7 +916,7 @@ def describe_action(value: str) -> Optional[str]:
         return None
     if len(matches) == 1 and "*" not in value and "?" not in value:
         a = matches[0]
-        rts = ", ".join(f"`{name}`{'' if required else ''}" for name, required in a.resource_types) or "only `*`"
+        rts = ", ".join(f"`{name}`{' (required)' if required else ''}" for name, required in a.resource_types) or "only `*`"
         keys = ", ".join(f"`{k}`" for k in a.condition_keys[:20]) or "none"
         if len(a.condition_keys) > 20:
             keys += f", ... ({len(a.condition_keys)} in all)"
@@ -887,7 +927,7 @@ def describe_action(value: str) -> Optional[str]:
     for a in matches:
         if a.access_level in counts:
             counts[a.access_level] += 1
-    lines = [f"**{value}** matches {len(matches)} action{'s' if len(matches) != 1 else ''}", ""]
+    lines = [f"`{value}` matches {len(matches)} action{'s' if len(matches) != 1 else ''}", ""]  # code: `*` stays literal
     lines += [f"- {level}: {n}" for level, n in counts.items() if n]
     cap = 25
     shown = ", ".join(f"`{a.full_name}`" for a in matches[:cap])
@@ -990,6 +1030,23 @@ def _item(label: str, kind, rng: types.Range, new_text: Optional[str] = None, de
     )
 
 
+_TOP_KEY = re.compile(r'^(?:\{[ \t]*|[ \t]{1,2})"([^"\n]+)"[ \t]*:', re.M)
+
+
+def _other_json(text: str, policy_keys) -> bool:
+    """Does the document have a top-level key no policy has (package.json's "name")? Then it is
+    not offered Version/Statement. Judged on the parsed object, or, while it does not parse, on
+    the keys written at the start of a line with little indentation."""
+    import json
+
+    try:
+        value = json.loads(text)
+        keys = list(value) if isinstance(value, dict) else []
+    except ValueError:
+        keys = _TOP_KEY.findall(text)
+    return any(k not in policy_keys for k in keys)
+
+
 def complete(ls: IamlintServer, st: DocState, offset: int) -> List[types.CompletionItem]:
     from .catalog import default
     from .policy import PRINCIPAL_TYPES, STATEMENT_ELEMENTS, TOP_LEVEL, VERSIONS
@@ -1011,7 +1068,7 @@ def complete(ls: IamlintServer, st: DocState, offset: int) -> List[types.Complet
     if w.kind == "key":
         names: Tuple[str, ...] = ()
         if path == ():
-            names = TOP_LEVEL
+            names = () if _other_json(text, TOP_LEVEL) else TOP_LEVEL
         elif is_statement_path(path):
             names = STATEMENT_ELEMENTS
         if names:
@@ -1023,8 +1080,12 @@ def complete(ls: IamlintServer, st: DocState, offset: int) -> List[types.Complet
                      for label, detail, desc in _global_keys()]
             services = sorted({a.split(":", 1)[0].lower() for a in statement_actions(text, w.statement_start())
                                if ":" in a and "*" not in a.split(":", 1)[0] and "?" not in a.split(":", 1)[0]})
+            seen = {it.label.lower() for it in items}  # a global key a service lists too is offered once
             for svc in services[:10]:
                 for key in catalog.service_condition_keys(svc):
+                    if key.lower() in seen:
+                        continue
+                    seen.add(key.lower())
                     info = catalog.condition_key(key)
                     detail = f"{info.type}, {'multivalued' if info.multivalued else 'single-valued'}" if info else None
                     items.append(_item(key, K.Variable, rng, q(key), detail=detail, doc=info.description if info else None, sort="0" + key))
@@ -1187,8 +1248,16 @@ def code_actions(ls: IamlintServer, params: types.CodeActionParams):
     wanted = params.context.only
     findings = [f for f in ls.lint_state(st) if f.fix is not None]
     actions = []
-    keeps = _edit_check(st, uri) if findings else None
-    if ls.quick_fix and (not wanted or any(k and "quickfix".startswith(k) for k in wanted)):
+    checks = []
+
+    def keeps(edits) -> bool:
+        # the template check extracts the whole file again: made only when an action is wanted
+        # (clients ask for code actions on every cursor move)
+        if not checks:
+            checks.append(_edit_check(st, uri))
+        return checks[0](edits)
+
+    if findings and ls.quick_fix and (not wanted or any(k and "quickfix".startswith(k) for k in wanted)):
         lo, hi = positions.offset(params.range.start), positions.offset(params.range.end)
         for f in findings:
             if f.range.start_offset <= hi and lo <= f.range.end_offset and keeps(f.fix.edits):
@@ -1197,20 +1266,59 @@ def code_actions(ls: IamlintServer, params: types.CodeActionParams):
                     title=f"{f.fix.title} ({f.code})", kind=types.CodeActionKind.QuickFix,
                     diagnostics=[to_diagnostic(f, positions)],
                     edit=types.WorkspaceEdit(changes={uri: edits}), is_preferred=f.fix.safe))
-    if ls.fix_all and wanted and any(k and FIXALL_KIND.startswith(k) for k in wanted):
-        edits, taken = [], []
+    if findings and ls.fix_all and wanted and any(k and FIXALL_KIND.startswith(k) for k in wanted):
         unsafe = ls.config_for(uri).unsafe_fixes  # unsafe-fixes in the settings or config file
-        for f in sorted((f for f in findings if f.fix.safe or unsafe), key=lambda f: f.range.start_offset):
-            for e in f.fix.edits:
-                if any(e.start_offset < t.end_offset and t.start_offset < e.end_offset for t in taken):
-                    continue
-                taken.append(e)
-        if taken and keeps(taken):
-            edits = [types.TextEdit(range=positions.range(e.start_offset, e.end_offset), new_text=e.new_text) for e in taken]
-        if edits:
-            actions.append(types.CodeAction(title="iamlint: fix all problems" if unsafe else "iamlint: fix all safe problems", kind=FIXALL_KIND,
-                                            edit=types.WorkspaceEdit(changes={uri: edits})))
+        fixed = _fix_all_text(ls, st, uri, findings, unsafe)
+        if fixed is not None:
+            # one edit from the first to the last changed character: the passes' fixes together
+            head = 0
+            limit = min(len(fixed), len(st.text))
+            while head < limit and fixed[head] == st.text[head]:
+                head += 1
+            tail = 0
+            while tail < limit - head and fixed[-1 - tail] == st.text[-1 - tail]:
+                tail += 1
+            edit = types.TextEdit(range=positions.range(head, len(st.text) - tail), new_text=fixed[head:len(fixed) - tail])
+            actions.append(types.CodeAction(title="iamlint: fix all problems" if unsafe else "iamlint: fix all safe problems",
+                                            kind=FIXALL_KIND, edit=types.WorkspaceEdit(changes={uri: [edit]})))
     return actions
+
+
+def _fix_all_text(ls: "IamlintServer", st: "DocState", uri: str, findings: List[Finding], unsafe: bool) -> Optional[str]:
+    """The text after every fix `iamlint check --fix` would apply (the unsafe ones too with
+    `unsafe`): pass after pass, re-linting in between, the same fixes and the same rule for
+    overlapping ones (fixes.compatible_fixes); in a template, a pass that would lose a policy is
+    dropped, as --fix drops it. None when nothing changes."""
+    from .carriers import extract
+    from .carriers.edits import fixes_keep_policies
+    from .engine import analyze, analyze_text, parse
+    from .fixes import apply_edits, compatible_fixes
+    from .runner import MAX_FIX_PASSES
+
+    filename = _fs_path(uri) or uri
+    config = ls.config_for(uri)
+    before = extract(filename, st.text) if not st.is_policy or not _is_json_uri(uri) else None
+    text = st.text
+    for _ in range(MAX_FIX_PASSES):
+        fixable = [f for f in findings if f.fix is not None and (f.fix.safe or unsafe)]
+        taken = [fixable[i].fix for i in compatible_fixes(text, [f.fix for f in fixable])]
+        if not taken:
+            break
+        new_text = apply_edits(text, [e for fix in taken for e in fix.edits])
+        if new_text == text:
+            break
+        if before is not None:
+            after = extract(filename, new_text)
+            if not fixes_keep_policies(before, after):
+                break
+            before = after
+            analysis = analyze_text(new_text, filename=filename, config=config, only_policies=True)
+        else:
+            analysis = analyze(parse(new_text), filename=filename, config=config)
+        if analysis is None:
+            break
+        text, findings = new_text, analysis.findings
+    return text if text != st.text else None
 
 
 def _edit_check(st: "DocState", uri: str):

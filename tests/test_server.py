@@ -141,26 +141,51 @@ async def test_symbols_and_quick_fix(push_client):
     assert not action.is_preferred  # a did-you-mean is offered, as an unsafe fix
 
 
-async def _fix_all(client, uri):
+def _apply_utf16(text, edits):
+    """Apply LSP text edits (UTF-16 positions) to `text`."""
+    def offset(pos):
+        lines = text.split("\n")
+        before = sum(len(line) + 1 for line in lines[:pos.line])
+        units, i, line = 0, 0, lines[pos.line]
+        while units < pos.character and i < len(line):
+            units += 2 if ord(line[i]) > 0xFFFF else 1
+            i += 1
+        return before + i
+    for e in sorted(edits, key=lambda e: (e.range.start.line, e.range.start.character), reverse=True):
+        text = text[:offset(e.range.start)] + e.new_text + text[offset(e.range.end):]
+    return text
+
+
+async def _fix_all(client, uri, text):
     actions = await client.text_document_code_action_async(types.CodeActionParams(
         text_document=types.TextDocumentIdentifier(uri=uri),
         range=types.Range(start=types.Position(line=0, character=0), end=types.Position(line=0, character=0)),
         context=types.CodeActionContext(diagnostics=[], only=[types.CodeActionKind.SourceFixAll])))
     assert len(actions) == 1, [a.title for a in actions]
-    return actions[0].title, sorted(e.new_text for e in actions[0].edit.changes[uri])
+    return actions[0].title, _apply_utf16(text, actions[0].edit.changes[uri])
+
+
+def _cli_fix(text, *extra):
+    from cli_util import invoke
+
+    return invoke("check", "--fix", "--isolated", *extra, "-", "--stdin-filename", "p.json", input=text).stdout
 
 
 @pytest.mark.asyncio
 async def test_fix_all_applies_unsafe_fixes_only_when_the_settings_say_so(push_client, unsafe_client):
-    """The Sid fix (IAM113) is unsafe: fix-all leaves it alone unless unsafeFixes is on."""
+    """Fix-all gives the text `iamlint check --fix` gives (every pass); the Sid fix (IAM113) is
+    unsafe: it is left alone unless unsafeFixes is on."""
     uri = "file:///iamlint-test/fix-all.json"
+    text = POLICY.replace('["s3:GetObjekt", "s3:Get*"]', '["s3:GetObjekt", "s3:Get*", "s3:*"]')
     for client in (push_client, unsafe_client):
-        _open(client, uri)
+        _open(client, uri, text)
         await _published(client)
-    # the safe ones: s3:GetObjekt removed (s3:Get* covers it; the did-you-mean fix, unsafe, overlaps)
-    assert await _fix_all(push_client, uri) == ("iamlint: fix all safe problems", [""])
-    title, edits = await _fix_all(unsafe_client, uri)
-    assert title == "iamlint: fix all problems" and edits == ["", '"Caf"']
+    title, fixed = await _fix_all(push_client, uri, text)
+    assert title == "iamlint: fix all safe problems" and fixed == _cli_fix(text)
+    assert '"Action": ["s3:*"]' in fixed  # two passes: s3:Get* goes once s3:GetObjekt has gone
+    title, fixed = await _fix_all(unsafe_client, uri, text)
+    assert title == "iamlint: fix all problems" and fixed == _cli_fix(text, "--unsafe-fixes")
+    assert '"Sid": "Caf"' in fixed
 
 
 CFN_YAML = """AWSTemplateFormatVersion: '2010-09-09'
@@ -411,6 +436,24 @@ async def test_project_config_file_is_layered(push_client, tmp_path):
 
 
 @pytest.mark.asyncio
+async def test_config_file_changes_reach_open_documents(push_client, tmp_path):
+    """A config file saved in the editor, or made or changed outside it (a watched-files
+    notification), re-lints the documents already open with the new settings."""
+    uri = (tmp_path / "p.json").as_uri()
+    _open(push_client, uri)
+    await _published(push_client)
+    assert any(d.code == "IAM201" for d in push_client.diagnostics[uri])
+    config = tmp_path / ".iamlint.toml"
+    config.write_text('ignore = ["IAM201"]\n')  # made outside the editor
+    push_client.workspace_did_change_watched_files(types.DidChangeWatchedFilesParams(
+        changes=[types.FileEvent(uri=config.as_uri(), type=types.FileChangeType.Created)]))
+    await _until(lambda: not any(d.code == "IAM201" for d in push_client.diagnostics[uri]))
+    config.write_text('ignore = []\n')  # saved in the editor
+    push_client.text_document_did_save(types.DidSaveTextDocumentParams(text_document=_doc(config.as_uri())))
+    await _until(lambda: any(d.code == "IAM201" for d in push_client.diagnostics[uri]))
+
+
+@pytest.mark.asyncio
 async def test_excluded_files_get_no_diagnostics(push_client, tmp_path):
     (tmp_path / ".iamlint.toml").write_text('exclude = ["fixtures"]\n')
     (tmp_path / "fixtures").mkdir()
@@ -486,6 +529,28 @@ async def test_completion_mid_edit(push_client):
     arns = await _complete(push_client, uri, text3, text3)
     assert any(label.startswith("arn:${Partition}:kms:") for label in arns)
     assert arns["*"].text_edit.new_text == '"*"'
+
+
+@pytest.mark.asyncio
+async def test_no_policy_noise_in_other_files(push_client):
+    """package.json is offered no Version/Statement; a Terraform file without IAM being typed gets
+    no syntax errors (its HCL is terraform-ls's); condition keys are offered once each."""
+    uri = "file:///iamlint-test/package.json"
+    text = '{\n  "name": "app",\n  "'
+    _open(push_client, uri, text)
+    assert await _complete(push_client, uri, text, text) == {}
+    uri = "file:///iamlint-test/bucket.tf"
+    half = 'resource "aws_s3_bucket" "b" {\n  bucket = "logs'
+    _open(push_client, uri, half)
+    await _published(push_client)
+    assert list(push_client.diagnostics[uri]) == []
+    uri = "file:///iamlint-test/keys.json"
+    text = COMPLETE.replace('"s3:Get"', '"s3:GetObject", "ec2:RunInstances"')
+    _open(push_client, uri, text)
+    result = await push_client.text_document_completion_async(types.CompletionParams(
+        text_document=_doc(uri), position=_pos_of(text, '"aws:Sou', len('"aws:Sou'))))
+    labels = [i.label for i in (result.items if isinstance(result, types.CompletionList) else result)]
+    assert "aws:ResourceTag/${TagKey}" in labels and len(labels) == len(set(labels))
 
 
 # -- hover ---------------------------------------------------------------------------------------
