@@ -167,6 +167,8 @@ class IamlintServer(LanguageServer):
         self.pull = False
         self.refresh_support = False
         self.watch_support = False  # the client watches files for us (workspace/didChangeWatchedFiles)
+        self.snippet_support = False  # completion items may be snippets ($1 placeholders)
+        self.insert_replace_support = False  # completion edits may say what they insert and what they replace
         self.configuration_support = False
         self.debounce = DEFAULT_DEBOUNCE
         self.enabled = True
@@ -580,6 +582,9 @@ def on_initialize(ls: IamlintServer, params: types.InitializeParams):
     ls.refresh_support = bool(ws and ws.diagnostics and ws.diagnostics.refresh_support)
     watched = ws.did_change_watched_files if ws else None
     ls.watch_support = bool(watched and watched.dynamic_registration)
+    item_caps = td.completion.completion_item if td and td.completion else None
+    ls.snippet_support = bool(item_caps and item_caps.snippet_support)
+    ls.insert_replace_support = bool(item_caps and item_caps.insert_replace_support)
     ls.apply_settings(init=params.initialization_options if params.initialization_options is not None else {})
 
 
@@ -1175,12 +1180,63 @@ def _arn_items(actions: List[str], rng, in_string: bool) -> List[types.Completio
     return out
 
 
+_TEMPLATE_PART = re.compile(r"\$\{(\w+)\}|<(\w[\w-]*)>")
+
+
+def _finish_items(ls: IamlintServer, st: DocState, offset: int, items: List[types.CompletionItem]) -> None:
+    """What accepting an item writes, beyond its text: inside a string, the rest of the word
+    is replaced too (where the client can tell insert from replace), a string not yet closed is
+    closed (a key gets its `": `), and a template (`arn:${Partition}:s3:::${BucketName}`,
+    `aws:PrincipalTag/${TagKey}`) becomes a snippet whose placeholders the user tabs through,
+    with the partition written out; without snippets the placeholders are left as `<Name>`."""
+    text = st.text
+    w = where(text, offset)
+    string = _STRING_AT.match(text, w.string_start) if w.string_start is not None else None
+    closed = string is not None and string.group(2) is not None
+    content_end = (string.end() - 1 if closed else string.end()) if string is not None else offset
+    colon_follows = closed and text[string.end():string.end() + 40].lstrip()[:1] == ":"
+    for item in items:
+        edit = item.text_edit
+        if edit is None or isinstance(edit, types.InsertReplaceEdit):
+            continue
+        new_text = edit.new_text
+        if _TEMPLATE_PART.search(new_text):
+            n = iter(range(1, 100))
+            plain = _TEMPLATE_PART.sub(lambda m: "aws" if m.group(1) == "Partition" else (m.group(1) or m.group(2)), new_text)
+            if ls.snippet_support:
+                escaped = new_text.replace("\\", "\\\\")
+                new_text = _TEMPLATE_PART.sub(
+                    lambda m: "aws" if m.group(1) == "Partition" else f"${{{next(n)}:{m.group(1) or m.group(2)}}}", escaped)
+                item.insert_text_format = types.InsertTextFormat.Snippet
+            else:
+                new_text = _TEMPLATE_PART.sub(lambda m: "aws" if m.group(1) == "Partition" else f"<{m.group(1) or m.group(2)}>", new_text)
+            item.filter_text = plain  # what the user types: arn:aws:s3:::...
+        if string is None:
+            edit.new_text = new_text
+            continue
+        if w.kind == "key" and not new_text.endswith(" "):
+            if not closed:
+                new_text += '": '
+            elif not colon_follows:  # `{"Serv|"}` -> `{"Service": `
+                edit.new_text = new_text + '": '
+                edit.range = st.positions.range(w.string_start + 1, string.end())
+                continue
+        elif not closed and not new_text.endswith((":", '"', " ")):
+            new_text += '"'
+        if closed and content_end > offset and ls.insert_replace_support:
+            item.text_edit = types.InsertReplaceEdit(new_text=new_text, insert=edit.range,
+                                                     replace=st.positions.range(w.string_start + 1, content_end))
+        else:
+            edit.new_text = new_text
+
+
 @server.feature(types.TEXT_DOCUMENT_COMPLETION, types.CompletionOptions(trigger_characters=['"', ":"], resolve_provider=True))
 def completion(ls: IamlintServer, params: types.CompletionParams):
     try:
         st = ls.state(params.text_document.uri)
         offset = st.positions.offset(params.position)
         items = complete(ls, st, offset)
+        _finish_items(ls, st, offset, items)
         return types.CompletionList(is_incomplete=False, items=items)
     except Exception as exc:
         log.exception("completion failed")

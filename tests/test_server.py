@@ -29,7 +29,7 @@ def _params(encodings, pull, init=None, configuration=False):
             diagnostic=types.DiagnosticClientCapabilities() if pull else None,
             publish_diagnostics=types.PublishDiagnosticsClientCapabilities(version_support=True),
             completion=types.CompletionClientCapabilities(completion_item=types.ClientCompletionItemOptions(
-                documentation_format=[types.MarkupKind.Markdown])),
+                documentation_format=[types.MarkupKind.Markdown], snippet_support=True)),
             hover=types.HoverClientCapabilities(content_format=[types.MarkupKind.Markdown]),
         ),
         workspace=types.WorkspaceClientCapabilities(configuration=configuration),
@@ -551,6 +551,28 @@ async def test_no_policy_noise_in_other_files(push_client):
         text_document=_doc(uri), position=_pos_of(text, '"aws:Sou', len('"aws:Sou'))))
     labels = [i.label for i in (result.items if isinstance(result, types.CompletionList) else result)]
     assert "aws:ResourceTag/${TagKey}" in labels and len(labels) == len(set(labels))
+
+
+@pytest.mark.asyncio
+async def test_accepting_a_completion_writes_valid_text(push_client):
+    """Templates become snippets (the partition written, the names to tab through), filtered by
+    what the user types; a string not closed yet is closed, a key gets its colon."""
+    uri = "file:///iamlint-test/accept.json"
+    text = '{"Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::'
+    _open(push_client, uri, text)
+    arns = await _complete(push_client, uri, text, text)
+    item = arns["arn:${Partition}:s3:::${BucketName}/${ObjectName}"]
+    assert item.insert_text_format == types.InsertTextFormat.Snippet
+    assert item.text_edit.new_text == 'arn:aws:s3:::${1:BucketName}/${2:ObjectName}"'  # and the closing quote
+    assert item.filter_text.startswith("arn:aws:s3:::")
+    text = '{"Statement": [{"Effect": "Allow", "Action": "s3:Get'
+    _open(push_client, uri, text, version=2)
+    actions = await _complete(push_client, uri, text, text)
+    assert actions["s3:GetObject"].text_edit.new_text == 's3:GetObject"'
+    text = '{"Statement": [{"Eff'
+    _open(push_client, uri, text, version=3)
+    keys = await _complete(push_client, uri, text, text)
+    assert keys["Effect"].text_edit.new_text == 'Effect": '
 
 
 # -- hover ---------------------------------------------------------------------------------------
