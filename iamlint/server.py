@@ -20,7 +20,9 @@ from collections import OrderedDict
 from typing import Any, Dict, List, Optional, Tuple
 
 from lsprotocol import types
+from pygls.exceptions import JsonRpcException
 from pygls.lsp.server import LanguageServer
+from pygls.protocol import LanguageServerProtocol
 from pygls.workspace import TextDocument
 
 from . import __version__
@@ -161,9 +163,33 @@ def parse_settings(raw: Any) -> Tuple[dict, dict, List[str]]:
 
 
 # -- the server ---------------------------------------------------------------------------------
+class _Ignored:
+    """What a request answered with an error at reading becomes: pygls's dispatch skips it."""
+
+    jsonrpc = "ignored"
+
+
+class _Protocol(LanguageServerProtocol):
+    """pygls reads a request whose params do not fit their type, logs it and never answers, so
+    the client waits forever; here the request gets its error response (-32602 invalid params)."""
+
+    def structure_message(self, data):
+        try:
+            return super().structure_message(data)
+        except JsonRpcException as exc:
+            if isinstance(data, dict) and "id" in data and "method" in data:
+                try:
+                    self._send_response(data["id"], error=types.ResponseError(
+                        code=exc.code, message=f"{exc.message or 'invalid request'}: {str(data.get('method'))[:100]}"))
+                except Exception:  # noqa: BLE001 - an id that cannot be answered: dropped
+                    log.warning("could not answer a malformed request")
+                return _Ignored()
+            raise
+
+
 class IamlintServer(LanguageServer):
     def __init__(self):
-        super().__init__("iamlint", __version__)
+        super().__init__("iamlint", __version__, protocol_cls=_Protocol)
         self.pull = False
         self.refresh_support = False
         self.watch_support = False  # the client watches files for us (workspace/didChangeWatchedFiles)

@@ -143,6 +143,17 @@ def test_malformed_messages(client):
     _no_popups(client)
 
 
+def test_requests_with_bad_params_are_answered_with_an_error(client):
+    """A client must never wait for an answer that does not come: params that do not fit the
+    request's type get -32602, and the server goes on."""
+    uri = "file:///robust/params.json"
+    client.open(uri, POLICY)
+    for params in ({"textDocument": {"uri": uri}}, "nope", {"textDocument": {"uri": uri}, "position": {"line": "x"}}):
+        reply = client.request("textDocument/hover", params)
+        assert reply["error"]["code"] == -32602, reply
+    _alive(client)
+
+
 def test_unknown_method(client):
     reply = client.request("iamlint/noSuchMethod", {})
     assert reply["error"]["code"] == -32601
