@@ -931,6 +931,9 @@ def describe_key(key: str) -> Optional[str]:
     from .catalog import default
 
     info = default().condition_key(key)
+    if info is None and "/" in key:  # s3:ExistingObjectTag/env: the catalog writes the tag part <key>
+        head = key.split("/", 1)[0]
+        info = default().condition_key(head + "/<key>") or default().condition_key(head + "/${TagKey}")
     if info is None:
         return None
     kind = "multivalued: use ForAllValues/ForAnyValue" if info.multivalued else "single-valued"
@@ -964,6 +967,21 @@ def describe_action(value: str) -> Optional[str]:
     shown = ", ".join(f"`{a.full_name}`" for a in matches[:cap])
     lines.append(f"\n{shown}{f', ... ({len(matches) - cap} more)' if len(matches) > cap else ''}")
     return "\n".join(lines)
+
+
+_VARIABLE_AT = re.compile(r"\$\{([^}\n]*)\}")
+
+
+def _variable_at(text: str, string_start: int, offset: int) -> Optional[Tuple[int, int, str]]:
+    """(start, end, key) of the policy variable `${key}` (or `${key, 'default'}`) the offset is in,
+    within the string that starts at `string_start`."""
+    end_of_line = text.find("\n", string_start)
+    line = text[string_start:end_of_line if end_of_line >= 0 else len(text)]
+    for m in _VARIABLE_AT.finditer(line):
+        start, end = string_start + m.start(), string_start + m.end()
+        if start <= offset <= end:
+            return start, end, m.group(1).split(",", 1)[0].strip()
+    return None
 
 
 def describe_where(w: Where) -> Optional[str]:
@@ -1002,7 +1020,13 @@ def hover(ls: IamlintServer, params: types.HoverParams):
         rng = None
         w = where_for_hover(st.text, offset)
         if w.string_start is not None:
-            info = describe_where(w)
+            variable = _variable_at(st.text, w.string_start, offset)
+            if variable is not None:  # ${aws:username} inside a Resource or condition value
+                info = describe_key(variable[2])
+                if info:
+                    parts.append("Policy variable: " + info)
+                    rng = st.positions.range(variable[0], variable[1])
+            info = describe_where(w) if rng is None else None
             if info:
                 parts.append(info)
                 rng = st.positions.range(w.string_start, w.string_end or offset)

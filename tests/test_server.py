@@ -575,6 +575,18 @@ async def test_accepting_a_completion_writes_valid_text(push_client):
     assert keys["Effect"].text_edit.new_text == 'Effect": '
 
 
+@pytest.mark.asyncio
+async def test_hover_on_a_policy_variable_and_a_tag_key(push_client):
+    uri = "file:///iamlint-test/hover-variable.json"
+    text = ('{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", '
+            '"Resource": "arn:aws:s3:::home/${aws:username}/*", '
+            '"Condition": {"StringEquals": {"s3:ExistingObjectTag/env": "dev"}}}]}')
+    _open(push_client, uri, text)
+    await _published(push_client)
+    assert (await _hover(push_client, uri, text, "${aws:username}", 5)).startswith("Policy variable: **aws:username**")
+    assert "s3:ExistingObjectTag" in await _hover(push_client, uri, text, '"s3:ExistingObjectTag/env"', 3)
+
+
 # -- hover ---------------------------------------------------------------------------------------
 @pytest.mark.asyncio
 async def test_hover_action_key_operator_and_rule(push_client):
