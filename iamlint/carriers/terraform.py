@@ -650,7 +650,8 @@ def _substitute(text: str, holes, path: Path):
         out_len += len(sub)
         pos = b
     parts.append(text[pos:])
-    return Placeholder("".join(parts), holes[0][2] if len(holes) == 1 else "${...}", spans)
+    return Placeholder("".join(parts), holes[0][2] if len(holes) == 1 else "${...}", spans,
+                       written=[raw for _a, _b, raw in holes])
 
 
 # -- value conversion (jsonencode and the data source) ---------------------------------------
