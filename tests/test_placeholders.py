@@ -326,3 +326,29 @@ def test_a_computed_effect_is_neither_allow_nor_deny():
     found = _findings("d.tf", text)
     # the typo and the entry "*" covers, literal facts; no full-admin (IAM601) on a statement that may be a Deny
     assert _at(found) == [("IAM123", 6, 25, 39), ("IAM201", 6, 25, 39)]
+
+
+def test_an_action_computed_in_part_is_judged_only_where_it_is_literal():
+    # `s3:${var.action}` is some s3 action, `${var.service}:Describe*` anything: neither an
+    # unknown action nor an unknown service; a literal part that matches nothing is still
+    # reported, named as written.
+    tf = '''resource "aws_iam_policy" "p" {
+  policy = jsonencode({
+    Version   = "2012-10-17"
+    Statement = [{ Effect = "Allow", Resource = "*",
+      Action = ["s3:${var.a}", "${var.service}:Describe*", "s3:Get${var.b}", "s3:Gte${var.c}", "s3s:Get${var.d}"] }]
+  })
+}
+'''
+    cfn = ('AWSTemplateFormatVersion: "2010-09-09"\nResources:\n  P:\n    Type: AWS::IAM::ManagedPolicy\n    Properties:\n'
+           '      PolicyDocument:\n        Version: "2012-10-17"\n        Statement:\n'
+           '          - Effect: Allow\n            Resource: "*"\n            Action:\n'
+           '              - !Sub "${Prefix}:GetObject"\n              - !Sub "s3:Get${Prefix}"\n'
+           '              - !Sub "s3:Gte${Prefix}"\n              - !Join [":", [!Ref Svc, "GetObject"]]\n')
+    found = [f for f in _findings("p.tf", tf) if f.code in ("IAM125", "IAM201", "IAM202", "IAM203")]
+    assert _at(found) == [("IAM201", 5, 78, 94), ("IAM202", 5, 96, 113)]  # (a span inside a Terraform placeholder is not mapped: the string)
+    assert [f.message for f in found] == ["'s3:Gte${var.c}' matches no s3 action",
+                                          "the service 's3s' in 's3s:Get${var.d}' does not exist; did you mean 's3'?"]
+    found = [f for f in _findings("t.yaml", cfn) if f.code in ("IAM125", "IAM201", "IAM202", "IAM203")]
+    assert _at(found) == [("IAM201", 14, 22, 39)]
+    assert found[0].message == "'s3:Gte${Prefix}' matches no s3 action"
