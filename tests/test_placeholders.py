@@ -352,3 +352,59 @@ def test_an_action_computed_in_part_is_judged_only_where_it_is_literal():
     found = [f for f in _findings("t.yaml", cfn) if f.code in ("IAM125", "IAM201", "IAM202", "IAM203")]
     assert _at(found) == [("IAM201", 14, 22, 39)]
     assert found[0].message == "'s3:Gte${Prefix}' matches no s3 action"
+
+
+def test_messages_quote_a_partly_computed_value_as_written():
+    # never the stand-in text: 'repo:placeholder/placeholder:*' read as if the user wrote it
+    tf = """data "aws_iam_policy_document" "t" {
+  statement {
+    actions = ["sts:AssumeRoleWithWebIdentity"]
+    principals {
+      type        = "Federated"
+      identifiers = ["arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com"]
+    }
+    condition {
+      test     = "StringLike"
+      variable = "token.actions.githubusercontent.com:sub"
+      values   = ["repo:${var.github_org}/${var.github_repo}:*"]
+    }
+    condition {
+      test     = "StringEquals"
+      variable = "token.actions.githubusercontent.com:aud"
+      values   = ["sts.amazonaws.com"]
+    }
+  }
+  statement {
+    actions = ["sts:AssumeRole"]
+    principals {
+      type        = "AWS"
+      identifiers = ["arn:aws:iam::${var.acct}:role/ci-*"]
+    }
+    condition {
+      test     = "StringEquals"
+      variable = "aws:PrincipalTag/x"
+      values   = ["${var.team}-*"]
+    }
+  }
+}
+resource "aws_iam_role" "r" {
+  assume_role_policy = data.aws_iam_policy_document.t.json
+}
+"""
+    found = _findings("t.tf", tf)
+    assert _at(found) == [("IAM535", 11, 19, 64), ("IAM516", 23, 22, 58), ("IAM340", 28, 19, 34)]
+    assert [f.message.split(";")[0].split(" (only")[0] for f in found] == [
+        "'repo:${var.github_org}/${var.github_repo}:*' lets any branch, tag, environment or pull request of "
+        "${var.github_org}/${var.github_repo} assume this role",
+        "principals do not support wildcards: 'arn:aws:iam::${var.acct}:role/ci-*'",
+        "StringEquals compares '*' literally in '${var.team}-*': use StringLike for a pattern, or write ${*} for a literal '*'",
+    ]
+    cfn = ('AWSTemplateFormatVersion: "2010-09-09"\nResources:\n  R:\n    Type: AWS::IAM::Role\n    Properties:\n'
+           '      AssumeRolePolicyDocument:\n        Version: "2012-10-17"\n        Statement:\n'
+           '          - Effect: Allow\n            Action: sts:AssumeRoleWithWebIdentity\n'
+           '            Principal: {Federated: !Sub "arn:aws:iam::${AWS::AccountId}:oidc-provider/token.actions.githubusercontent.com"}\n'
+           '            Condition:\n              StringEquals: {token.actions.githubusercontent.com:aud: sts.amazonaws.com}\n'
+           '              StringLike: {token.actions.githubusercontent.com:sub: !Sub "repo:${Org}/${Repo}:*"}\n')
+    found = _findings("t.yaml", cfn)
+    assert _at(found) == [("IAM535", 14, 74, 97)]
+    assert found[0].message.startswith("'repo:${Org}/${Repo}:*' lets any branch, tag, environment or pull request of ${Org}/${Repo} ")
