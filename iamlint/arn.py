@@ -689,6 +689,13 @@ def _document_issues(ctx) -> Dict[str, List[Issue]]:
                 continue
             resource = st.resource
             for i, text in enumerate(resource.texts):
+                if text.__class__ is not str and _is_placeholder(text):
+                    found = _computed_verdict(catalog, text)
+                    if found:
+                        path = resource.path_of(i)
+                        for code, msg, span, rep in found:
+                            by_code.setdefault(code, []).append(Issue(code, path, msg, span, rep))
+                    continue
                 found = verdicts.get(text)
                 if found is None:
                     found = _verdict(catalog, text)
@@ -701,6 +708,76 @@ def _document_issues(ctx) -> Dict[str, List[Issue]]:
     if memo is not None:
         memo["arn.issues"] = hit
     return hit
+
+
+def _is_placeholder(value) -> bool:
+    from .carriers import is_placeholder
+
+    return is_placeholder(value)
+
+
+_TOKEN = "${@%d}"  # a computed part while an ARN is checked: a variable, that matches anything
+
+
+def _computed_verdict(catalog, value) -> tuple:
+    """The issues of a Resource value computed in whole or in part at deploy time (a carrier's
+    Placeholder). Only what is written literally is judged: a wholly computed value has none; a
+    computed part is checked as a variable that may hold anything (never a wrong Region or
+    account, never an unknown resource type), and one at the start may hold the whole ARN. The
+    messages show the computed parts as written, and spans point into the value as shown."""
+    if value.whole:
+        return ()
+    masked: List[str] = []
+    segments: List[Tuple[int, int, int, int]] = []  # (masked start, masked end, value start, value end), tokens
+    pos = 0
+    mpos = 0
+    for k, (s, e) in enumerate(value.spans):
+        masked.append(value[pos:s])
+        mpos += s - pos
+        token = _TOKEN % k
+        masked.append(token)
+        segments.append((mpos, mpos + len(token), s, e))
+        mpos += len(token)
+        pos = e
+    masked.append(value[pos:])
+    text = "".join(masked)
+    if not text.startswith("arn:") or len(split_fields(text)) != 6:
+        return ()  # a computed part may hold the prefix or the colons of the missing fields
+
+    def back(offset: int, end: bool) -> int:
+        """A masked offset in the value: inside a token, the computed part's start (end)."""
+        shift = 0
+        for ms, me, vs, ve in segments:
+            if offset <= ms:
+                break
+            if offset < me:
+                return ve if end else vs
+            shift = ve - me
+        return offset + shift
+
+    from .carriers import written_between
+
+    out = []
+    for code, msg, span, rep in _verdict(catalog, text):
+        for k, (_ms, _me, vs, ve) in enumerate(segments):
+            msg = msg.replace(_TOKEN % k, written_between(value, vs, ve))
+        if span is not None:
+            span = (back(span[0], False), back(span[1], True))
+            if not value.literal(*span):
+                rep = None
+        out.append((code, msg, span, rep))
+    if not any(code == "INVALID_ARN_RESOURCE" for code, *_ in out):
+        # A Region or account written where the resource type has none (or left out where it
+        # needs one) is judged with the resource as shown: a computed bucket name does not make
+        # `arn:aws:s3:us-east-1::${Bucket}` an access point.
+        seen = {code for code, *_ in out}
+        for code, msg, span, rep in _verdict(catalog, str(value)):
+            if code in _FIELD_FIT and code not in seen and span is not None and value.literal(*span):
+                out.append((code, msg, span, rep))
+    return tuple(out)
+
+
+_FIELD_FIT = frozenset(("ARN_REGION_NOT_ALLOWED", "MISSING_ARN_REGION", "ARN_ACCOUNT_NOT_ALLOWED", "MISSING_ARN_ACCOUNT"))
 
 
 def issues_of(ctx, code: str) -> List[Problem]:

@@ -101,6 +101,31 @@ def _comment_only(line: str, comments: Sequence[str]) -> bool:
     return bool(s) and (s.startswith(tuple(comments)) or s.endswith("*/"))
 
 
+def _comment_in(text: str, start: int, end: int, comments: Sequence[str]) -> bool:
+    """Whether text[start:end] holds a comment mark outside quoted strings (`"arn:aws:s3:::b/*"`
+    holds none). A string still open at `end` ends there."""
+    if not comments or not any(mark in text[start:end] for mark in comments):
+        return False
+    i = start
+    while i < end:
+        c = text[i]
+        if c == '"':
+            i += 1
+            while i < end and text[i] != '"':
+                i += 2 if text[i] == "\\" else 1
+            i += 1
+        elif c == "'":  # YAML single-quoted ('' is a quote); HCL has none outside comments
+            i += 1
+            while i < end and not (text[i] == "'" and text[i + 1 : i + 2] != "'"):
+                i += 2 if text[i] == "'" else 1
+            i += 1
+        elif any(text.startswith(mark, i) for mark in comments):
+            return True
+        else:
+            i += 1
+    return False
+
+
 def removal(text: str, slot_of, path: Tuple[Any, ...], comments: Sequence[str] = ()) -> Optional[TextEdit]:
     """Delete the array item at `path` (slots by `slot_of(path)`, with .start/.end in `text`) with
     its separator; None when that cannot be done without changing the meaning or a comment's
@@ -112,7 +137,8 @@ def removal(text: str, slot_of, path: Tuple[Any, ...], comments: Sequence[str] =
     With `comments` (the comment marks of YAML or HCL, whose lists may end with a comma): an item
     alone on its line (after nothing but a YAML `- `, followed by nothing but its comma and a
     comment) is removed with its whole line, so its own trailing comment goes with it. Otherwise
-    the range above is used, and refused when it holds a comment (the comment would be lost) or
+    the range above is used, and refused when it holds a comment outside quoted strings (the
+    comment would be lost; `"arn:aws:s3:::b/*"` holds none) or
     when joining lines would put a comment next to another item: a trailing comment pulled onto
     an earlier line, or a comment alone on its line (which covers the line below it, as an
     `# iamlint: ignore` does) followed by another item. A comment must never end up attached to
@@ -137,10 +163,10 @@ def removal(text: str, slot_of, path: Tuple[Any, ...], comments: Sequence[str] =
                 return None
             return TextEdit(first - (2 if text.startswith("\r\n", first - 2) else 1), last, "")
     start, end = (before.end, here.end) if before is not None else (here.start, after.start)
-    if not start < end or any(mark in text[start:end] for mark in comments):
+    if not start < end or _comment_in(text, start, end, comments):
         return None
     if comments and _LINE_BREAK.search(text, start, end) is not None:
-        if any(mark in text[end : line_end(text, end)] for mark in comments):
+        if _comment_in(text, end, line_end(text, end), comments):
             return None  # a trailing comment would move up onto another item's line
         if before is None and start > 0:
             first = line_start(text, start)

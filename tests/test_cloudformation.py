@@ -299,3 +299,111 @@ def test_policy_properties_of_the_wrong_type_are_reported_where_they_are():
     assert messages[2] == "Policies must be an array of policies, not a string"
     assert messages[3] == "Policies[0] must be an object with a PolicyName and a PolicyDocument, not a number"
     assert messages[4].endswith("not null")
+
+
+def _lint_text(tmp_path, text, name="t.yaml"):
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    out = []
+    for p in extract(str(path), text):
+        a = analyze(p.document, filename=name, config=ALL, policy_type=p.policy_type, resource_type=p.resource_type)
+        out.extend(a.findings)
+    return out
+
+
+COMPUTED_ARNS = '''AWSTemplateFormatVersion: "2010-09-09"
+Parameters:
+  TableArn: {Type: String}
+  KeyArn: {Type: String}
+  Name: {Type: String}
+  Acct: {Type: String}
+Resources:
+  P:
+    Type: AWS::IAM::ManagedPolicy
+    Properties:
+      PolicyDocument:
+        Version: "2012-10-17"
+        Statement:
+          - Effect: Allow
+            Action: [dynamodb:GetItem]
+            Resource:
+              - !Ref TableArn
+              - !ImportValue shared-table-arn
+              - !GetAtt Elsewhere.Arn
+              - !Sub "${TableArn}/index/*"
+              - !Sub "arn:aws:dynamodb:${AWS::Region}:${Acct}:tabel/${Name}"
+              - !Join ["", ["arn:aws:dynamodb:us-east-1x:", !Ref Acct, ":table/", !Ref Name]]
+          - Effect: Allow
+            Action: [kms:Decrypt]
+            Resource: !Ref KeyArn
+          - Effect: Allow
+            Action: [s3:ListBucket]
+            Resource: !Join ["", ["arn:aws:s3:us-east-1::", !Ref Name]]
+'''
+
+
+def test_an_arn_computed_in_whole_or_in_part_is_judged_only_where_it_is_literal(tmp_path):
+    # A parameter, an import, a GetAtt of something unknown: no ARN finding on a value iamlint
+    # cannot work out; what is written literally around a computed part is still checked.
+    found = [f for f in _lint_text(tmp_path, COMPUTED_ARNS) if f.code.startswith("IAM2")]
+    assert [(f.code, f.range.start.line, f.range.start.column, f.range.end.column) for f in found] == [
+        ("IAM220", 21, 63, 76), ("IAM214", 22, 47, 57), ("IAM215", 28, 47, 56)]
+    # the resource as written, never the stand-in text
+    assert "the resource 'tabel/${Name}' matches none of the dynamodb resource types" in found[0].message
+
+
+SUB_VARIABLES = '''AWSTemplateFormatVersion: "2010-09-09"
+Parameters:
+  ToolsAccountId: {Type: String}
+  QueueAccount: {Type: String}
+  Region: {Type: String, Default: eu-west-1}
+Resources:
+  R:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument:
+        Version: "2012-10-17"
+        Statement:
+          - Effect: Allow
+            Principal:
+              AWS:
+                - !Sub "arn:aws:iam::${ToolsAccountId}:role/pipeline-role"
+                - !Sub "${ToolsAccountId}"
+                - !Sub "arn:${AWS::Partition}:iam::${ToolsAccountId}:root"
+            Action: sts:AssumeRole
+      Policies:
+        - PolicyName: p
+          PolicyDocument:
+            Version: "2012-10-17"
+            Statement:
+              - Effect: Allow
+                Action: sqs:SendMessage
+                Resource: !Sub "arn:aws:sqs:${Region}:${QueueAccount}:events"
+              - Effect: Allow
+                Action: sns:Publish
+                Resource: !Sub
+                  - "arn:aws:sns:${Reg}:${Acct}:topic"
+                  - Reg: !Ref AWS::Region
+                    Acct: !Ref QueueAccount
+              - Effect: Allow
+                Action: s3:GetObject
+                Resource: "*"
+                Condition:
+                  StringEquals:
+                    aws:ResourceAccount: !Sub "${QueueAccount}"
+'''
+
+
+def test_sub_variables_without_a_value_fit_where_they_sit(tmp_path):
+    # A parameter without Default, and a variable whose value is a function, are unknown until
+    # deploy: never a malformed account, Region or principal.
+    found = _lint_text(tmp_path, SUB_VARIABLES)
+    # only that the root of an account is trusted; named as written
+    assert [(f.code, f.range.start.line, f.range.start.column, f.range.end.column) for f in found] == [("IAM635", 18, 24, 75)]
+    assert found[0].message.startswith("trusts every principal of account ${ToolsAccountId} whose")
+    (trust, identity) = extract(str(tmp_path / "t.yaml"), SUB_VARIABLES)
+    aws = trust.document.value["Statement"][0]["Principal"]["AWS"]
+    assert aws[0] == "arn:aws:iam::123456789012:role/pipeline-role" and not aws[0].whole
+    assert aws[1].whole
+    sns = identity.document.value["Statement"][1]["Resource"]
+    assert sns == "arn:aws:sns:us-east-1:123456789012:topic"

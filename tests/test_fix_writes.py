@@ -95,3 +95,37 @@ def test_fix_of_a_file_with_hard_links_reaches_every_name(tmp_path):
     os.link(path, other)
     invoke("check", "--fix", "--isolated", "--select", "IAM110", str(path))
     assert '"Version": "2012-10-17"' in other.read_text() and os.stat(path).st_ino == os.stat(other).st_ino
+
+
+class _Slot:
+    def __init__(self, start, end):
+        self.start, self.end = start, end
+
+
+def _slots(text, items):
+    out, pos = {}, 0
+    for i, item in enumerate(items):
+        pos = text.index(item, pos)
+        out[(i,)] = _Slot(pos, pos + len(item))
+        pos += len(item)
+    return out
+
+
+@pytest.mark.parametrize("text, items, after", [
+    # comment marks inside quoted strings are text, not comments
+    ('r = ["arn:aws:s3:::b/*", "arn:aws:s3:::b/*"]\n', ['"arn:aws:s3:::b/*"', '"arn:aws:s3:::b/*"'], 'r = ["arn:aws:s3:::b/*"]\n'),
+    ('r = ["https://x", "https://x", "a#b"]\n', ['"https://x"', '"https://x"', '"a#b"'], 'r = ["https://x", "a#b"]\n'),
+    ("r: ['a#b', 'it''s # x', 'a#b']\n", ["'a#b'", "'it''s # x'", "'a#b'"], "r: ['a#b', 'a#b']\n"),
+])
+def test_a_removal_reads_comment_marks_inside_strings_as_text(text, items, after):
+    edit = removal(text, _slots(text, items).get, (1,), ("#", "//", "/*"))
+    assert edit is not None and text[: edit.start_offset] + text[edit.end_offset :] == after
+
+
+@pytest.mark.parametrize("text, items", [
+    ('r = ["a", /* keep */ "a"]\n', ['"a"', '"a"']),
+    ('r = ["a", # keep\n  "a"]\n', ['"a"', '"a"']),
+    ('r = ["a",\n  "a", "b" # keep\n]\n', ['"a"', '"a"', '"b"']),
+])
+def test_a_removal_still_refuses_to_cross_a_real_comment(text, items):
+    assert removal(text, _slots(text, items).get, (1,), ("#", "//", "/*")) is None

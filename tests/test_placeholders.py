@@ -326,3 +326,85 @@ def test_a_computed_effect_is_neither_allow_nor_deny():
     found = _findings("d.tf", text)
     # the typo and the entry "*" covers, literal facts; no full-admin (IAM601) on a statement that may be a Deny
     assert _at(found) == [("IAM123", 6, 25, 39), ("IAM201", 6, 25, 39)]
+
+
+def test_an_action_computed_in_part_is_judged_only_where_it_is_literal():
+    # `s3:${var.action}` is some s3 action, `${var.service}:Describe*` anything: neither an
+    # unknown action nor an unknown service; a literal part that matches nothing is still
+    # reported, named as written.
+    tf = '''resource "aws_iam_policy" "p" {
+  policy = jsonencode({
+    Version   = "2012-10-17"
+    Statement = [{ Effect = "Allow", Resource = "*",
+      Action = ["s3:${var.a}", "${var.service}:Describe*", "s3:Get${var.b}", "s3:Gte${var.c}", "s3s:Get${var.d}"] }]
+  })
+}
+'''
+    cfn = ('AWSTemplateFormatVersion: "2010-09-09"\nResources:\n  P:\n    Type: AWS::IAM::ManagedPolicy\n    Properties:\n'
+           '      PolicyDocument:\n        Version: "2012-10-17"\n        Statement:\n'
+           '          - Effect: Allow\n            Resource: "*"\n            Action:\n'
+           '              - !Sub "${Prefix}:GetObject"\n              - !Sub "s3:Get${Prefix}"\n'
+           '              - !Sub "s3:Gte${Prefix}"\n              - !Join [":", [!Ref Svc, "GetObject"]]\n')
+    found = [f for f in _findings("p.tf", tf) if f.code in ("IAM125", "IAM201", "IAM202", "IAM203")]
+    assert _at(found) == [("IAM201", 5, 78, 94), ("IAM202", 5, 96, 113)]  # (a span inside a Terraform placeholder is not mapped: the string)
+    assert [f.message for f in found] == ["'s3:Gte${var.c}' matches no s3 action",
+                                          "the service 's3s' in 's3s:Get${var.d}' does not exist; did you mean 's3'?"]
+    found = [f for f in _findings("t.yaml", cfn) if f.code in ("IAM125", "IAM201", "IAM202", "IAM203")]
+    assert _at(found) == [("IAM201", 14, 22, 39)]
+    assert found[0].message == "'s3:Gte${Prefix}' matches no s3 action"
+
+
+def test_messages_quote_a_partly_computed_value_as_written():
+    # never the stand-in text: 'repo:placeholder/placeholder:*' read as if the user wrote it
+    tf = """data "aws_iam_policy_document" "t" {
+  statement {
+    actions = ["sts:AssumeRoleWithWebIdentity"]
+    principals {
+      type        = "Federated"
+      identifiers = ["arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com"]
+    }
+    condition {
+      test     = "StringLike"
+      variable = "token.actions.githubusercontent.com:sub"
+      values   = ["repo:${var.github_org}/${var.github_repo}:*"]
+    }
+    condition {
+      test     = "StringEquals"
+      variable = "token.actions.githubusercontent.com:aud"
+      values   = ["sts.amazonaws.com"]
+    }
+  }
+  statement {
+    actions = ["sts:AssumeRole"]
+    principals {
+      type        = "AWS"
+      identifiers = ["arn:aws:iam::${var.acct}:role/ci-*"]
+    }
+    condition {
+      test     = "StringEquals"
+      variable = "aws:PrincipalTag/x"
+      values   = ["${var.team}-*"]
+    }
+  }
+}
+resource "aws_iam_role" "r" {
+  assume_role_policy = data.aws_iam_policy_document.t.json
+}
+"""
+    found = _findings("t.tf", tf)
+    assert _at(found) == [("IAM535", 11, 19, 64), ("IAM516", 23, 22, 58), ("IAM340", 28, 19, 34)]
+    assert [f.message.split(";")[0].split(" (only")[0] for f in found] == [
+        "'repo:${var.github_org}/${var.github_repo}:*' lets any branch, tag, environment or pull request of "
+        "${var.github_org}/${var.github_repo} assume this role",
+        "principals do not support wildcards: 'arn:aws:iam::${var.acct}:role/ci-*'",
+        "StringEquals compares '*' literally in '${var.team}-*': use StringLike for a pattern, or write ${*} for a literal '*'",
+    ]
+    cfn = ('AWSTemplateFormatVersion: "2010-09-09"\nResources:\n  R:\n    Type: AWS::IAM::Role\n    Properties:\n'
+           '      AssumeRolePolicyDocument:\n        Version: "2012-10-17"\n        Statement:\n'
+           '          - Effect: Allow\n            Action: sts:AssumeRoleWithWebIdentity\n'
+           '            Principal: {Federated: !Sub "arn:aws:iam::${AWS::AccountId}:oidc-provider/token.actions.githubusercontent.com"}\n'
+           '            Condition:\n              StringEquals: {token.actions.githubusercontent.com:aud: sts.amazonaws.com}\n'
+           '              StringLike: {token.actions.githubusercontent.com:sub: !Sub "repo:${Org}/${Repo}:*"}\n')
+    found = _findings("t.yaml", cfn)
+    assert _at(found) == [("IAM535", 14, 74, 97)]
+    assert found[0].message.startswith("'repo:${Org}/${Repo}:*' lets any branch, tag, environment or pull request of ${Org}/${Repo} ")

@@ -181,3 +181,49 @@ def test_policy_attributes_that_are_not_json_text_are_reported():
     ]  # null (unset) and var.policy (computed) are not reported
     assert found[1][1].message.endswith("not a boolean")
     assert found[2][1].message.endswith("not an object: wrap it in jsonencode(...)")
+
+
+def test_an_instance_of_a_counted_data_source_keeps_the_policy_type():
+    # data.x.y[0].json and data.x.y[each.key].json are the policy of the resource that uses them
+    # (an SCP was linted as an identity policy); a splat is a list, not a policy.
+    text = '''data "aws_iam_policy_document" "scp" {
+  count = 1
+  statement {
+    actions   = ["*"]
+    resources = ["*"]
+  }
+}
+resource "aws_organizations_policy" "scp" {
+  type    = "SERVICE_CONTROL_POLICY"
+  content = data.aws_iam_policy_document.scp[0].json
+}
+data "aws_iam_policy_document" "bucket" {
+  for_each = toset(var.buckets)
+  statement {
+    actions   = ["s3:*"]
+    resources = ["arn:aws:s3:::${each.key}/*"]
+    principals {
+      type        = "*"
+      identifiers = ["*"]
+    }
+  }
+}
+resource "aws_s3_bucket_policy" "b" {
+  for_each = toset(var.buckets)
+  policy   = data.aws_iam_policy_document.bucket[each.key].json
+}
+data "aws_iam_policy_document" "many" {
+  count = 2
+  statement {
+    actions   = ["s3:GetObject"]
+    resources = ["*"]
+  }
+}
+resource "aws_iam_policy" "p" {
+  policy = data.aws_iam_policy_document.many[*].json
+}
+'''
+    found = {p.label: (p.policy_type, p.resource_type, p.notes) for p in extract("t.tf", text)}
+    assert found["data.aws_iam_policy_document.scp"] == (PolicyType.SCP, None, ("used in aws_organizations_policy.scp.content",))
+    assert found["data.aws_iam_policy_document.bucket"][:2] == (PolicyType.RESOURCE, "AWS::S3::Bucket")
+    assert found["data.aws_iam_policy_document.many"][0] is None

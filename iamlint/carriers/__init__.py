@@ -12,7 +12,10 @@ cheap `accepts(path) -> bool` (by file name only, no parsing) so unrelated files
 Intrinsic functions and interpolations become `Placeholder` strings (a `str` subclass): rules
 that see one can tell (is_placeholder) and skip it; the text chosen for it is a plausible value
 for its position (an ARN in Resource, an account in aws:SourceAccount, ...) so rules that do
-not know placeholders see nothing wrong. `Placeholder.spans` are the substituted parts.
+not know placeholders see nothing wrong. `Placeholder.spans` are the substituted parts, and
+`as_written` names a value in a message as the user wrote it (never the plausible text). The
+ARN checks (arn.py) judge only the literal parts of a Resource: a wholly computed one has no ARN
+finding, a computed part matches anything.
 
 A value computed where the grammar wants an object or array (`Statement = concat(...)`,
 `Condition: !Ref C`, `StringEquals = var.x`, `Principal = var.p`) is a Placeholder as well: an
@@ -51,18 +54,27 @@ class Placeholder(str):
     plausible literal. `intrinsic`: the function (Ref, Fn::Sub, Fn::GetAtt, ${...}); `spans`:
     the [start, end) parts of the string that were substituted (the whole string for a
     whole-value intrinsic); `sources`: per character, (Loc, raw_start, raw_end) in the original
-    file or None (internal: used to place findings inside the string)."""
+    file or None (internal: used to place findings inside the string); `written`: per span, the
+    text the user wrote there (`${Name}`, `${var.x}`), or None when not known (see as_written)."""
 
     intrinsic: str = ""
     spans: Tuple[Tuple[int, int], ...] = ()
     sources: Optional[list] = None
+    written: Optional[Tuple[str, ...]] = None
 
-    def __new__(cls, text: str, intrinsic: str = "", spans=None, sources=None):
+    def __new__(cls, text: str, intrinsic: str = "", spans=None, sources=None, written=None):
         self = super().__new__(cls, text)
         self.intrinsic = intrinsic
         self.spans = tuple(spans) if spans is not None else ((0, len(text)),)
         self.sources = sources
+        self.written = tuple(written) if written is not None and len(written) == len(self.spans) else None
         return self
+
+    def written_span(self, i: int) -> str:
+        """How the user wrote the i-th substituted part: `${Name}`, `${var.x}`, else `<Ref>`."""
+        if self.written is not None and self.written[i]:
+            return self.written[i]
+        return f"<{self.intrinsic or 'computed'}>" if self.whole else "<computed>"
 
     @property
     def whole(self) -> bool:
@@ -127,10 +139,33 @@ def not_a_policy(text: str, lines, loc: Loc, message: str) -> EmbeddedDocument:
 
 def as_written(value: str) -> str:
     """How a message names a string: a whole computed value by what was written
-    (`<var.actions>`, `<Ref>`), not by the plausible text the rules were shown in its place."""
-    if value.__class__ is Placeholder and value.whole:
+    (`<var.actions>`, `<Ref>`), a partly computed one with each computed part as written
+    (`repo:${var.org}/${var.repo}:*`, `arn:aws:iam::${Account}:root`), never with the
+    plausible text the rules were shown in its place."""
+    if value.__class__ is not Placeholder:
+        return value
+    if value.whole:
         return f"<{value.intrinsic or 'computed'}>"
-    return value
+    return written_between(value, 0, len(value))
+
+
+def written_between(value: str, start: int, end: int) -> str:
+    """Characters [start, end) of a string as written: a computed part that overlaps the range
+    is shown whole, as written (see as_written)."""
+    if value.__class__ is not Placeholder:
+        return value[start:end]
+    out = []
+    pos = start
+    for i, (s, e) in enumerate(value.spans):
+        if e <= start or s >= end:
+            continue
+        if s > pos:
+            out.append(value[pos:s])
+        out.append(value.written_span(i))
+        pos = max(pos, e)
+    if pos < end:
+        out.append(value[pos:end])
+    return "".join(out)
 
 
 @dataclass(frozen=True)

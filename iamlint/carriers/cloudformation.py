@@ -18,7 +18,10 @@ Intrinsics (both forms): a whole-value intrinsic becomes a Placeholder whose tex
 for its position (see _context_text); Fn::Sub and Fn::Join keep their literal parts, which are
 checked and located inside the string, and substitute the variables (pseudo parameters by
 realistic values, template resources by names/ARNs synthesised from their type, parameters by
-their Default). An intrinsic where an object or array belongs (Statement, a statement, Principal,
+their Default, a variable whose value is a function by that function's value; what stays unknown
+until deploy by a text that fits the ARN field it stands in: partition, Region, account, or the
+whole ARN at the start of a Resource). Each substituted part remembers how it was written
+(`${Name}`, `<Ref Name>`) for messages (carriers.as_written). An intrinsic where an object or array belongs (Statement, a statement, Principal,
 Condition, an operator's block) is a Placeholder too: a value unknown until deploy, which no rule
 reports as malformed. Fn::If: a policy document that is an Fn::If is checked once per branch; inside
 a policy the first branch that is not AWS::NoValue is checked (one value can only sit in one
@@ -85,6 +88,8 @@ RESOURCE_ARNS = {
     "AWS::EFS::FileSystem": ("id", f"arn:aws:elasticfilesystem:{_R}:{_A}:file-system/fs-01234567"),
 }
 GENERIC_ARN = f"arn:aws:iam::{ACCOUNT}:root"
+# The text of an unknown Fn::Sub variable that is an ARN's whole field, by the colons before it.
+ARN_FIELD_TEXTS = {1: PARTITION, 3: REGION, 4: ACCOUNT}
 # A whole-value intrinsic in Action: real actions that need no permission or only read the
 # caller's own account summary, so no rule sees a risk, a typo or a duplicate in them.
 HARMLESS_ACTIONS = ("sts:GetCallerIdentity", "sts:GetAccessKeyInfo", "iam:GetAccountSummary", "iam:ListAccountAliases")
@@ -577,18 +582,21 @@ class Resolver:
             # not judged by the rules that depend on its conditions (carriers.conditions_unknown).
             return Placeholder("placeholder", key)
         if not text or (self._wants_arn(vpath) and not text.startswith("arn:") and text != "*"):
-            self.t.counter += 1
-            n = self.t.counter
-            element = _element(vpath)
-            if element in ("Resource", "NotResource"):
-                text = _resource_arn(self._services(fpath), n)
-            elif element in ("Action", "NotAction"):
-                text = "sts:AssumeRole" if self.trust else HARMLESS_ACTIONS[(n - 1) % len(HARMLESS_ACTIONS)]
-            elif element in ("Principal", "NotPrincipal") and "AWS" in vpath:
-                text = f"arn:aws:iam::{ACCOUNT}:role/placeholder-{n}"
-            else:
-                text = _context_text(vpath)
+            text = self._computed_text(fpath, vpath)
         return Placeholder(text, key)
+
+    def _computed_text(self, fpath: Path, vpath: Path) -> str:
+        """A plausible text for a whole value unknown until deploy, by where it sits."""
+        self.t.counter += 1
+        n = self.t.counter
+        element = _element(vpath)
+        if element in ("Resource", "NotResource"):
+            return _resource_arn(self._services(fpath), n)
+        if element in ("Action", "NotAction"):
+            return "sts:AssumeRole" if self.trust else HARMLESS_ACTIONS[(n - 1) % len(HARMLESS_ACTIONS)]
+        if element in ("Principal", "NotPrincipal") and "AWS" in vpath:
+            return f"arn:aws:iam::{ACCOUNT}:role/placeholder-{n}"
+        return _context_text(vpath)
 
     def _services(self, fpath: Path) -> List[str]:
         """Service prefixes of the Action of the statement that holds fpath."""
@@ -634,19 +642,54 @@ class Resolver:
                 self.escapes.append(_unescaped(loc, m.start(), name, "Fn::Sub", "!"))
                 pieces.append((m.group(0), (loc, m.start()), False))
             else:
-                value = variables.get(name)
-                if isinstance(value, str):
-                    text = value
+                if name in variables:
+                    value = variables[name]
+                    text = value if isinstance(value, str) else self._known_text(value, fpath + (1, name))
                 elif "." in name and name.split(".", 1)[0] in self.t.resources:
                     text = self.t.getatt_text(*name.split(".", 1))
                 else:
                     text = self.t.ref_text(name, False)
-                text = text or _name(name.split(".", 1)[0])
-                pieces.append((text, (loc, m.start(), m.end()), True))
+                if not text:
+                    # unknown until deploy (a parameter without Default, an import, a function):
+                    # a text that fits where it sits, as the Terraform carrier's _in_arn does
+                    whole = m.start() == 0 and m.end() == len(template)
+                    text = self._computed_text(fpath, vpath) if whole and vpath[:1] != ("<part>",) \
+                        else self._stand_in(name, "".join(p[0] for p in pieces), fpath, vpath)
+                pieces.append((text, (loc, m.start(), m.end()), True, m.group(0)))
             pos = m.end()
         if pos < len(template):
             pieces.append((template[pos:], (loc, pos), False))
         return pieces
+
+    def _known_text(self, value: Any, vfpath: Path) -> str:
+        """The text of a Fn::Sub variable whose value is a function (`{Reg: !Ref AWS::Region}`),
+        or "" when it is unknown until deploy."""
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            return str(value)
+        if not _is_intrinsic(value):
+            return ""
+        (key, arg), = value.items()
+        if key == "Ref" and isinstance(arg, str):
+            return self.t.ref_text(arg, False)
+        if key == "Fn::GetAtt":
+            target, attr = _getatt(arg)
+            return self.t.getatt_text(target, attr) if target else ""
+        if key in ("Fn::Sub", "Fn::Join"):
+            parts = self.sub(arg, vfpath + (key,), ("<part>",)) if key == "Fn::Sub" else self.join(arg, vfpath + (key,), ("<part>",))
+            return "".join(p[0] for p in parts) if parts is not None else ""
+        return ""
+
+    def _stand_in(self, name: str, before: str, fpath: Path, vpath: Path) -> str:
+        """A plausible text for a Fn::Sub variable unknown until deploy, by the field of the
+        ARN it stands in (the Region, the account, the whole ARN), else its name."""
+        if self._wants_arn(vpath) or (_element(vpath) == "Condition" and before.startswith("arn:")):
+            if before == "":  # the start of the value: an ARN (`${BucketArn}/*`)
+                return self._computed_text(fpath, vpath)
+            if before.startswith("arn:") and before.endswith(":"):
+                field = before.count(":")
+                if field in ARN_FIELD_TEXTS:
+                    return ARN_FIELD_TEXTS[field]
+        return _name(name.split(".", 1)[0])
 
     def join(self, arg: Any, fpath: Path, vpath: Path):
         if not (isinstance(arg, list) and len(arg) == 2 and isinstance(arg[0], str) and isinstance(arg[1], list)):
@@ -669,9 +712,9 @@ class Resolver:
                 iloc = self.index.get(ipath)
                 rs, re_ = (iloc.start, iloc.end) if iloc is not None else (-1, -1)
                 if isinstance(value, Placeholder) and value.whole and not value.intrinsic.startswith("Fn::Sub"):
-                    pieces.append((str(value), (iloc, rs, re_), True))
+                    pieces.append((str(value), (iloc, rs, re_), True, _written_intrinsic(item)))
                 elif isinstance(value, str):
-                    pieces.append((str(value), (iloc, rs, re_), True))
+                    pieces.append((str(value), (iloc, rs, re_), True, _written_intrinsic(item)))
                 else:
                     return None
         return pieces
@@ -680,10 +723,12 @@ class Resolver:
         text_parts: List[str] = []
         sources: list = []
         spans = []
+        written = []
         pos = 0
-        for text, src, substituted in pieces:
+        for text, src, substituted, *shown in pieces:
             text_parts.append(text)
             if substituted:
+                written.append(shown[0] if shown else "")
                 loc, rs, re_ = src
                 item = (loc, rs, re_) if loc is not None else None
                 # The raw ${...} of a Sub sits inside the template string: map through the string.
@@ -698,7 +743,7 @@ class Resolver:
                     mapped = loc.span(base + i, base + i + 1) if loc is not None else None
                     sources.append((loc, mapped[0], mapped[1]) if mapped else None)
             pos += len(text)
-        return Placeholder("".join(text_parts), key, spans, sources)
+        return Placeholder("".join(text_parts), key, spans, sources, written)
 
 
 def _label(path: Path) -> str:
@@ -729,6 +774,20 @@ def _unescaped(loc: Optional[Loc], start: int, name: str, engine: str, escape: s
         return UnescapedVariable(mapped[0], mapped[1], name, engine, escape, mapped[0] + 2)
     a, b = (loc.start, loc.end) if loc is not None else (0, 0)
     return UnescapedVariable(a, b, name, engine, escape, None)
+
+
+def _written_intrinsic(value: Any) -> str:
+    """How a message names a function inside a Fn::Join: `<Ref Name>`, `<Fn::GetAtt R.Arn>`."""
+    if _is_intrinsic(value):
+        (key, arg), = value.items()
+        if key == "Ref" and isinstance(arg, str):
+            return f"<Ref {arg}>"
+        if key == "Fn::GetAtt":
+            target, attr = _getatt(arg)
+            if target:
+                return f"<Fn::GetAtt {target}.{attr}>"
+        return f"<{key}>"
+    return "<computed>"
 
 
 def _getatt(arg: Any) -> Tuple[str, str]:

@@ -650,7 +650,8 @@ def _substitute(text: str, holes, path: Path):
         out_len += len(sub)
         pos = b
     parts.append(text[pos:])
-    return Placeholder("".join(parts), holes[0][2] if len(holes) == 1 else "${...}", spans)
+    return Placeholder("".join(parts), holes[0][2] if len(holes) == 1 else "${...}", spans,
+                       written=[raw for _a, _b, raw in holes])
 
 
 # -- value conversion (jsonencode and the data source) ---------------------------------------
@@ -903,7 +904,10 @@ def _error_policy(text: str, lines: LineIndex, exc: HclError, label: str) -> Emb
     return EmbeddedPolicy(doc, None, None, label)
 
 
-_DATA_REF = re.compile(r"^\s*data\.aws_iam_policy_document\.([A-Za-z_][A-Za-z0-9_-]*)\.(?:json|minified_json)\s*$")
+# data.aws_iam_policy_document.NAME.json, also one instance of a counted or for_each data source
+# (NAME[0].json, NAME[each.key].json; not a splat, NAME[*].json, which is a list)
+_DATA_REF = re.compile(r"^\s*data\.aws_iam_policy_document\.([A-Za-z_][A-Za-z0-9_-]*)\s*"
+                       r"(?:\[(?!\s*\*\s*\])[^\[\]]*\]\s*)?\.(?:json|minified_json)\s*$")
 
 
 def _policies(text: str, lines: LineIndex, root: Block) -> List[EmbeddedPolicy]:

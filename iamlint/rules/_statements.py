@@ -4,6 +4,7 @@ and the Action entries as the entry rules (IAM125, IAM201-IAM203) judge them."""
 from itertools import compress
 from typing import NamedTuple, Optional, Tuple
 
+from ..carriers import as_written, is_placeholder
 from ..model import Replacement
 from ._keys import condition_index
 
@@ -169,6 +170,36 @@ def _judge(catalog, action: str) -> Optional[EntryVerdict]:
     return None if verdict == (None, None, None, None) else verdict
 
 
+def _partly_computed(text: str) -> bool:
+    return text.__class__ is not str and is_placeholder(text) and not text.whole
+
+
+def _judge_computed(catalog, action) -> Optional[EntryVerdict]:
+    """The verdict on an entry computed in part at deploy time (`s3:${var.action}`,
+    `!Sub "${Prefix}:GetObject"`): only what is written literally is judged, a computed part may
+    be anything. A computed service prefix (or colon) leaves nothing to judge; a literal one with
+    a computed name is judged as if the computed part were `*`, and named as written."""
+    colon = action.find(":")
+    if colon < 0 or not action.literal(0, colon + 1):
+        return None
+    masked = "".join(c if action.literal(i, i + 1) else "\x00" for i, c in enumerate(action))
+    while "\x00\x00" in masked:
+        masked = masked.replace("\x00\x00", "\x00")
+    masked = masked.replace("\x00", "*")
+    verdict = _judge(catalog, masked)
+    if verdict is None:
+        return None
+    shown = as_written(action)
+    unknown_action = verdict.unknown_action
+    if unknown_action is not None:
+        unknown_action = (f"{shown!r} matches no {action[:colon].lower()} action", None)
+    unknown_service = verdict.unknown_service
+    if unknown_service is not None:
+        unknown_service = (unknown_service[0].replace(repr(masked), repr(shown)), unknown_service[1])
+    verdict = EntryVerdict(verdict.service_span, unknown_action, unknown_service, verdict.retired)
+    return None if verdict == (None, None, None, None) else verdict
+
+
 def action_texts(ctx) -> list:
     """The strings of each statement's Action/NotAction element as a tuple (None without one),
     in statement order: built once per document for the entry rules and redundant-action."""
@@ -224,9 +255,18 @@ def action_entries(ctx) -> list:
     for st, texts in zip(ctx.policy.statements, action_texts(ctx)):
         if texts is None or fine.issuperset(texts):
             continue
-        found_at = lists.get(texts)
-        if found_at is None:
-            found_at = lists[texts] = _reported(catalog, texts, fine, bad)
+        if any(map(_partly_computed, texts)):
+            # not remembered by text: a computed entry's shown text may equal a literal one
+            literal = tuple("*" if _partly_computed(t) else t for t in texts)
+            found_at = [(i, v) for i, v in (lists.get(literal) or _reported(catalog, literal, fine, bad))
+                        if not _partly_computed(texts[i])]
+            found_at += [(i, v) for i, v in ((i, _judge_computed(catalog, t)) for i, t in enumerate(texts)
+                                             if _partly_computed(t)) if v is not None]
+            found_at = tuple(sorted(found_at, key=lambda iv: iv[0]))
+        else:
+            found_at = lists.get(texts)
+            if found_at is None:
+                found_at = lists[texts] = _reported(catalog, texts, fine, bad)
         if found_at:
             el = st.action
             hit.append((st, el, [(el.value_at(i), verdict) for i, verdict in found_at]))

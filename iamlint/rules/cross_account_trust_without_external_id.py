@@ -54,6 +54,7 @@ In `[tool.iamlint.rules.cross-account-trust-without-external-id]`:
 
 import re
 
+from ..carriers import is_placeholder
 from ..grants import STRONG, judge_condition, level_counts, most_sensitive, statement_actions
 from ..model import PolicyType, Problem, Severity
 
@@ -116,7 +117,9 @@ def check(ctx):
             own, source = own_accounts(ctx)
         if not own:
             return  # the role's own account is unknown: any of these may be it
-        foreign = [v for v in accounts if _ACCOUNT_ID.search(v.value).group(0) not in own]
+        # a computed account (a parameter, a variable) is not known to be foreign
+        foreign = [v for v in accounts if _ACCOUNT_ID.search(v.value).group(0) not in own
+                   and not (is_placeholder(v.value) and not v.value.literal(*_ACCOUNT_ID.search(v.value).span()))]
         if not foreign:
             continue
         verdicts = [judge_condition(c, "Allow") for c in st.conditions]

@@ -33,6 +33,7 @@ pull request of the repository deploy. Name the repository and the branch or env
 
 import re
 
+from ..carriers import as_written
 from ..model import PolicyType, Problem, Severity
 from ._trust import GITHUB_HOST, describe_github_sub, github_sub_owner
 
@@ -76,9 +77,9 @@ def check(ctx):
                         pinned = _ref_pinned(st)
                     if pinned:
                         continue
-                what = describe_github_sub(value)
+                what = describe_github_sub(as_written(value))  # a computed part as written
                 yield Problem(
                     path=v.path,
-                    message=(f"{value!r} lets {what} assume this role; name the repository and branch, "
+                    message=(f"{as_written(value)!r} lets {what} assume this role; name the repository and branch, "
                              "e.g. \"repo:<org>/<repo>:ref:refs/heads/main\" (or \"...:environment:<name>\")"),
                 )

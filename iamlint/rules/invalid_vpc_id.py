@@ -26,6 +26,7 @@ nothing, and a `StringNotEquals` Deny meant to keep access inside the VPC denies
 
 import re
 
+from ..carriers import as_written
 from ..model import Problem, Severity
 from ._values import malformed_id_values
 
@@ -42,5 +43,5 @@ def check(ctx):
         hint = " (that is a VPC endpoint ID: use aws:SourceVpce)" if v.value.startswith("vpce-") else ""
         yield Problem(
             path=v.path,
-            message=f"{v.value!r} is not a VPC ID: write vpc- followed by 8 or 17 characters, e.g. \"vpc-1a2b3c4d\"{hint}",
+            message=f"{as_written(v.value)!r} is not a VPC ID: write vpc- followed by 8 or 17 characters, e.g. \"vpc-1a2b3c4d\"{hint}",
         )

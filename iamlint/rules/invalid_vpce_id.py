@@ -26,6 +26,7 @@ nothing, and a `StringNotEquals` Deny meant to force traffic through the endpoin
 
 import re
 
+from ..carriers import as_written
 from ..model import Problem, Severity
 from ._values import malformed_id_values
 
@@ -42,6 +43,6 @@ def check(ctx):
         hint = " (that is a VPC ID: use aws:SourceVpc)" if v.value.startswith("vpc-") else ""
         yield Problem(
             path=v.path,
-            message=f"{v.value!r} is not a VPC endpoint ID: write vpce- followed by 8 or 17 characters, "
+            message=f"{as_written(v.value)!r} is not a VPC endpoint ID: write vpce- followed by 8 or 17 characters, "
             f"e.g. \"vpce-1a2b3c4d\"{hint}",
         )

@@ -27,6 +27,7 @@ session was meant to be trusted).
 - IAM User Guide, AWS JSON policy elements: Principal (role sessions)
 """
 
+from ..carriers import as_written
 from ..model import PolicyType, Problem, Severity
 from ._trust import assumed_role, role_name
 
@@ -56,6 +57,6 @@ def check(ctx):
             if s is not None and s in roles:
                 yield Problem(
                     path=v.path,
-                    message=(f"the session principal {v.value!r} is redundant: the role {roles[s]!r} is trusted in the "
+                    message=(f"the session principal {as_written(v.value)!r} is redundant: the role {roles[s]!r} is trusted in the "
                              "same statement, which covers all of its sessions"),
                 )

@@ -36,6 +36,7 @@ escalation path.
 
 import re
 
+from ..carriers import written_between
 from ..grants import judge_condition, STRONG
 from ..model import PolicyType, Problem, Severity
 
@@ -61,7 +62,8 @@ def check(ctx):
             m = _ACCOUNT.match(v.value) if isinstance(v.value, str) else None
             if m is None:
                 continue
-            account = m.group(1) or m.group(2)
+            g = 1 if m.group(1) else 2
+            account = written_between(v.value, m.start(g), m.end(g))  # a computed account as written
             yield Problem(
                 path=v.path,
                 message=(f"trusts every principal of account {account} whose own policy allows sts:AssumeRole "

@@ -25,6 +25,7 @@ new ID). Replace the ID with the ARN of the user that should have access, or rem
 - AWS re:Post Knowledge Center, "Why does my resource-based policy show unique IDs instead of ARNs?"
 """
 
+from ..carriers import as_written
 from ..model import PolicyType, Problem, Severity
 from ._principals import USER_UNIQUE_ID, principal_values_of_kind
 
@@ -39,6 +40,6 @@ def check(ctx):
     for v in principal_values_of_kind(ctx, USER_UNIQUE_ID):
         yield Problem(
             path=v.path,
-            message=f"{v.value!r} is the unique ID of an IAM user, which usually means the user was deleted; "
+            message=f"{as_written(v.value)!r} is the unique ID of an IAM user, which usually means the user was deleted; "
             "replace it with the ARN of the user that should have access (arn:aws:iam::ACCOUNT:user/NAME) or remove it",
         )

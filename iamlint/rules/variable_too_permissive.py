@@ -31,6 +31,7 @@ organization, network or principal, that lets the caller choose what the conditi
 - AWS global condition context keys: Sensitive condition keys
 """
 
+from ..carriers import as_written
 from ..model import Problem, Severity
 from ._values import conditions, has_any_key, permissive_keys, permissive_use
 
@@ -52,4 +53,4 @@ def check(ctx):
             hit = permissive_use(c.key_lower, v.value, "variable")
             if hit:
                 start, end, reason = hit
-                yield Problem(path=v.path, span=(start, end), message=f"{c.key} {v.value!r}: {reason}")
+                yield Problem(path=v.path, span=(start, end), message=f"{c.key} {as_written(v.value)!r}: {reason}")

@@ -26,6 +26,7 @@ condition on `aws:PrincipalArn` (`ArnLike` accepts wildcards), `aws:PrincipalAcc
 - IAM User Guide, IAM JSON policy elements: Principal
 """
 
+from ..carriers import as_written
 from ..model import PolicyType, Problem, Severity
 from ._principals import principal_entries, wildcard_span
 
@@ -49,5 +50,5 @@ def check(ctx):
         yield Problem(
             path=v.path,
             span=span,
-            message=f"principals do not support wildcards: {v.value!r} (only a whole \"*\" is allowed){hint}",
+            message=f"principals do not support wildcards: {as_written(v.value)!r} (only a whole \"*\" is allowed){hint}",
         )

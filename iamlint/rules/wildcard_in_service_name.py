@@ -26,6 +26,7 @@ grants read access to secrets, keys and objects in every service. Name the servi
 
 import re
 
+from ..carriers import as_written
 from ..model import Problem, Severity
 from ._statements import action_entries
 
@@ -97,7 +98,7 @@ def check(ctx):
             yield Problem(
                 path=v.path,
                 span=span,
-                message=f"the service prefix {prefix!r} of {v.value!r} has a wildcard: it matches every service whose name fits; name the services",
+                message=f"the service prefix {prefix!r} of {as_written(v.value)!r} has a wildcard: it matches every service whose name fits; name the services",
             )
         el = st.resource
         if el is not None and not fine_arns.issuperset(el.texts):
@@ -106,5 +107,5 @@ def check(ctx):
                 yield Problem(
                     path=v.path,
                     span=span,
-                    message=f"the service {service!r} of the ARN {v.value!r} has a wildcard: it matches resources of every service whose name fits; name the service",
+                    message=f"the service {service!r} of the ARN {as_written(v.value)!r} has a wildcard: it matches resources of every service whose name fits; name the service",
                 )

@@ -30,6 +30,7 @@ lets in accounts, organizations or principals the author never meant.
 - AWS global condition context keys: Sensitive condition keys
 """
 
+from ..carriers import as_written
 from ..model import Problem, Severity
 from ._values import conditions, has_any_key, permissive_keys, permissive_use
 
@@ -52,4 +53,4 @@ def check(ctx):
             hit = permissive_use(c.key_lower, v.value, "wildcard")
             if hit:
                 start, end, reason = hit
-                yield Problem(path=v.path, span=(start, end), message=f"{c.key} {v.value!r}: {reason}")
+                yield Problem(path=v.path, span=(start, end), message=f"{c.key} {as_written(v.value)!r}: {reason}")

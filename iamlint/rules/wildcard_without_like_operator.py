@@ -28,6 +28,7 @@ them literally. `StringEquals {"aws:PrincipalTag/team": "dev*"}` matches only th
 - IAM User Guide, Condition operators: String condition operators
 """
 
+from ..carriers import as_written
 from ..model import Problem, Severity
 from ._values import conditions, wildcard_at
 
@@ -56,6 +57,6 @@ def check(ctx):
             yield Problem(
                 path=v.path,
                 span=(at, at + 1),
-                message=f"{op.base} compares {char!r} literally in {v.value!r}: {advice}, "
+                message=f"{op.base} compares {char!r} literally in {as_written(v.value)!r}: {advice}, "
                 f"or write ${{{char}}} for a literal {char!r}",
             )
