@@ -228,8 +228,23 @@ def analyze_embedded(policies, *, filename: str, config: Config = DEFAULT, catal
                 result.findings.append(f)
     result.inline_suppressions = [seen[k] for k in sorted(seen)]
     if len(policies) > 1:  # one policy's findings come sorted (run); several policies' are merged
+        # The branches of an Fn::If are linted as policies of their own: what they share is
+        # found in each, at the same place, and reported once.
+        result.findings = _once(result.findings)
+        result.suppressed = _once(result.suppressed)
         result.findings.sort(key=Finding.sort_key)
     return result
+
+
+def _once(findings: List[Finding]) -> List[Finding]:
+    seen = set()
+    out = []
+    for f in findings:
+        key = (f.code, f.range.start_offset, f.range.end_offset, f.message)
+        if key not in seen:
+            seen.add(key)
+            out.append(f)
+    return out
 
 
 def analyze_text(text: str, *, filename: str, config: Config = DEFAULT, catalog: Optional[Catalog] = None,

@@ -407,3 +407,38 @@ def test_sub_variables_without_a_value_fit_where_they_sit(tmp_path):
     assert aws[1].whole
     sns = identity.document.value["Statement"][1]["Resource"]
     assert sns == "arn:aws:sns:us-east-1:123456789012:topic"
+
+
+IF_BRANCHES = """AWSTemplateFormatVersion: '2010-09-09'
+Conditions:
+  IsProd: !Equals [!Ref Env, prod]
+Parameters:
+  Env: {Type: String}
+Resources:
+  Ops:
+    Type: AWS::IAM::ManagedPolicy
+    Properties:
+      PolicyDocument:
+        Version: "2012-10-17"
+        Statement:
+          - !If
+            - IsProd
+            - Effect: Allow
+              Action: s3:GetObjct
+              Resource: "arn:aws:s3:::b/*"
+            - Effect: Allow
+              Action: s3:PutObjct
+              Resource: "arn:aws:s3:::b/*"
+          - Effect: Allow
+            Action: sqs:SendMesage
+            Resource: "*"
+"""
+
+
+def test_both_branches_of_an_if_inside_a_policy_are_linted_and_shared_findings_reported_once():
+    from iamlint.config import Config
+    from iamlint.engine import analyze_text
+
+    found = analyze_text(IF_BRANCHES, filename="stack.yaml", config=Config(select=("IAM201",))).findings
+    assert [(f.range.start.line, f.message.split(" does")[0]) for f in found] == [
+        (16, "s3:GetObjct"), (19, "s3:PutObjct"), (22, "sqs:SendMesage")]

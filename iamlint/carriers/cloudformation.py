@@ -24,8 +24,10 @@ whole ARN at the start of a Resource). Each substituted part remembers how it wa
 (`${Name}`, `<Ref Name>`) for messages (carriers.as_written). An intrinsic where an object or array belongs (Statement, a statement, Principal,
 Condition, an operator's block) is a Placeholder too: a value unknown until deploy, which no rule
 reports as malformed. Fn::If: a policy document that is an Fn::If is checked once per branch; inside
-a policy the first branch that is not AWS::NoValue is checked (one value can only sit in one
-place). AWS::NoValue removes the key or list item, as CloudFormation does.
+a policy, the policy is checked with the first branch of every If that is not AWS::NoValue, and,
+when an If offers two values, again with the second ones (the findings the two share are reported
+once: engine.analyze_embedded; nested Ifs are not combined every way). AWS::NoValue removes the
+key or list item, as CloudFormation does.
 """
 
 from __future__ import annotations
@@ -425,15 +427,21 @@ class Template:
                                            duplicate_keys=dups, edits=EditContext("json")), ""
                     return
                 tree.index_all_under(dpath)  # the Resolver asks for every path in it
-            value_index: Dict[Path, Loc] = {}
-            resolver = Resolver(self, value_index, trust)
-            value = resolver.resolve(raw, dpath, ())
-            if value is NO_VALUE:
-                return
-            doc = EmbeddedDocument(self.text, self.lines, value, value_index, duplicate_keys=dups,
-                                   root=self.index.get(dpath), edits=EditContext(self.dialect))
-            doc.unescaped_variables = tuple(resolver.escapes)
-            yield doc, ""
+            for second in (False, True):
+                # Fn::If inside the policy: each branch's policy is linted (the first branches,
+                # then, if an If offered two values, the second ones); the findings the two share
+                # are reported once (engine.analyze_embedded)
+                value_index: Dict[Path, Loc] = {}
+                resolver = Resolver(self, value_index, trust, second_branch=second)
+                value = resolver.resolve(raw, dpath, ())
+                if value is NO_VALUE:
+                    return
+                doc = EmbeddedDocument(self.text, self.lines, value, value_index, duplicate_keys=dups,
+                                       root=self.index.get(dpath), edits=EditContext(self.dialect))
+                doc.unescaped_variables = tuple(resolver.escapes) if not second else ()
+                yield doc, ""
+                if not resolver.alternatives:
+                    return
         elif isinstance(raw, str) and raw.strip().startswith("{"):
             loc = self.index.get(dpath)
             if loc is not None:
@@ -510,12 +518,16 @@ class Resolver:
     """Turns the raw template value of one policy into policy values with Placeholders, and
     records where each value path sits in the file."""
 
-    def __init__(self, template: Template, out_index: Dict[Path, Loc], trust: bool = False):
+    def __init__(self, template: Template, out_index: Dict[Path, Loc], trust: bool = False, second_branch: bool = False):
         self.t = template
         self.trust = trust
         self.index = template.index
         self.out = out_index
         self.escapes: List[UnescapedVariable] = []  # ${aws:username} read by Fn::Sub
+        # Fn::If inside a policy: the first branch that is a value is taken, or, with
+        # second_branch, the second first; `alternatives` says whether an If offered two values
+        self.second_branch = second_branch
+        self.alternatives = False
 
     def resolve(self, raw: Any, fpath: Path, vpath: Path) -> Any:
         loc = self.index.get(fpath)
@@ -551,9 +563,11 @@ class Resolver:
             return NO_VALUE
         if key == "Fn::If":
             if isinstance(arg, list) and len(arg) == 3:
-                for branch in (1, 2):
-                    if not self._is_no_value(arg[branch]):
-                        return self.resolve(arg[branch], fpath + ("Fn::If", branch), vpath)
+                values = [b for b in (1, 2) if not self._is_no_value(arg[b])]
+                if len(values) == 2:
+                    self.alternatives = True
+                for branch in (values[::-1] if self.second_branch else values):
+                    return self.resolve(arg[branch], fpath + ("Fn::If", branch), vpath)
                 return NO_VALUE
             return self.whole(key, fpath, vpath, "")
         if key in ("Fn::Sub", "Fn::Join"):
