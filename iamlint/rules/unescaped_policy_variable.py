@@ -52,6 +52,6 @@ def check(ctx):
             escaped = "${!" + v.name + "}"
             why = f"{written} is read by {v.engine} as one of its variables, and none is called {v.name}: the stack fails to deploy"
         fix = None
-        if v.insert_at is not None:
+        if v.insert_at is not None and "\\" not in v.name:  # an escape inside would read differently once escaped
             fix = Replacement(f"Change to {escaped}", (v.insert_at, v.insert_at, v.escape), kind="text")
         yield Problem(path=(), message=f"{why}; write {escaped} for the policy variable", offsets=(v.start, v.end), replacement=fix)
