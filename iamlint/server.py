@@ -969,6 +969,37 @@ def describe_action(value: str) -> Optional[str]:
     return "\n".join(lines)
 
 
+# An action (s3:GetObject, ec2:Describe*) or a condition key (aws:SourceIp, s3:prefix) as written
+# in YAML or HCL, quoted or not.
+_TOKEN = re.compile(r"[A-Za-z0-9-]+:[A-Za-z0-9*?/${}<>._-]+")
+
+
+def _is_template(st: "DocState") -> bool:
+    low = st.uri.lower()
+    return low.endswith((".yaml", ".yml", ".tf", ".template")) or (not st.is_policy and _is_json_uri(st.uri) and "Resources" in st.text)
+
+
+def _token_at(text: str, offset: int) -> Optional[Tuple[int, int, str]]:
+    start = text.rfind("\n", 0, offset) + 1
+    end = text.find("\n", offset)
+    line = text[start:end if end >= 0 else len(text)]
+    for m in _TOKEN.finditer(line):
+        if start + m.start() <= offset <= start + m.end():
+            return start + m.start(), start + m.end(), m.group(0)
+    return None
+
+
+def _describe_token(token: str) -> Optional[str]:
+    """An action or a condition key, as a template writes it: described as in a policy file."""
+    if token.startswith("arn:") or token.count(":") != 1:
+        return None
+    from .catalog import default
+
+    if default().condition_key(token) is not None or token.lower().startswith("aws:"):
+        return describe_key(token)
+    return describe_action(token)
+
+
 _VARIABLE_AT = re.compile(r"\$\{([^}\n]*)\}")
 
 
@@ -1018,8 +1049,15 @@ def hover(ls: IamlintServer, params: types.HoverParams):
         offset = st.positions.offset(params.position)
         parts: List[str] = []
         rng = None
-        w = where_for_hover(st.text, offset)
-        if w.string_start is not None:
+        w = where_for_hover(st.text, offset) if not _is_template(st) else None
+        if w is None:  # a template: no JSON structure to read; the word under the cursor
+            token = _token_at(st.text, offset)
+            if token is not None:
+                info = _describe_token(token[2])
+                if info:
+                    parts.append(info)
+                    rng = st.positions.range(token[0], token[1])
+        elif w.string_start is not None:
             variable = _variable_at(st.text, w.string_start, offset)
             if variable is not None:  # ${aws:username} inside a Resource or condition value
                 info = describe_key(variable[2])

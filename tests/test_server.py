@@ -587,6 +587,23 @@ async def test_hover_on_a_policy_variable_and_a_tag_key(push_client):
     assert "s3:ExistingObjectTag" in await _hover(push_client, uri, text, '"s3:ExistingObjectTag/env"', 3)
 
 
+@pytest.mark.asyncio
+async def test_hover_in_templates(push_client):
+    """In CloudFormation and Terraform the action or condition key under the cursor is described
+    as in a policy file, next to the finding's own hover."""
+    uri = "file:///iamlint-test/hover-stack.yaml"
+    text = CFN_YAML.replace("Action: s3:GetObjekt", "Action: s3:GetObject\n            Condition: {Bool: {aws:SecureTransport: 'true'}}")
+    _open(push_client, uri, text)
+    await _published(push_client)
+    assert (await _hover(push_client, uri, text, "s3:GetObject", 3)).startswith("**s3:GetObject** (Read)")
+    assert (await _hover(push_client, uri, text, "aws:SecureTransport", 3)).startswith("**aws:SecureTransport**")
+    uri = "file:///iamlint-test/hover-main.tf"
+    _open(push_client, uri, TF)
+    await _published(push_client)
+    hover = await _hover(push_client, uri, TF, "sqs:SendMesage", 3)
+    assert "IAM201" in hover  # the unknown action: the finding's hover, no catalog entry
+
+
 # -- hover ---------------------------------------------------------------------------------------
 @pytest.mark.asyncio
 async def test_hover_action_key_operator_and_rule(push_client):
