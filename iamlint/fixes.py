@@ -12,7 +12,7 @@ import json
 import os
 import re
 import tempfile
-from typing import Any, Iterable, List, Optional, Sequence, Tuple
+from typing import Any, Callable, Iterable, List, Optional, Sequence, Tuple
 
 from .model import Fix, TextEdit
 
@@ -38,6 +38,32 @@ def apply_fixes(text: str, fixes: Sequence[Fix]) -> Tuple[str, int]:
     if not taken:
         return text, 0
     return apply_edits(text, [e for i in taken for e in fixes[i].edits]), len(taken)
+
+
+MAX_FIX_PASSES = 100  # as ruff: each pass re-lints one file, and a file that needs more has a bug behind it
+
+
+def fix_passes(text: str, findings: Sequence[Any], relint: Callable[[str], Optional[Sequence[Any]]],
+               unsafe: bool = False) -> Tuple[str, List[Any], bool]:
+    """What `--fix` (and the editor's fix-all) does to one file: apply every fix it may (safe, or
+    unsafe too with `unsafe`) that does not overlap an earlier one (compatible_fixes), re-lint,
+    and again until nothing applies. `relint(new_text)` gives the new findings, or None to drop
+    the pass (a template that would no longer hold its policies). Returns (the text, the
+    findings whose fixes were applied, whether the passes ran out before the fixes did)."""
+    current = text
+    applied: List[Any] = []
+    for _ in range(MAX_FIX_PASSES):
+        fixable = [f for f in findings if f.fix is not None and (f.fix.safe or unsafe)]
+        taken = [fixable[i] for i in compatible_fixes(current, [f.fix for f in fixable])]
+        if not taken:
+            return current, applied, False
+        new_text = apply_edits(current, [e for f in taken for e in f.fix.edits])
+        again = relint(new_text) if new_text != current else None
+        if again is None:
+            return current, applied, False
+        current, findings = new_text, again
+        applied.extend(taken)
+    return current, applied, any(f.fix is not None and (f.fix.safe or unsafe) for f in findings)
 
 
 def compatible_fixes(text: str, fixes: Sequence[Fix]) -> List[int]:

@@ -37,7 +37,6 @@ CARRIER_EXTENSIONS = (".json", ".yaml", ".yml", ".template", ".tf")
 # managed corpus (2 cores): starting a fork pool and gathering its results costs 10-20 ms, a
 # policy takes about 0.9 ms to lint, so 64 files (~55 ms) per worker pays for the pool.
 MIN_FILES_PER_WORKER = 64
-MAX_FIX_PASSES = 100  # as ruff: each pass re-lints one file, and a file that needs more has a bug behind it
 VALUE_CHARS = 200  # the offending text kept for fingerprints
 
 
@@ -411,9 +410,9 @@ def _fix(result: FileResult, src: Source, data: bytes, text: str, config: Config
     atomically (only when something changed) or, for stdin, keep the fixed text."""
     from .engine import parse
 
-    def relint(new_text: str) -> bool:
+    def relint(new_text: str):
         _lint_plain(result, parse(new_text), config)
-        return True
+        return result.findings
 
     _fix_passes(result, src, data, text, fix_to, relint, config.unsafe_fixes)
 
@@ -430,40 +429,30 @@ def _fix_carrier(result: FileResult, src: Source, data: bytes, text: str, polici
         if any(f.fix is not None and (f.fix.safe or config.unsafe_fixes) for f in result.findings):
             result.notes.append(f"{src.name}: fixes not applied: the file is generated (fix its source)")
         return
-    def relint(new_text: str) -> bool:
+    def relint(new_text: str):
         nonlocal policies
         after = _extract(src.name, new_text, None)
         if not fixes_keep_policies(policies, after):
             result.notes.append(f"{src.name}: a fix was not applied: the file would no longer read as before "
                                 "(an iamlint bug: please report it)")
-            return False
+            return None
         policies = after
         del result.notes[marks[0]:], result.unused_comments[marks[1]:]  # the suppressions' notes, said again below
         _lint_embedded(result, after, new_text, config)
-        return True
+        return result.findings
 
     _fix_passes(result, src, data, text, fix_to, relint, config.unsafe_fixes)
 
 
 def _fix_passes(result: FileResult, src: Source, data: bytes, text: str, fix_to: str, relint, unsafe: bool = False) -> None:
-    from .fixes import apply_edits, compatible_fixes, write_atomically
+    from . import fixes
+    from .fixes import fix_passes, write_atomically
 
-    current = text
-    fixed: List[Tuple[str, str]] = []
-    for _ in range(MAX_FIX_PASSES):
-        fixable = [f for f in result.findings if f.fix is not None and (f.fix.safe or unsafe)]
-        taken = [fixable[i] for i in compatible_fixes(current, [f.fix for f in fixable])]
-        if not taken:
-            break
-        new_text = apply_edits(current, [e for f in taken for e in f.fix.edits])
-        if new_text == current or not relint(new_text):
-            break
-        current = new_text
-        fixed.extend((f.code, f.name) for f in taken)
-    else:
-        if any(f.fix is not None and (f.fix.safe or unsafe) for f in result.findings):
-            result.notes.append(f"{src.name}: fixes did not converge after {MAX_FIX_PASSES} passes; "
-                                "run --fix again (and please report it: an iamlint bug)")
+    current, applied, unfinished = fix_passes(text, result.findings, relint, unsafe)
+    if unfinished:
+        result.notes.append(f"{src.name}: fixes did not converge after {fixes.MAX_FIX_PASSES} passes; "
+                            "run --fix again (and please report it: an iamlint bug)")
+    fixed = [(f.code, f.name) for f in applied]
     if not fixed:
         return
     result.fixes_applied = len(fixed)

@@ -615,6 +615,10 @@ def on_initialize(ls: IamlintServer, params: types.InitializeParams):
 
 
 CONFIG_FILE_GLOBS = ("**/.iamlint.toml", "**/pyproject.toml")
+
+
+def _is_config_uri(uri: str) -> bool:
+    return uri.endswith(("/pyproject.toml", "/.iamlint.toml"))
 CONFIG_LOOKUP_TTL = 2.0  # seconds a folder's config file lookup is trusted
 
 
@@ -635,7 +639,7 @@ async def on_initialized(ls: IamlintServer, params: types.InitializedParams):
 @server.feature(types.WORKSPACE_DID_CHANGE_WATCHED_FILES)
 @guarded()
 def did_change_watched_files(ls: IamlintServer, params: types.DidChangeWatchedFilesParams):
-    if any(c.uri.endswith(("/pyproject.toml", "/.iamlint.toml")) for c in params.changes):
+    if any(_is_config_uri(c.uri) for c in params.changes):
         ls.forget_config_files()
         ls.relint_all()
 
@@ -671,7 +675,7 @@ def did_open(ls: IamlintServer, params: types.DidOpenTextDocumentParams):
 @guarded()
 def did_save(ls: IamlintServer, params: types.DidSaveTextDocumentParams):
     uri = params.text_document.uri
-    if uri.endswith(("/pyproject.toml", "/.iamlint.toml")):
+    if _is_config_uri(uri):
         ls.forget_config_files()
         ls.relint_all()
         return
@@ -979,14 +983,18 @@ def _is_template(st: "DocState") -> bool:
     return low.endswith((".yaml", ".yml", ".tf", ".template")) or (not st.is_policy and _is_json_uri(st.uri) and "Resources" in st.text)
 
 
-def _token_at(text: str, offset: int) -> Optional[Tuple[int, int, str]]:
-    start = text.rfind("\n", 0, offset) + 1
-    end = text.find("\n", offset)
-    line = text[start:end if end >= 0 else len(text)]
-    for m in _TOKEN.finditer(line):
-        if start + m.start() <= offset <= start + m.end():
-            return start + m.start(), start + m.end(), m.group(0)
+def _match_at(pattern: "re.Pattern[str]", text: str, start: int, offset: int) -> Optional["re.Match[str]"]:
+    """The match of `pattern`, on the line from `start` on, that the offset is in or at the end of."""
+    end = text.find("\n", start)
+    for m in pattern.finditer(text, start, end if end >= 0 else len(text)):
+        if m.start() <= offset <= m.end():
+            return m
     return None
+
+
+def _token_at(text: str, offset: int) -> Optional[Tuple[int, int, str]]:
+    m = _match_at(_TOKEN, text, text.rfind("\n", 0, offset) + 1, offset)
+    return (m.start(), m.end(), m.group(0)) if m else None
 
 
 def _describe_token(token: str) -> Optional[str]:
@@ -1006,13 +1014,8 @@ _VARIABLE_AT = re.compile(r"\$\{([^}\n]*)\}")
 def _variable_at(text: str, string_start: int, offset: int) -> Optional[Tuple[int, int, str]]:
     """(start, end, key) of the policy variable `${key}` (or `${key, 'default'}`) the offset is in,
     within the string that starts at `string_start`."""
-    end_of_line = text.find("\n", string_start)
-    line = text[string_start:end_of_line if end_of_line >= 0 else len(text)]
-    for m in _VARIABLE_AT.finditer(line):
-        start, end = string_start + m.start(), string_start + m.end()
-        if start <= offset <= end:
-            return start, end, m.group(1).split(",", 1)[0].strip()
-    return None
+    m = _match_at(_VARIABLE_AT, text, string_start, offset)
+    return (m.start(), m.end(), m.group(1).split(",", 1)[0].strip()) if m else None
 
 
 def describe_where(w: Where) -> Optional[str]:
@@ -1140,12 +1143,12 @@ def _other_json(text: str, policy_keys) -> bool:
     return any(k not in policy_keys for k in keys)
 
 
-def complete(ls: IamlintServer, st: DocState, offset: int) -> List[types.CompletionItem]:
+def complete(ls: IamlintServer, st: DocState, offset: int, w: Optional["Where"] = None) -> List[types.CompletionItem]:
     from .catalog import default
     from .policy import PRINCIPAL_TYPES, STATEMENT_ELEMENTS, TOP_LEVEL, VERSIONS
 
     text = st.text
-    w = where(text, offset)
+    w = w or where(text, offset)
     if w.kind is None:
         return []
     in_string = w.string_start is not None
@@ -1271,14 +1274,13 @@ def _arn_items(actions: List[str], rng, in_string: bool) -> List[types.Completio
 _TEMPLATE_PART = re.compile(r"\$\{(\w+)\}|<(\w[\w-]*)>")
 
 
-def _finish_items(ls: IamlintServer, st: DocState, offset: int, items: List[types.CompletionItem]) -> None:
+def _finish_items(ls: IamlintServer, st: DocState, offset: int, w: "Where", items: List[types.CompletionItem]) -> None:
     """What accepting an item writes, beyond its text: inside a string, the rest of the word
     is replaced too (where the client can tell insert from replace), a string not yet closed is
     closed (a key gets its `": `), and a template (`arn:${Partition}:s3:::${BucketName}`,
     `aws:PrincipalTag/${TagKey}`) becomes a snippet whose placeholders the user tabs through,
     with the partition written out; without snippets the placeholders are left as `<Name>`."""
     text = st.text
-    w = where(text, offset)
     string = _STRING_AT.match(text, w.string_start) if w.string_start is not None else None
     closed = string is not None and string.group(2) is not None
     content_end = (string.end() - 1 if closed else string.end()) if string is not None else offset
@@ -1323,8 +1325,9 @@ def completion(ls: IamlintServer, params: types.CompletionParams):
     try:
         st = ls.state(params.text_document.uri)
         offset = st.positions.offset(params.position)
-        items = complete(ls, st, offset)
-        _finish_items(ls, st, offset, items)
+        w = where(st.text, offset)
+        items = complete(ls, st, offset, w)
+        _finish_items(ls, st, offset, w, items)
         return types.CompletionList(is_incomplete=False, items=items)
     except Exception as exc:
         log.exception("completion failed")
@@ -1429,39 +1432,30 @@ def code_actions(ls: IamlintServer, params: types.CodeActionParams):
 
 
 def _fix_all_text(ls: "IamlintServer", st: "DocState", uri: str, findings: List[Finding], unsafe: bool) -> Optional[str]:
-    """The text after every fix `iamlint check --fix` would apply (the unsafe ones too with
-    `unsafe`): pass after pass, re-linting in between, the same fixes and the same rule for
-    overlapping ones (fixes.compatible_fixes); in a template, a pass that would lose a policy is
-    dropped, as --fix drops it. None when nothing changes."""
+    """The text `iamlint check --fix` would write (the unsafe fixes too with `unsafe`): the same
+    passes (fixes.fix_passes); in a template, a pass that would lose a policy is dropped, as
+    --fix drops it. None when nothing changes."""
     from .carriers import extract
     from .carriers.edits import fixes_keep_policies
     from .engine import analyze, analyze_text, parse
-    from .fixes import apply_edits, compatible_fixes
-    from .runner import MAX_FIX_PASSES
+    from .fixes import fix_passes
 
     filename = _fs_path(uri) or uri
     config = ls.config_for(uri)
-    before = extract(filename, st.text) if not st.is_policy or not _is_json_uri(uri) else None
-    text = st.text
-    for _ in range(MAX_FIX_PASSES):
-        fixable = [f for f in findings if f.fix is not None and (f.fix.safe or unsafe)]
-        taken = [fixable[i].fix for i in compatible_fixes(text, [f.fix for f in fixable])]
-        if not taken:
-            break
-        new_text = apply_edits(text, [e for fix in taken for e in fix.edits])
-        if new_text == text:
-            break
-        if before is not None:
-            after = extract(filename, new_text)
-            if not fixes_keep_policies(before, after):
-                break
-            before = after
-            analysis = analyze_text(new_text, filename=filename, config=config, only_policies=True)
-        else:
-            analysis = analyze(parse(new_text), filename=filename, config=config)
-        if analysis is None:
-            break
-        text, findings = new_text, analysis.findings
+    policies = extract(filename, st.text) if not st.is_policy or not _is_json_uri(uri) else None
+
+    def relint(new_text: str):
+        nonlocal policies
+        if policies is None:
+            return analyze(parse(new_text), filename=filename, config=config).findings
+        after = extract(filename, new_text)
+        if not fixes_keep_policies(policies, after):
+            return None
+        policies = after
+        analysis = analyze_text(new_text, filename=filename, config=config, only_policies=True)
+        return analysis.findings if analysis is not None else None
+
+    text, _applied, _unfinished = fix_passes(st.text, findings, relint, unsafe)
     return text if text != st.text else None
 
 

@@ -591,7 +591,9 @@ def test_statistics_one_row_per_rule_and_only_text_or_json(tmp_path):
 
 
 def test_fixes_that_do_not_converge_are_reported(tmp_path, monkeypatch):
-    monkeypatch.setattr(runner, "MAX_FIX_PASSES", 1)
+    from iamlint import fixes
+
+    monkeypatch.setattr(fixes, "MAX_FIX_PASSES", 1)
     path = tmp_path / "p.json"
     # the did-you-mean fix makes a duplicate, which the next pass removes
     write(path, TYPO.replace('"Action": "s3:GetObjekt"', '"Action": ["s3:GetObjct", "s3:GetObject"]'))

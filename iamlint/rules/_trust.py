@@ -291,20 +291,29 @@ def _wildcard_at(value: str) -> int:
     return min(hits) if hits else -1
 
 
+_UNKNOWN = object()
+
+
+def _fixed_part(value, like: bool):
+    """The part of a subject value every match begins with: the whole value, or, for a Like
+    operator, what comes before its first wildcard; None for a value that is not a string,
+    _UNKNOWN for one known only per request or at deploy time (a policy variable, a placeholder)."""
+    if not isinstance(value, str):
+        return None
+    if "${" in value or is_placeholder(value):
+        return _UNKNOWN
+    cut = _wildcard_at(value) if like else -1
+    return value[:cut] if cut >= 0 else value
+
+
 def github_sub_owner(value, like: bool) -> Optional[str]:
     """The repository owner (user or organisation) every GitHub subject matching `value` belongs
     to; "" when that cannot be judged (a policy variable, a value computed at deploy time); None
     when subjects of other owners' repositories match too (`*`, `repo:*`, `repo:octo*`,
     `environment:prod`, `job_workflow_ref:...`)."""
-    if not isinstance(value, str):
-        return None
-    if "${" in value or is_placeholder(value):
-        return ""
-    text = value
-    if like:
-        cut = _wildcard_at(value)
-        if cut >= 0:
-            text = value[:cut]
+    text = _fixed_part(value, like)
+    if text is None or text is _UNKNOWN:
+        return None if text is None else ""
     m = _GH_OWNER_SLASH.match(text)
     if m:
         return m.group(1)
@@ -398,15 +407,9 @@ def eks_sub_namespace(value, like: bool) -> Optional[str]:
     """The Kubernetes namespace every subject matching `value` is in; "" when that cannot be judged
     (a policy variable, a value computed at deploy time); None when service accounts of any
     namespace match (`*`, `system:serviceaccount:*`, `system:serviceaccount:pay*`)."""
-    if not isinstance(value, str):
-        return None
-    if "${" in value or is_placeholder(value):
-        return ""
-    text = value
-    if like:
-        cut = _wildcard_at(value)
-        if cut >= 0:
-            text = value[:cut]
+    text = _fixed_part(value, like)
+    if text is None or text is _UNKNOWN:
+        return None if text is None else ""
     m = _EKS_NAMESPACE.match(text)
     return m.group(1) if m else None
 
